@@ -1,0 +1,135 @@
+//! The command line: `jianbao detect`, `jianbao export`, and the GUI entry.
+//!
+//! Exit codes: 0 done, 1 an error (the message names the file and the problem),
+//! 2 a usage error (clap's own).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::export::{self, Format};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jianbao",
+    version,
+    about = "Jianbao (剪报): split a newspaper issue's text dump into articles, detect their metadata, export an archive record.",
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// An issue to open in the workstation window (a raw .txt/.md dump or an annotated .ron).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Split a raw dump into articles, detect their metadata, write the annotated issue (RON).
+    Detect {
+        /// The raw dump (.txt, .md; UTF-8, UTF-16 or GB18030).
+        file: PathBuf,
+        /// Where to write the annotated issue (.ron); stdout when left out.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Export an issue (raw dump or annotated .ron) in an archive format.
+    Export {
+        file: PathBuf,
+        /// json (the documented contract) or ron (the annotated issue).
+        #[arg(short, long, default_value = "json")]
+        format: String,
+        /// Output file; stdout when left out.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Runs the command line; the binary's `main` is only this.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            eprintln!(
+                "jianbao: the workstation window is not built yet (it comes with the GUI issue). \
+                 Use `jianbao detect FILE` or `jianbao export FILE --format json`; see `jianbao --help`."
+            );
+            if let Some(file) = cli.file {
+                eprintln!("jianbao: {} was not opened.", file.display());
+            }
+            ExitCode::from(1)
+        }
+        Some(Command::Detect { file, output }) => report(detect(&file, output.as_deref())),
+        Some(Command::Export { file, format, output }) => {
+            let Some(format) = Format::parse(&format) else {
+                eprintln!("jianbao: unknown export format {format:?}; use json or ron");
+                return ExitCode::from(2);
+            };
+            report(export_file(&file, format, output.as_deref()))
+        }
+    }
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("jianbao: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn detect(file: &Path, output: Option<&Path>) -> Result<(), String> {
+    if crate::is_annotated(file) {
+        return Err(format!("{}: already an annotated issue; `detect` reads raw dumps (.txt, .md)", file.display()));
+    }
+    let issue = crate::open(file).map_err(|e| e.to_string())?;
+    match output {
+        Some(out) => {
+            refuse_input_as_output(file, out)?;
+            crate::store::save(&issue, out).map_err(|e| e.to_string())?;
+            let flags = issue.open_flags();
+            eprintln!("{}: {} articles, {flags} open flags → {}", file.display(), issue.articles.len(), out.display());
+            Ok(())
+        }
+        None => write_stdout(&crate::store::to_ron(&issue).map_err(|e| e.to_string())?),
+    }
+}
+
+fn export_file(file: &Path, format: Format, output: Option<&Path>) -> Result<(), String> {
+    let issue = crate::open(file).map_err(|e| e.to_string())?;
+    let text = export::render(&issue, format).map_err(|e| e.to_string())?;
+    match output {
+        Some(out) => {
+            refuse_input_as_output(file, out)?;
+            crate::store::write_atomic(out, text.as_bytes()).map_err(|e| e.to_string())
+        }
+        None => write_stdout(&text),
+    }
+}
+
+/// Never write over the file being read.
+fn refuse_input_as_output(input: &Path, output: &Path) -> Result<(), String> {
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => input == output,
+    };
+    if same {
+        return Err(format!("{}: the output would overwrite the input; choose another -o", output.display()));
+    }
+    Ok(())
+}
+
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to stdout: {e}")),
+    }
+}

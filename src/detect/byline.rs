@@ -1,0 +1,389 @@
+//! Bylines (署名), credits and datelines (电头) as Chinese papers print them.
+//!
+//! The forms handled, each from real pages:
+//! - in the lead: `本报讯(记者郭树勋 通讯员王伟)11月29日下午,…`
+//! - a wire dateline: `新华社北京１月４日电（记者李努尔）…`, `据新华社…电`
+//! - a local dateline: `本报蚌埠１月１日电记者黄振中、白剑峰报道：…`
+//! - a byline line: `本报记者 郭树勋`, `本报记者王锦鹄毛磊`, `□沁声`
+//! - a credit at the end: `（陆熙沈建波）`, `（新华社记者樊如钧摄）`, `…杨帆摄`
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::{looks_like_name, split_names, surname_len};
+use crate::model::{Contributor, Role};
+
+/// A date as papers print it: `11月29日`, `１２月３１日`, `十二月三十一日`, optionally with the year.
+pub const DATE: &str = r"(?:[0-9０-９一二三四五六七八九〇零]{2,4}年)?[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日";
+const PART_OF_DAY: &str = r"(?:上午|下午|中午|晚上|晚间|傍晚|凌晨|早晨|清晨|夜间|晚|夜|早)";
+
+/// `新华社北京１月４日电`, `据新华社北京…电`, `本报杭州１月４日电`, `本报北京１２月３１日讯`.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[（(]?(?:据)?((?:新华社|中新社|本报|本刊|人民日报)(?:[^\s，,。：:（(]{{0,16}}?)(?:{DATE}|[0-9０-９一二三四五六七八九十]{{1,3}}日)(?:电|讯))"
+    ))
+    .unwrap()
+});
+
+/// `本报讯`, optionally followed by a parenthesised byline.
+static BENBAO_XUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:本报讯|本刊讯|本台讯|讯)").unwrap());
+
+/// A byline in brackets right after the dateline: `（记者李努尔）`.
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]([^（）()]{2,60})[）)]").unwrap());
+
+/// An unbracketed byline after a local dateline: `记者黄振中、白剑峰报道：`.
+static REPORTED_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^。：:，,]{2,40}?)报道[：:，,]").unwrap());
+
+/// The time phrase opening a lead: `11月29日下午`, `日前`, `近日`.
+static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)(?:[，,]|[^，,。]{{0,2}}$)?")).unwrap()
+});
+static LEAD_TIME_PHRASE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)")).unwrap());
+
+/// Role words, longest first so that `摄影记者` wins over `记者`.
+const ROLE_WORDS: [(&str, Role); 18] = [
+    ("特约通讯员", Role::Correspondent),
+    ("摄影记者", Role::Photographer),
+    ("特约记者", Role::Reporter),
+    ("见习记者", Role::Reporter),
+    ("实习记者", Role::Reporter),
+    ("责任编辑", Role::Editor),
+    ("特约撰稿", Role::Author),
+    ("通讯员", Role::Correspondent),
+    ("实习生", Role::Reporter),
+    ("评论员", Role::Author),
+    ("撰稿人", Role::Author),
+    ("撰稿", Role::Author),
+    ("记者", Role::Reporter),
+    ("编辑", Role::Editor),
+    ("摄影", Role::Photographer),
+    ("作者", Role::Author),
+    ("文/", Role::Author),
+    ("图/", Role::Photographer),
+];
+
+/// News agencies credited as a whole when no person is named.
+const AGENCIES: [&str; 6] = ["新华社", "中新社", "美联社", "路透社", "法新社", "共同社"];
+
+/// What a lead paragraph opens with: dateline, byline, and where the story starts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LeadOpening {
+    /// 电头 as printed (`新华社北京１月４日电`), or the time phrase that opens the story.
+    pub dateline: Option<String>,
+    /// True when the dateline is a wire/local 电头, false for a time phrase.
+    pub is_wire: bool,
+    pub contributors: Vec<Contributor>,
+    /// True when the paragraph opens like a news lead (`本报讯`, a 电头).
+    pub news_opener: bool,
+}
+
+/// Reads the opening of a lead paragraph (markdown already stripped).
+pub fn parse_lead(text: &str) -> LeadOpening {
+    let mut out = LeadOpening::default();
+    let mut rest = text.trim_start();
+    if let Some(m) = WIRE_DATELINE.captures(rest) {
+        let whole = m.get(0).unwrap();
+        out.dateline = Some(m[1].to_string());
+        out.is_wire = true;
+        out.news_opener = true;
+        rest = &rest[whole.end()..];
+        rest = rest.trim_start_matches(['）', ')']).trim_start();
+    } else if let Some(m) = BENBAO_XUN.find(rest) {
+        out.news_opener = true;
+        rest = rest[m.end()..].trim_start();
+    } else {
+        // No opener: the lead may still open with its time phrase.
+        if let Some(m) = LEAD_TIME_PHRASE.find(rest) {
+            if LEAD_TIME.is_match(rest) {
+                out.dateline = Some(m.as_str().to_string());
+            }
+        }
+        return out;
+    }
+    if let Some(m) = BRACKETED.captures(rest) {
+        let people = parse_credit(&m[1], Role::Reporter);
+        if !people.is_empty() {
+            out.contributors = people;
+            rest = rest[m.get(0).unwrap().end()..].trim_start();
+        }
+    } else if let Some(m) = REPORTED_BY.captures(rest) {
+        let people = parse_credit(&m[1], Role::Reporter);
+        if !people.is_empty() {
+            out.contributors = people;
+            rest = &rest[m.get(0).unwrap().end()..];
+        }
+    }
+    if out.dateline.is_none() {
+        if let Some(m) = LEAD_TIME_PHRASE.find(rest) {
+            out.dateline = Some(m.as_str().to_string());
+        }
+    }
+    out
+}
+
+/// Parses credit text such as `记者郭树勋 通讯员王伟`,
+/// `中央人民广播电台记者刘振英、新华社记者张宿堂`, `新华社记者樊如钧摄`, `陆熙沈建波`.
+/// Names without a role word of their own take the role before them (or `default`).
+pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
+    let text = text.trim();
+    let photo = text.ends_with('摄') || text.ends_with("摄影");
+    let body = text.trim_end_matches("摄影").trim_end_matches('摄').trim_end_matches("报道").trim();
+    let mut role = if photo { Role::Photographer } else { default };
+    let mut out: Vec<Contributor> = Vec::new();
+    for chunk in body.split([' ', '\u{3000}', '、', '，', ',', '　', '/', '；', ';']) {
+        let chunk = chunk.trim();
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut names_part = chunk;
+        // The last role word in the chunk governs it: `新华社记者樊如钧` → reporter 樊如钧.
+        if let Some((pos, word, r)) = last_role_word(chunk) {
+            role = if photo { Role::Photographer } else { r };
+            names_part = &chunk[pos + word.len()..];
+            if names_part.is_empty() {
+                continue;
+            }
+        }
+        let names_part = names_part.trim_start_matches(['：', ':']);
+        match split_names(names_part) {
+            Some(names) => {
+                for name in names {
+                    if !out.iter().any(|c| c.name == name) {
+                        out.push(Contributor::new(name, role));
+                    }
+                }
+            }
+            None => {
+                if AGENCIES.contains(&names_part) && out.is_empty() {
+                    out.push(Contributor::new(names_part, Role::Agency));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
+    let mut best: Option<(usize, &'static str, Role)> = None;
+    for (word, role) in ROLE_WORDS {
+        if let Some(pos) = chunk.rfind(word) {
+            let better = match best {
+                None => true,
+                Some((p, w, _)) => pos + word.len() > p + w.len() || (pos + word.len() == p + w.len() && word.len() > w.len()),
+            };
+            if better {
+                best = Some((pos, word, role));
+            }
+        }
+    }
+    best
+}
+
+/// A line that is nothing but a byline: `本报记者 郭树勋`, `本报记者王锦鹄毛磊`,
+/// `□沁声`, `邓名苏曹龙彪`, `中共中央总书记、国家主席江泽民`.
+pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
+    let s = line.trim();
+    let n = s.chars().count();
+    if n == 0 || n > 40 || crate::text::ends_sentence(s) {
+        return None;
+    }
+    // Pen names and signatures after a box or bullet: `□沁声`, `■本报评论员`.
+    if let Some(rest) = s.strip_prefix(['□', '■', '◎', '△']) {
+        let rest = rest.trim();
+        let chars = rest.chars().count();
+        if (1..=8).contains(&chars) && rest.chars().all(crate::text::is_han) {
+            let people = parse_credit(rest, Role::Author);
+            if !people.is_empty() {
+                return Some(people);
+            }
+            return Some(vec![Contributor::new(rest, Role::Author)]);
+        }
+        return None;
+    }
+    if last_role_word(s).is_some() {
+        let people = parse_credit(s, Role::Author);
+        // Every Han character must be accounted for by roles, affiliations or names.
+        if !people.is_empty() && n <= 30 {
+            return Some(people);
+        }
+        return None;
+    }
+    if !s.chars().all(|c| crate::text::is_han(c) || matches!(c, ' ' | '　' | '、' | '·')) {
+        return None;
+    }
+    // Names alone: `邓名苏曹龙彪`, `胡昭衡`.
+    let parts: Vec<&str> = s.split([' ', '　']).filter(|p| !p.is_empty()).collect();
+    let mut people = Vec::new();
+    for part in &parts {
+        match split_names(part) {
+            Some(names) => people.extend(names.into_iter().map(|n| Contributor::new(n, Role::Author))),
+            None => {
+                // Title then name: `国家主席江泽民`.
+                let tail = title_then_name(part)?;
+                people.push(Contributor::new(tail, Role::Author));
+            }
+        }
+    }
+    (!people.is_empty()).then_some(people)
+}
+
+/// Official titles that precede a signed author's name.
+const TITLES: [&str; 14] = [
+    "主席", "总书记", "书记", "总理", "部长", "主任", "省长", "市长", "县长", "委员长", "院长", "司令员", "政委", "秘书长",
+];
+
+/// `中共中央总书记、国家主席江泽民` → 江泽民.
+fn title_then_name(s: &str) -> Option<String> {
+    let last = s.rsplit('、').next()?;
+    for t in TITLES {
+        if let Some(pos) = last.rfind(t) {
+            let name = &last[pos + t.len()..];
+            if looks_like_name(name) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Credit at the end of a paragraph: `…（新华社记者樊如钧摄）`, `…杨帆摄`, a whole
+/// line `（陆熙沈建波）`. Returns the contributors and the byte offset where the credit starts.
+pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize)> {
+    let s = paragraph.trim_end();
+    if let Some(inner) = s.strip_suffix(['）', ')']) {
+        let open = inner.rfind(['（', '('])?;
+        let content = inner[open..].trim_start_matches(['（', '(']);
+        if content.contains('电') || content.contains("附图") || content.chars().count() > 30 {
+            return None;
+        }
+        let people = parse_credit(content, Role::Reporter);
+        // Reject brackets that are prose: every part must have parsed as names.
+        if people.is_empty() || !credit_is_only_names(content) {
+            return None;
+        }
+        return Some((people, open));
+    }
+    // `…发展有着重要意义。杨帆摄`: a name and 摄 after the last sentence.
+    let body = s.strip_suffix('摄')?;
+    let start = body
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(crate::text::is_han(c) || c == ' ' || c == '　' || c == '/'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let tail = &body[start..];
+    let people = parse_credit(&format!("{tail}摄"), Role::Photographer);
+    if people.is_empty() || tail.chars().count() > 16 {
+        return None;
+    }
+    Some((people, start))
+}
+
+/// True when a credit holds only role words, affiliations and names (no prose).
+fn credit_is_only_names(content: &str) -> bool {
+    let body = content.trim_end_matches('摄');
+    body.split([' ', '　', '、', '，', ','])
+        .filter(|c| !c.is_empty())
+        .all(|chunk| {
+            let names = match last_role_word(chunk) {
+                Some((pos, word, _)) => {
+                    let before = &chunk[..pos];
+                    if before.chars().count() > 10 {
+                        return false;
+                    }
+                    &chunk[pos + word.len()..]
+                }
+                None => chunk,
+            };
+            names.is_empty() || split_names(names).is_some()
+        })
+}
+
+/// True if a line is a news lead opener (本报讯, a 电头).
+pub fn is_news_opener(text: &str) -> bool {
+    let t = text.trim_start();
+    WIRE_DATELINE.is_match(t) || BENBAO_XUN.is_match(t)
+}
+
+/// A name printed alone after a surname check (used for names in brackets).
+pub fn is_person_name(s: &str) -> bool {
+    looks_like_name(s) && surname_len(s).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+
+    fn names(v: &[Contributor]) -> Vec<(&str, Role)> {
+        v.iter().map(|c| (c.name.as_str(), c.role)).collect()
+    }
+
+    #[test]
+    fn benbaoxun_with_reporter_and_correspondent() {
+        let lead = parse_lead("本报讯(记者李新华 通讯员王伟)3月29日下午,县委书记主持召开常委会会议。");
+        assert_eq!(names(&lead.contributors), [("李新华", Reporter), ("王伟", Correspondent)]);
+        assert_eq!(lead.dateline.as_deref(), Some("3月29日下午"));
+        assert!(lead.news_opener && !lead.is_wire);
+    }
+
+    #[test]
+    fn wire_dateline_with_two_agencies() {
+        let lead = parse_lead("新华社北京十二月三十一日电（中央人民广播电台记者刘振国、新华社记者张宿明）今天是一年的最后一天。");
+        assert_eq!(lead.dateline.as_deref(), Some("新华社北京十二月三十一日电"));
+        assert_eq!(names(&lead.contributors), [("刘振国", Reporter), ("张宿明", Reporter)]);
+    }
+
+    #[test]
+    fn reported_dateline_after_local_bureau() {
+        let lead = parse_lead("本报蚌埠１月１日电记者黄振华、白剑锋报道：新年的钟声刚刚敲响，");
+        assert_eq!(lead.dateline.as_deref(), Some("本报蚌埠１月１日电"));
+        assert_eq!(names(&lead.contributors), [("黄振华", Reporter), ("白剑锋", Reporter)]);
+        let lead = parse_lead("本报北京１２月３１日讯新华社记者陈雁、本报记者何正报道：在度过了");
+        assert_eq!(lead.dateline.as_deref(), Some("本报北京１２月３１日讯"));
+        assert_eq!(names(&lead.contributors), [("陈雁", Reporter), ("何正", Reporter)]);
+    }
+
+    #[test]
+    fn quoted_wire_keeps_dateline_without_ju() {
+        let lead = parse_lead("据新华社北京１月９日电（记者于海明）中央军委副主席今天下午会见了");
+        assert_eq!(lead.dateline.as_deref(), Some("新华社北京１月９日电"));
+        assert_eq!(names(&lead.contributors), [("于海明", Reporter)]);
+    }
+
+    #[test]
+    fn lead_time_phrase_without_opener() {
+        assert_eq!(parse_lead("11月30日,县西镇高速公路工地,工人们在加紧施工。").dateline.as_deref(), Some("11月30日"));
+        assert_eq!(parse_lead("走进开发区,一系列成绩见证蓬勃成长。").dateline, None);
+    }
+
+    #[test]
+    fn byline_lines() {
+        assert_eq!(names(&parse_byline_line("本报记者 郭树明  ").unwrap()), [("郭树明", Reporter)]);
+        assert_eq!(names(&parse_byline_line("本报通讯员 原钰华").unwrap()), [("原钰华", Correspondent)]);
+        assert_eq!(names(&parse_byline_line("本报记者王锦鹄毛磊").unwrap()), [("王锦鹄", Reporter), ("毛磊", Reporter)]);
+        assert_eq!(names(&parse_byline_line("□沁风").unwrap()), [("沁风", Author)]);
+        assert_eq!(names(&parse_byline_line("邓名苏曹龙彪").unwrap()), [("邓名苏", Author), ("曹龙彪", Author)]);
+        assert_eq!(names(&parse_byline_line("中共中央总书记、国家主席江泽民").unwrap()), [("江泽民", Author)]);
+        assert_eq!(parse_byline_line("沁阳市领导调研恐龙园项目"), None);
+        assert_eq!(parse_byline_line("会议还研究了其他事项。"), None);
+    }
+
+    #[test]
+    fn trailing_credits() {
+        let (p, _) = parse_trailing_credit("（陆熙沈建波）").unwrap();
+        assert_eq!(names(&p), [("陆熙", Reporter), ("沈建波", Reporter)]);
+        let (p, _) = parse_trailing_credit("元旦来临，长街悬挂起大红灯笼。（新华社记者戴浩摄）").unwrap();
+        assert_eq!(names(&p), [("戴浩", Photographer)]);
+        let (p, at) = parse_trailing_credit("对进一步加强融合发展有着重要意义。杨帆摄").unwrap();
+        assert_eq!(names(&p), [("杨帆", Photographer)]);
+        assert_eq!(at, "对进一步加强融合发展有着重要意义。".len());
+        assert_eq!(parse_trailing_credit("（本报华盛顿１月５日电）"), None);
+        assert_eq!(parse_trailing_credit("（附图片１张）"), None);
+        assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
+    }
+}

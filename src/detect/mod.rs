@@ -1,0 +1,248 @@
+//! Detection: the metadata of one laid-out article, each value with its
+//! confidence and the lines it came from. A pure function of the source.
+
+pub mod byline;
+pub mod date;
+pub mod names;
+
+use crate::clean;
+use crate::ingest::Source;
+use crate::model::{Article, Contributor, Field, Genre, LineSpan, Review, Role, Subhead};
+use crate::segment::{ArticleLayout, LineRole, PageSpan};
+use crate::text::strip_markdown;
+
+/// Words in a headline that mark a photo or artwork item.
+const PHOTO_MARKS: [&str; 8] = ["（图片）", "(图片)", "图片新闻", "（图）", "（书法）", "（篆刻）", "（中国画）", "（漫画）"];
+/// Words in a headline or kicker that mark opinion.
+const COMMENTARY_MARKS: [&str; 7] = ["评论员", "社论", "短评", "时评", "述评", "杂谈", "随笔"];
+
+/// Detects every field of the article laid out in `layout`.
+pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, id: String) -> Article {
+    let text_of = |line: u32| strip_markdown(src.line(line)).to_string();
+    let one = |role: LineRole, conf: f32| -> Field<Option<String>> {
+        match layout.lines_with(role).next() {
+            Some(l) => Field::new(Some(text_of(l)), conf, Some(LineSpan::line(l))),
+            None => Field::absent(conf),
+        }
+    };
+    let markdown = layout.roles.iter().any(|(l, _)| crate::text::heading_level(src.line(*l)).is_some());
+    let head_conf = if markdown { 0.95 } else { 0.85 };
+    let kicker = one(LineRole::Kicker, 0.7);
+    let headline = one(LineRole::Headline, head_conf);
+    let mut deck = one(LineRole::Deck, 0.75);
+    // Several deck lines are one deck.
+    let deck_lines: Vec<u32> = layout.lines_with(LineRole::Deck).collect();
+    if deck_lines.len() > 1 {
+        let text = deck_lines.iter().map(|&l| text_of(l)).collect::<Vec<_>>().join(" ");
+        deck = Field::new(Some(text), 0.6, Some(LineSpan::new(deck_lines[0], *deck_lines.last().unwrap())));
+    }
+    let column = one(LineRole::Column, 0.8);
+
+    // Contributors: byline lines, then the lead's byline, then trailing credits.
+    let mut people: Vec<Contributor> = Vec::new();
+    let mut evidence: Option<LineSpan> = None;
+    let mut confidence: f32 = 0.9;
+    let mut add = |found: Vec<Contributor>, line: u32, conf: f32, people: &mut Vec<Contributor>| {
+        if found.is_empty() {
+            return;
+        }
+        for c in found {
+            if !people.iter().any(|p| p.name == c.name) {
+                people.push(c);
+            }
+        }
+        evidence = Some(evidence.map_or(LineSpan::line(line), |e| e.cover(LineSpan::line(line))));
+        confidence = confidence.min(conf);
+    };
+    for l in layout.lines_with(LineRole::Byline) {
+        if let Some(found) = byline::parse_byline_line(&text_of(l)) {
+            add(found, l, 0.9, &mut people);
+        }
+    }
+    let lead_line =
+        layout.roles.iter().find(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption)).map(|(l, _)| *l);
+    let lead = lead_line.map(|l| (l, byline::parse_lead(&text_of(l))));
+    if let Some((l, opening)) = &lead {
+        add(opening.contributors.clone(), *l, 0.9, &mut people);
+    }
+    let mut trailing_dateline: Option<(String, u32)> = None;
+    for &(l, role) in &layout.roles {
+        if !matches!(role, LineRole::Credit | LineRole::Caption | LineRole::Body) {
+            continue;
+        }
+        let text = text_of(l);
+        if role == LineRole::Credit {
+            let inner = text.trim_matches(['（', '）', '(', ')']);
+            if inner.ends_with('电') || inner.ends_with('讯') {
+                let opening = byline::parse_lead(inner);
+                if opening.is_wire {
+                    trailing_dateline = opening.dateline.map(|d| (d, l));
+                    continue;
+                }
+            }
+        } else if let Some(at) = text.rfind(['（', '(']) {
+            // `谢谢！（新华社北京１２月３１日电）`
+            let inner = text[at..].trim_matches(['（', '）', '(', ')']);
+            if text.ends_with(['）', ')']) && (inner.ends_with('电') || inner.ends_with('讯')) {
+                let opening = byline::parse_lead(inner);
+                if opening.is_wire {
+                    trailing_dateline = opening.dateline.map(|d| (d, l));
+                    continue;
+                }
+            }
+        }
+        if let Some((found, _)) = byline::parse_trailing_credit(&text) {
+            add(found, l, 0.75, &mut people);
+        }
+    }
+    let contributors = if people.is_empty() {
+        Field::absent(0.6)
+    } else {
+        Field::new(people.clone(), confidence, evidence)
+    };
+
+    let dateline = match (&lead, &trailing_dateline) {
+        (Some((l, opening)), _) if opening.dateline.is_some() => {
+            Field::new(opening.dateline.clone(), if opening.is_wire { 0.95 } else { 0.8 }, Some(LineSpan::line(*l)))
+        }
+        (_, Some((d, l))) => Field::new(Some(d.clone()), 0.85, Some(LineSpan::line(*l))),
+        _ => Field::absent(0.6),
+    };
+
+    let subheads: Vec<Subhead> =
+        layout.lines_with(LineRole::Subhead).map(|l| Subhead { line: l, text: text_of(l) }).collect();
+    let subhead_field = match (subheads.first(), subheads.last()) {
+        (Some(f), Some(la)) => Field::new(subheads.clone(), 0.75, Some(LineSpan::new(f.line, la.line))),
+        _ => Field::absent(0.7),
+    };
+
+    let cleaned = clean::clean_article(src, layout);
+    let genre = detect_genre(
+        layout,
+        headline.detected.as_deref(),
+        kicker.detected.as_deref(),
+        column.detected.is_some(),
+        &people,
+        lead.as_ref().map(|(_, o)| o.news_opener || o.is_wire).unwrap_or(false),
+        cleaned.paragraphs.len(),
+    );
+
+    let page = &pages[layout.page.min(pages.len().saturating_sub(1))];
+    let section = match &page.name {
+        Some(name) => Field::new(Some(name.clone()), 0.4, page.marker.map(LineSpan::line)),
+        None => Field::absent(0.2),
+    };
+
+    Article {
+        id,
+        lines: layout.lines,
+        page: page.number,
+        page_name: page.name.clone(),
+        genre,
+        kicker,
+        headline,
+        deck,
+        contributors,
+        dateline,
+        section,
+        column,
+        keywords: Field::absent(0.0),
+        people: Field::absent(0.0),
+        places: Field::absent(0.0),
+        organizations: Field::absent(0.0),
+        subheads: subhead_field,
+        paragraphs: cleaned.paragraphs,
+        flags: cleaned.flags,
+        review: Review::Unreviewed,
+        note: None,
+    }
+}
+
+fn detect_genre(
+    layout: &ArticleLayout,
+    headline: Option<&str>,
+    kicker: Option<&str>,
+    has_column: bool,
+    people: &[Contributor],
+    news_lead: bool,
+    paragraphs: usize,
+) -> Field<Genre> {
+    let span = Some(layout.lines);
+    let head = format!("{}{}", kicker.unwrap_or(""), headline.unwrap_or(""));
+    let photographed = people.iter().any(|p| p.role == Role::Photographer);
+    let captions = layout.lines_with(LineRole::Caption).count();
+    if headline.is_none() && captions > 0 {
+        return Field::new(Genre::Photo, 0.9, span);
+    }
+    if PHOTO_MARKS.iter().any(|m| head.contains(m)) {
+        return Field::new(Genre::Photo, 0.85, span);
+    }
+    if has_column || layout.roles.iter().any(|(_, r)| *r == LineRole::Byline) && people.iter().any(|p| p.role == Role::Author) && COMMENTARY_MARKS.iter().any(|m| head.contains(m)) {
+        return Field::new(Genre::Commentary, 0.8, span);
+    }
+    if COMMENTARY_MARKS.iter().any(|m| head.contains(m)) {
+        return Field::new(Genre::Commentary, 0.6, span);
+    }
+    if headline.is_none() && paragraphs <= 2 {
+        return Field::new(Genre::Brief, 0.8, span);
+    }
+    if photographed && paragraphs <= 2 && !news_lead {
+        return Field::new(Genre::Photo, 0.7, span);
+    }
+    if news_lead {
+        return Field::new(Genre::News, 0.85, span);
+    }
+    let signed_line = layout.has(LineRole::Byline);
+    let pen_name = people.iter().any(|p| p.role == Role::Author);
+    if signed_line && pen_name && paragraphs <= 12 && layout.has(LineRole::Column) {
+        return Field::new(Genre::Commentary, 0.7, span);
+    }
+    if signed_line || layout.has(LineRole::Subhead) {
+        return Field::new(Genre::Feature, 0.7, span);
+    }
+    Field::new(Genre::News, 0.5, span)
+}
+
+/// Splits the source into articles and detects the metadata of each: the raw dump → annotated issue.
+pub fn detect_issue(src: &Source, source_file: &str, source_sha256: &str) -> crate::model::Issue {
+    use crate::model::{Issue, IssueMeta, Page, DETECTOR, FORMAT, VERSION};
+    let pages = crate::segment::find_pages(src);
+    let layouts = crate::segment::segment(src, &pages);
+    let mut counters = vec![0u32; pages.len()];
+    let articles: Vec<Article> = layouts
+        .iter()
+        .map(|layout| {
+            counters[layout.page] += 1;
+            let id = article_id(&pages, layout.page, counters[layout.page]);
+            detect_article(src, &pages, layout, id)
+        })
+        .collect();
+    let date = date::propose_issue_date(src, &articles);
+    Issue {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        meta: IssueMeta {
+            newspaper: Field::absent(0.0),
+            date,
+            pages: pages.iter().map(|p| Page { number: p.number, name: p.name.clone(), lines: p.lines }).collect(),
+            source_file: source_file.to_string(),
+            source_sha256: source_sha256.to_string(),
+            encoding: src.encoding.clone(),
+            detector: DETECTOR.to_string(),
+        },
+        source: src.text.clone(),
+        articles,
+    }
+}
+
+/// `p2-3`: the third article of page 2 (`p1-…` when the dump has no page markers).
+pub fn article_id(pages: &[PageSpan], page: usize, n: u32) -> String {
+    let number = pages.get(page).and_then(|p| p.number).unwrap_or(page as u32 + 1);
+    format!("p{number}-{n}")
+}
+
+/// SHA-256 of the file's bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,131 @@
+//! Chinese personal names: surname knowledge, and splitting names printed
+//! together without a separator (`王锦鹄毛磊` → 王锦鹄, 毛磊).
+
+/// Single-character surnames, roughly by frequency (the first ~100 cover most people).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阎戈伏谭鄂蓟琚";
+
+/// Compound surnames (复姓).
+const COMPOUND_SURNAMES: [&str; 20] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "端木", "澹台", "西门", "南宫", "呼延",
+];
+
+/// Characters that never stand in a name but often follow one in running text.
+const NOT_IN_NAME: &str = "的了在是及等被把说摄讯电记者";
+
+pub fn is_surname(c: char) -> bool {
+    SURNAMES.contains(c)
+}
+
+/// Length of the surname at the start of `name` (2 for a compound surname), if any.
+pub fn surname_len(name: &str) -> Option<usize> {
+    if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) {
+        return Some(2);
+    }
+    name.chars().next().filter(|&c| is_surname(c)).map(|_| 1)
+}
+
+/// Rank of a surname (lower is commoner); compound and unknown surnames rank last.
+fn surname_rank(c: char) -> usize {
+    SURNAMES.chars().position(|s| s == c).unwrap_or(SURNAMES.chars().count())
+}
+
+/// True when `s` can be a Chinese personal name: 2–4 Han characters starting with a surname.
+pub fn looks_like_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n)
+        && s.chars().all(crate::text::is_han)
+        && surname_len(s).is_some()
+        && !s.chars().skip(1).any(|c| NOT_IN_NAME.contains(c))
+        && (n < 4 || surname_len(s) == Some(2) || is_surname(s.chars().nth(1).unwrap_or(' ')))
+}
+
+/// Splits a run of Han characters that holds one or more names printed together.
+///
+/// `王锦鹄毛磊` → [王锦鹄, 毛磊]; `陆熙沈建波` → [陆熙, 沈建波]. Each part is a
+/// 2–3 character name starting with a surname (4 with a compound surname). Of
+/// the possible splits the one whose parts start with the commonest surnames
+/// wins; a single name of up to 4 characters is kept whole. Returns `None` when
+/// the run cannot be read as names.
+pub fn split_names(run: &str) -> Option<Vec<String>> {
+    let chars: Vec<char> = run.chars().collect();
+    if chars.is_empty() || !chars.iter().all(|&c| crate::text::is_han(c)) {
+        return None;
+    }
+    if chars.len() <= 3 {
+        return looks_like_name(run).then(|| vec![run.to_string()]);
+    }
+    // Dynamic programming over split points: cost of the best split of chars[i..].
+    let n = chars.len();
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
+    best[n] = Some((0, 0));
+    for i in (0..n).rev() {
+        for len in 2..=4 {
+            if i + len > n {
+                break;
+            }
+            let Some((rest_cost, _)) = best[i + len] else { continue };
+            let part: String = chars[i..i + len].iter().collect();
+            let Some(cost) = name_cost(&part) else { continue };
+            let total = rest_cost + cost;
+            if best[i].is_none_or(|(c, _)| total < c) {
+                best[i] = Some((total, len));
+            }
+        }
+    }
+    best[0]?;
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let (_, len) = best[i]?;
+        parts.push(chars[i..i + len].iter().collect());
+        i += len;
+    }
+    Some(parts)
+}
+
+/// How unlikely `part` is as one name (lower is likelier); `None` if impossible.
+fn name_cost(part: &str) -> Option<u32> {
+    let n = part.chars().count();
+    let first = part.chars().next()?;
+    if part.chars().skip(1).any(|c| NOT_IN_NAME.contains(c)) {
+        return None;
+    }
+    match (surname_len(part)?, n) {
+        (2, 3) | (2, 4) => Some(5),
+        (1, 2) | (1, 3) => {
+            // Commoner surnames cost less; three-character names are the norm.
+            let rank = surname_rank(first) as u32;
+            Some(10 + rank / 20 + if n == 2 { 1 } else { 0 })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_printed_together_are_split() {
+        assert_eq!(split_names("王锦鹄毛磊").unwrap(), ["王锦鹄", "毛磊"]);
+        assert_eq!(split_names("陆熙沈建波").unwrap(), ["陆熙", "沈建波"]);
+        assert_eq!(split_names("夏昆山张翔辉").unwrap(), ["夏昆山", "张翔辉"]);
+        assert_eq!(split_names("欧阳明高李华").unwrap(), ["欧阳明高", "李华"]);
+    }
+
+    #[test]
+    fn single_names_stay_whole() {
+        assert_eq!(split_names("郭树勋").unwrap(), ["郭树勋"]);
+        assert_eq!(split_names("杨帆").unwrap(), ["杨帆"]);
+        assert_eq!(split_names("欧阳修").unwrap(), ["欧阳修"]);
+    }
+
+    #[test]
+    fn text_that_is_not_names_is_refused() {
+        assert_eq!(split_names("新华社"), None);
+        assert_eq!(split_names("记者"), None);
+        assert_eq!(split_names("摄"), None);
+        assert!(!looks_like_name("本报讯"));
+    }
+}

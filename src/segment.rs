@@ -1,0 +1,568 @@
+//! Segmentation: the pages of an issue, the articles of each page, and the
+//! role of every line inside an article (kicker, headline, deck, byline, body…).
+//!
+//! Two kinds of dump are met. Markdown-style extractions mark headings with `#`
+//! (the level means nothing: `###` is a deck right after a headline and a
+//! subhead inside a feature). Plain dumps have no markup: a headline is a short
+//! line without sentence-ending punctuation that follows the end of an article
+//! and is followed by what opens one (a deck, a byline, a lead). The rules here
+//! read structure only; `detect` reads the values.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::detect::byline::{is_news_opener, parse_byline_line, parse_trailing_credit};
+use crate::ingest::Source;
+use crate::model::LineSpan;
+use crate::text::{char_len, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown};
+
+/// A page (版) of the dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpan {
+    pub number: Option<u32>,
+    pub name: Option<String>,
+    /// All lines of the page, its marker line included.
+    pub lines: LineSpan,
+    /// The `第02版：要闻` line, if the page had one.
+    pub marker: Option<u32>,
+}
+
+/// What a line is inside an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineRole {
+    /// 引题
+    Kicker,
+    /// 主题
+    Headline,
+    /// 副题
+    Deck,
+    /// A line that is only a byline.
+    Byline,
+    /// 专栏 name printed at the head of a column.
+    Column,
+    /// 小标题 inside the body.
+    Subhead,
+    /// A whole-line credit or dateline in brackets: `（陆熙沈建波）`, `（新华社北京１２月３１日电）`.
+    Credit,
+    /// A photo caption paragraph (ends with a photo credit).
+    Caption,
+    Body,
+}
+
+/// One article's lines and their roles (blank lines are left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// Index into the page list.
+    pub page: usize,
+    pub lines: LineSpan,
+    pub roles: Vec<(u32, LineRole)>,
+}
+
+impl ArticleLayout {
+    pub fn lines_with(&self, role: LineRole) -> impl Iterator<Item = u32> + '_ {
+        self.roles.iter().filter(move |(_, r)| *r == role).map(|(l, _)| *l)
+    }
+    pub fn has(&self, role: LineRole) -> bool {
+        self.roles.iter().any(|(_, r)| *r == role)
+    }
+}
+
+static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s\-=—_*#]*第\s*([0-9０-９一二三四五六七八九十]{1,3})\s*版\s*(?:[：:\-—\s　]\s*([^\-=—_*]{1,20}?))?[\s\-=—_*]*$",
+    )
+    .unwrap()
+});
+static LETTER_PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\-=—_*#]*([A-Za-zＡ-Ｚ])\s*([0-9０-９]{1,2})\s*版\s*(?:[：:\-—\s　]\s*([^\-=—_*]{1,20}?))?[\s\-=—_*]*$")
+        .unwrap()
+});
+
+/// Reads a page marker line: `第02版：要闻`, `第2版 要闻`, `A2版`, `--- 第3版 ---`.
+pub fn parse_page_marker(line: &str) -> Option<(u32, Option<String>)> {
+    let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+    if char_len(line) > 30 {
+        return None;
+    }
+    let clean_name = |m: Option<regex::Match>| {
+        m.map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty())
+    };
+    if let Some(c) = PAGE_MARKER.captures(line) {
+        return Some((parse_number(&c[1])?, clean_name(c.get(2))));
+    }
+    if let Some(c) = LETTER_PAGE_MARKER.captures(line) {
+        let letter = crate::text::to_halfwidth(&c[1]).to_uppercase();
+        let number = parse_number(&c[2])?;
+        let name = clean_name(c.get(3)).or_else(|| Some(format!("{letter}{number}")));
+        return Some((number, name));
+    }
+    None
+}
+
+/// Splits the source into pages at form feeds and page-marker lines.
+pub fn find_pages(src: &Source) -> Vec<PageSpan> {
+    let total = src.line_count().max(1);
+    let mut pages: Vec<PageSpan> = Vec::new();
+    let mut current = PageSpan { number: None, name: None, lines: LineSpan::new(1, total), marker: None };
+    let mut has_content = false;
+    for (n, line) in src.lines() {
+        let marker = parse_page_marker(line);
+        let form_feed = line.starts_with('\u{c}');
+        if (marker.is_some() || form_feed) && (has_content || current.marker.is_some()) {
+            current.lines.last = n - 1;
+            pages.push(current);
+            current = PageSpan { number: None, name: None, lines: LineSpan::new(n, total), marker: None };
+            has_content = false;
+        }
+        if let Some((number, name)) = marker {
+            current.number = Some(number);
+            current.name = name;
+            current.marker = Some(n);
+        } else if !line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}').is_empty() {
+            has_content = true;
+        }
+    }
+    current.lines.last = total;
+    pages.push(current);
+    pages
+}
+
+/// A non-blank line and what it looks like.
+#[derive(Debug, Clone)]
+struct Unit<'a> {
+    line: u32,
+    /// Text without markdown decoration.
+    text: &'a str,
+    heading: Option<u8>,
+    chars: usize,
+    /// Blank lines right before this one.
+    gap: u32,
+}
+
+impl Unit<'_> {
+    /// A short line without sentence-ending punctuation: a headline, deck or subhead candidate.
+    fn is_title_like(&self) -> bool {
+        self.chars >= 2
+            && self.chars <= 50
+            && !ends_sentence(self.text)
+            && !ends_mid_sentence(self.text)
+            && !self.is_credit()
+            && !is_news_opener(self.text)
+            && !self.text.starts_with(['●', '□', '■', '（', '('])
+    }
+    fn is_credit(&self) -> bool {
+        is_bracketed_line(self.text)
+    }
+    fn is_byline(&self) -> bool {
+        parse_byline_line(self.text).is_some()
+    }
+    fn is_caption(&self) -> bool {
+        self.chars > 20 && is_photo_caption(self.text)
+    }
+    fn is_opener(&self) -> bool {
+        is_news_opener(self.text)
+    }
+}
+
+/// `（…）` filling a whole line.
+fn is_bracketed_line(s: &str) -> bool {
+    let s = s.trim();
+    let Some(inner) = s.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
+        return false;
+    };
+    char_len(s) <= 40 && !inner.contains(['（', '(', ')', '）'])
+}
+
+/// A paragraph that ends with a photo credit (`…杨帆摄`, `…（新华社记者戴浩摄）`).
+fn is_photo_caption(s: &str) -> bool {
+    let t = s.trim_end();
+    let credit_end = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
+    credit_end && parse_trailing_credit(t).is_some()
+}
+
+fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
+    let mut units = Vec::new();
+    let mut gap = 0;
+    for n in page.lines.first..=page.lines.last {
+        if Some(n) == page.marker {
+            continue;
+        }
+        let raw = src.line(n).trim_start_matches('\u{c}');
+        let text = strip_markdown(raw);
+        if text.is_empty() || text.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '—')) {
+            gap += 1;
+            continue;
+        }
+        units.push(Unit { line: n, text, heading: heading_level(raw), chars: char_len(text), gap });
+        gap = 0;
+    }
+    units
+}
+
+/// The articles of the whole issue, in source order.
+pub fn segment(src: &Source, pages: &[PageSpan]) -> Vec<ArticleLayout> {
+    let mut out = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let units = units_of(src, page);
+        let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
+        let starts = if markdown { markdown_starts(&units) } else { plain_starts(&units) };
+        for (k, &s) in starts.iter().enumerate() {
+            let e = starts.get(k + 1).copied().unwrap_or(units.len());
+            if s < e {
+                out.push(lay_out(&units[s..e], p, markdown));
+            }
+        }
+    }
+    out
+}
+
+/// Lays out a span the editor has fixed as one article (after a split or a merge).
+pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan) -> Option<ArticleLayout> {
+    let p = pages.iter().position(|pg| pg.lines.contains(span.first)).unwrap_or(0);
+    let page = PageSpan { lines: span, ..pages.get(p)?.clone() };
+    let units = units_of(src, &page);
+    if units.is_empty() {
+        return None;
+    }
+    let markdown = units.iter().any(|u| u.heading.is_some());
+    Some(lay_out(&units, p, markdown))
+}
+
+/// Markdown dumps: a `#`/`##` heading opens an article; a standalone photo caption is an item.
+fn markdown_starts(units: &[Unit]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut body_seen = false;
+    let mut after_caption = false;
+    for (i, u) in units.iter().enumerate().skip(1) {
+        let prev = &units[i - 1];
+        let new = match u.heading {
+            Some(1..=2) => !matches!(prev.heading, Some(3..)) || body_seen,
+            Some(_) => false,
+            None => {
+                (u.is_caption() && body_seen && ends_sentence_or_credit(prev))
+                    || (after_caption && !u.is_credit())
+                    || (u.is_opener() && body_seen && prev.heading.is_none())
+            }
+        };
+        if new {
+            // A kicker heading right before this heading belongs to the new article.
+            starts.push(i);
+            body_seen = false;
+            after_caption = false;
+        }
+        if u.heading.is_none() && !u.is_byline() {
+            body_seen = true;
+            if u.is_caption() && starts.last() == Some(&i) {
+                after_caption = true;
+            }
+        }
+    }
+    starts
+}
+
+fn ends_sentence_or_credit(u: &Unit) -> bool {
+    ends_sentence(u.text) || u.is_credit() || u.text.ends_with('摄')
+}
+
+/// Plain dumps: headlines, news openers, captions and credits mark the starts.
+fn plain_starts(units: &[Unit]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut state = ArticleState::opened_at(units, 0);
+    let mut i = state.head_end;
+    while i < units.len() {
+        let u = &units[i];
+        let prev = &units[i - 1];
+        let new = if i < state.head_end {
+            false
+        } else if u.is_title_like() {
+            state.body > 0 && headline_here(units, i, &state)
+        } else if u.is_opener() {
+            state.body_text > 0 && !prev.is_title_like()
+        } else if u.is_caption() && u.gap >= 2 {
+            state.body > 0
+        } else {
+            state.ended_with_credit && state.headless && !u.is_credit()
+                || state.headless && state.body_text > 0 && u.text.starts_with('●')
+        };
+        if new {
+            starts.push(i);
+            state = ArticleState::opened_at(units, i);
+            i = state.head_end;
+            continue;
+        }
+        state.take(u, i);
+        i += 1;
+    }
+    starts
+}
+
+/// What the current article holds so far (plain dumps).
+struct ArticleState {
+    /// First unit after the headline group and bylines.
+    head_end: usize,
+    headless: bool,
+    signed: bool,
+    /// Body paragraphs (captions and credits included).
+    body: usize,
+    /// Body paragraphs that are running text (not captions, credits or subheads).
+    body_text: usize,
+    subheads: usize,
+    short_lines: usize,
+    ended_with_credit: bool,
+}
+
+impl ArticleState {
+    fn opened_at(units: &[Unit], i: usize) -> ArticleState {
+        let (head_end, headless, signed) = head_group(units, i);
+        ArticleState {
+            head_end,
+            headless,
+            signed,
+            body: 0,
+            body_text: 0,
+            subheads: 0,
+            short_lines: 0,
+            ended_with_credit: false,
+        }
+    }
+
+    fn take(&mut self, u: &Unit, _i: usize) {
+        self.body += 1;
+        self.ended_with_credit = u.is_credit() && !u.text.contains("附图");
+        if u.is_title_like() {
+            self.short_lines += 1;
+        } else if !u.is_credit() && !u.is_caption() {
+            self.body_text += 1;
+        }
+    }
+}
+
+/// The headline group opening at `i`: its end, whether it has no headline, whether it is signed.
+fn head_group(units: &[Unit], i: usize) -> (usize, bool, bool) {
+    let mut j = i;
+    let headless = !units[i].is_title_like() || units[i].is_byline();
+    if !headless {
+        j += 1;
+        // Decks: up to two more short lines, when what follows still opens an article.
+        while j < units.len() && j - i < 3 && units[j].is_title_like() && !units[j].is_byline() {
+            let next = units.get(j + 1);
+            let opens = next.is_none_or(|n| !n.is_title_like() || n.is_byline());
+            if !opens && !units[j].text.starts_with("——") {
+                break;
+            }
+            j += 1;
+        }
+    }
+    let mut signed = false;
+    while j < units.len() && units[j].is_byline() && units[j].chars <= 30 {
+        signed = true;
+        j += 1;
+    }
+    (j.max(i + 1), headless, signed)
+}
+
+/// Is the short line at `i` the headline of a new article (rather than a subhead or a poem line)?
+fn headline_here(units: &[Unit], i: usize, state: &ArticleState) -> bool {
+    let u = &units[i];
+    let prev = &units[i - 1];
+    // Inside a poem or a list of short lines, a short line is just a line.
+    if prev.is_title_like() && !prev.is_credit() {
+        return false;
+    }
+    let (head_end, _, signed) = head_group(units, i);
+    let Some(next) = units.get(head_end) else {
+        // A short line at the very end of a page opens nothing.
+        return false;
+    };
+    let decks = head_end - i - 1 - usize::from(signed);
+    let mut score = 0i32;
+    if signed || next.is_opener() {
+        score += 3;
+    }
+    if decks > 0 {
+        score += 2;
+    }
+    if prev.is_credit() || state.ended_with_credit {
+        score += 2;
+    }
+    if u.text.contains("（图片）") || u.text.contains("附图") || u.text.contains("（图）") {
+        score += 3;
+    }
+    if next.is_caption() {
+        score += 2;
+    }
+    if next.is_title_like() && !signed {
+        score -= 2;
+    }
+    if state.signed || state.subheads > 0 {
+        score -= 2;
+    }
+    if u.chars >= 12 {
+        score += 1;
+    }
+    if state.short_lines > 1 {
+        score -= 1;
+    }
+    score >= 1
+}
+
+/// Gives every unit of one article its role.
+fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
+    let first = units.first().map_or(1, |u| u.line);
+    let last = units.last().map_or(first, |u| u.line);
+    let mut roles = Vec::with_capacity(units.len());
+    let mut i = 0;
+    if markdown {
+        // Headings opening the article: kicker? headline, deck.
+        let mut heads: Vec<usize> = Vec::new();
+        while i < units.len() && units[i].heading.is_some() && heads.len() < 3 {
+            let is_sub = matches!(units[i].heading, Some(3..));
+            if !heads.is_empty() && is_sub && !units[i].text.starts_with("——") && heads.len() > 1 {
+                break;
+            }
+            heads.push(i);
+            i += 1;
+        }
+        match heads.len() {
+            0 => {}
+            1 => roles.push((units[heads[0]].line, LineRole::Headline)),
+            _ => {
+                // The top-level heading is the headline; a lower one before it is the kicker.
+                let main = heads
+                    .iter()
+                    .copied()
+                    .min_by_key(|&h| (units[h].heading.unwrap_or(9), h))
+                    .unwrap_or(heads[0]);
+                for &h in &heads {
+                    let role = if h == main {
+                        LineRole::Headline
+                    } else if h < main {
+                        LineRole::Kicker
+                    } else {
+                        LineRole::Deck
+                    };
+                    roles.push((units[h].line, role));
+                }
+            }
+        }
+    } else if units[0].is_title_like() && !units[0].is_byline() {
+        let (head_end, _, _) = head_group(units, 0);
+        roles.push((units[0].line, LineRole::Headline));
+        i = 1;
+        while i < head_end && !units[i].is_byline() {
+            roles.push((units[i].line, LineRole::Deck));
+            i += 1;
+        }
+    }
+    // Bylines and a column name right under the headline group.
+    let mut signed_with_box = false;
+    while i < units.len() && units[i].heading.is_none() && units[i].chars <= 30 && units[i].is_byline() {
+        signed_with_box |= units[i].text.starts_with(['□', '■', '◎', '△']);
+        roles.push((units[i].line, LineRole::Byline));
+        i += 1;
+    }
+    if signed_with_box && i + 1 < units.len() && is_column_name(&units[i]) {
+        roles.push((units[i].line, LineRole::Column));
+        i += 1;
+    }
+    let has_head = roles.iter().any(|(_, r)| *r == LineRole::Headline);
+    let feature_like = roles.iter().any(|(_, r)| *r == LineRole::Byline);
+    for (k, u) in units.iter().enumerate().skip(i) {
+        let next_is_body = units.get(k + 1).is_some_and(|n| !n.is_title_like());
+        let role = if u.is_credit() {
+            LineRole::Credit
+        } else if u.is_caption() && (k == i || !has_head) {
+            LineRole::Caption
+        } else if u.heading.is_some() && k > i {
+            LineRole::Subhead
+        } else if !markdown && has_head && feature_like && k > i && u.is_title_like() && u.chars <= 30 && next_is_body
+            && ends_sentence_or_credit(&units[k - 1])
+        {
+            LineRole::Subhead
+        } else if !markdown && has_head && k > i && u.is_title_like() && u.chars <= 20 && next_is_body
+            && ends_sentence(units[k - 1].text) && units[k - 1].chars > 40
+        {
+            LineRole::Subhead
+        } else {
+            LineRole::Body
+        };
+        roles.push((u.line, role));
+    }
+    ArticleLayout { page, lines: LineSpan::new(first, last), roles }
+}
+
+/// A column's name printed as a line of its own: short, no punctuation.
+fn is_column_name(u: &Unit) -> bool {
+    (2..=8).contains(&u.chars) && u.text.chars().all(crate::text::is_han) && u.heading.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source::from_text(text.to_string(), "UTF-8")
+    }
+
+    #[test]
+    fn page_markers_in_their_common_forms() {
+        assert_eq!(parse_page_marker("第02版：要闻"), Some((2, Some("要闻".into()))));
+        assert_eq!(parse_page_marker("第2版 要闻"), Some((2, Some("要闻".into()))));
+        assert_eq!(parse_page_marker("--- 第3版 ---"), Some((3, None)));
+        assert_eq!(parse_page_marker("A2版"), Some((2, Some("A2".into()))));
+        assert_eq!(parse_page_marker("第十二版：国际"), Some((12, Some("国际".into()))));
+        assert_eq!(parse_page_marker("本报第2版刊登了这篇文章的全文。"), None);
+    }
+
+    #[test]
+    fn pages_split_at_markers_and_form_feeds() {
+        let s = src("第01版：要闻\n\n县里开会\n\n会议决定了三件事。\n第02版：经济\n\n物价平稳\n\n本月物价平稳。\n\u{c}第三页的内容。\n");
+        let pages = find_pages(&s);
+        assert_eq!(pages.len(), 3);
+        assert_eq!((pages[0].number, pages[0].name.as_deref()), (Some(1), Some("要闻")));
+        assert_eq!(pages[1].lines, LineSpan::new(6, 10));
+        assert_eq!(pages[2].lines.first, 11);
+    }
+
+    #[test]
+    fn a_file_without_markers_is_one_page() {
+        let s = src("县里开会\n\n会议决定了三件事。\n");
+        let pages = find_pages(&s);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].number, None);
+    }
+
+    #[test]
+    fn plain_headlines_openers_and_bylines() {
+        let text = "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署农业生产。\n\n会议要求各乡镇抓好落实。\n\n小城春色\n\n本报记者 王芳\n\n春天来了，小城的街道两旁开满了花，市民们纷纷走出家门踏青赏花。\n";
+        let s = src(text);
+        let pages = find_pages(&s);
+        let arts = segment(&s, &pages);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].lines, LineSpan::new(1, 5));
+        assert_eq!(arts[1].roles[0], (7, LineRole::Headline));
+        assert_eq!(arts[1].roles[1], (9, LineRole::Byline));
+    }
+
+    #[test]
+    fn markdown_deck_subhead_and_caption() {
+        let text = "# 开发区当示范\n\n### ——看县城如何挺起工业“脊梁”\n\n本报记者 王芳\n\n走进开发区，一系列成绩见证蓬勃成长。\n\n### 创新驱动发展\n\n今年以来，科创园捷报频传。\n\n\n\n11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨帆摄\n\n## 县领导接待来访群众\n\n本报讯（记者李明）11月26日，县长到信访局接待群众来访。\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 3);
+        let a = &arts[0];
+        assert_eq!(a.roles[..3], [(1, LineRole::Headline), (3, LineRole::Deck), (5, LineRole::Byline)]);
+        assert!(a.roles.contains(&(9, LineRole::Subhead)));
+        assert_eq!(arts[1].roles, [(15, LineRole::Caption)]);
+        assert_eq!(arts[2].lines.first, 17);
+    }
+
+    #[test]
+    fn a_poem_is_not_split_at_its_short_lines() {
+        let text = "故乡的水\n\n李明\n\n普通的水\n\n比骨头还硬\n\n隐身于我们的血肉之中\n\n努力把天空支撑\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 1);
+    }
+}

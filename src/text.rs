@@ -1,0 +1,165 @@
+//! Character-level facts about Chinese newspaper text, shared by the rules.
+
+/// A CJK ideograph (the basic block and extensions A–G, compatibility).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x323AF | 0xF900..=0xFAFF | 0x3007)
+}
+
+/// Full-width punctuation and symbols used in Chinese typesetting.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '●' | '□' | '■' | '△' | '▲' | '◆' | '★')
+}
+
+/// Han or Chinese punctuation: the context in which half-width marks are wrong.
+pub fn is_chinese_context(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// Marks that may end a sentence (closing quotes and brackets are looked through).
+pub fn ends_sentence(s: &str) -> bool {
+    let trimmed = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | '】')
+    });
+    matches!(trimmed.chars().last(), Some('。' | '！' | '？' | '!' | '?' | '…' | '；' | '：' | ':' | ';' | '.'))
+}
+
+/// Marks that end a clause but not a sentence: a paragraph ending in them is broken.
+pub fn ends_mid_sentence(s: &str) -> bool {
+    matches!(s.trim_end().chars().last(), Some('，' | ',' | '、' | '—' | '“' | '（' | '(' | '《'))
+}
+
+/// Number of characters (not bytes).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Full-width ASCII (ＡＢＣ１２３) to half-width, everything else unchanged.
+pub fn to_halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Value of a number written with ASCII, full-width or Chinese digits (`１２`, `十二`, `二十一`, `一九九八`).
+pub fn parse_number(s: &str) -> Option<u32> {
+    let half = to_halfwidth(s);
+    if !half.is_empty() && half.chars().all(|c| c.is_ascii_digit()) {
+        return half.parse().ok();
+    }
+    let digit = |c: char| "〇零一二三四五六七八九".find(c).map(|i| {
+        // "〇" and "零" are three bytes each, like the other digits.
+        let idx = i / 3;
+        if idx <= 1 {
+            0
+        } else {
+            idx as u32 - 1
+        }
+    });
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    if !chars.contains(&'十') && !chars.contains(&'百') {
+        // Digit by digit: 一九九八.
+        let mut v = 0u32;
+        for &c in &chars {
+            v = v.checked_mul(10)?.checked_add(digit(c)?)?;
+        }
+        return Some(v);
+    }
+    let mut total = 0u32;
+    let mut current = 0u32;
+    for &c in &chars {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            _ => current = digit(c)?,
+        }
+    }
+    Some(total + current)
+}
+
+/// Removes markdown decoration from a line: heading marks, emphasis, quote marks,
+/// and the trailing spaces or backslash of a hard line break.
+pub fn strip_markdown(line: &str) -> &str {
+    let mut s = line.trim();
+    s = s.trim_start_matches('>').trim_start();
+    let hashes = s.chars().take_while(|&c| c == '#').count();
+    if hashes > 0 && hashes <= 6 {
+        s = s[hashes..].trim_start();
+    }
+    s = s.trim_end_matches('\\').trim_end();
+    s = s.trim_start_matches("**").trim_end_matches("**");
+    s = s.trim_start_matches("__").trim_end_matches("__");
+    s.trim()
+}
+
+/// The markdown heading level of a line (`# 标题` → 1), if it is a heading.
+pub fn heading_level(line: &str) -> Option<u8> {
+    let s = line.trim_start();
+    let hashes = s.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) {
+        let rest = &s[hashes..];
+        if rest.starts_with(' ') || rest.starts_with('\t') || rest.starts_with('\u{3000}') {
+            return Some(hashes as u8);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("会议还研究了其他事项。"));
+        assert!(ends_sentence("努力成为“一束光”。”"));
+        assert!(ends_sentence("今年以来,河南省科学院沁阳科创园捷报频传:"));
+        assert!(!ends_sentence("不断增强人民群众获得感、幸福感和安全感。三要"));
+        assert!(!ends_sentence("会议强调,"));
+        assert!(ends_mid_sentence("会议强调,"));
+        assert!(!ends_mid_sentence("谢谢！"));
+    }
+
+    #[test]
+    fn numbers_in_three_scripts() {
+        assert_eq!(parse_number("１２"), Some(12));
+        assert_eq!(parse_number("12"), Some(12));
+        assert_eq!(parse_number("十二"), Some(12));
+        assert_eq!(parse_number("二十一"), Some(21));
+        assert_eq!(parse_number("三十"), Some(30));
+        assert_eq!(parse_number("十"), Some(10));
+        assert_eq!(parse_number("一九九八"), Some(1998));
+        assert_eq!(parse_number("二〇二四"), Some(2024));
+        assert_eq!(parse_number("元"), None);
+    }
+
+    #[test]
+    fn markdown_is_stripped() {
+        assert_eq!(strip_markdown("### ——看沁阳如何挺起“脊梁”"), "——看沁阳如何挺起“脊梁”");
+        assert_eq!(strip_markdown("本报记者 郭新  "), "本报记者 郭新");
+        assert_eq!(strip_markdown("**县里召开大会**"), "县里召开大会");
+        assert_eq!(heading_level("## 县领导调研"), Some(2));
+        assert_eq!(heading_level("#3号线开通"), None);
+    }
+
+    #[test]
+    fn han_and_punct() {
+        assert!(is_han('沁') && is_han('𠀀') && !is_han('A'));
+        assert!(is_cjk_punct('，') && is_cjk_punct('“') && !is_cjk_punct(','));
+        assert_eq!(to_halfwidth("１９９８年ＡＢ"), "1998年AB");
+    }
+}
