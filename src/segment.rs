@@ -144,12 +144,13 @@ impl Unit<'_> {
     /// A short line without sentence-ending punctuation: a headline, deck or subhead candidate.
     fn is_title_like(&self) -> bool {
         self.chars >= 2
-            && self.chars <= 50
-            && !ends_sentence(self.text)
+            && self.chars <= 60
+            && (!ends_sentence(self.text) || is_exclaimed_title(self.text))
             && !ends_mid_sentence(self.text)
+            && !has_inner_stop(self.text)
             && !self.is_credit()
             && !is_news_opener(self.text)
-            && !self.text.starts_with(['●', '□', '■', '（', '('])
+            && !self.text.starts_with(['□', '■', '（', '('])
     }
     fn is_credit(&self) -> bool {
         is_bracketed_line(self.text)
@@ -163,6 +164,20 @@ impl Unit<'_> {
     fn is_opener(&self) -> bool {
         is_news_opener(self.text)
     }
+}
+
+/// `如此美容美发店！`: a short headline may end with ！ or ？, but holds no other stop.
+fn is_exclaimed_title(s: &str) -> bool {
+    let t = s.trim_end();
+    let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
+    (t.ends_with('！') || t.ends_with('？')) && char_len(t) <= 30 && !quoted_whole
+}
+
+/// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
+fn has_inner_stop(s: &str) -> bool {
+    let t = s.trim_end();
+    let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
+    body.contains(['。', '！', '？', '；'])
 }
 
 /// `（…）` filling a whole line.
@@ -268,7 +283,7 @@ fn ends_sentence_or_credit(u: &Unit) -> bool {
 /// Plain dumps: headlines, news openers, captions and credits mark the starts.
 fn plain_starts(units: &[Unit]) -> Vec<usize> {
     let mut starts = vec![0];
-    let mut state = ArticleState::opened_at(units, 0);
+    let mut state = ArticleState::opened_at(units, 0, false);
     let mut i = state.head_end;
     while i < units.len() {
         let u = &units[i];
@@ -276,18 +291,25 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
         let new = if i < state.head_end {
             false
         } else if u.is_title_like() {
-            state.body > 0 && headline_here(units, i, &state)
+            state.body > 0 && headline_here(units, i, &state, *starts.last().unwrap())
         } else if u.is_opener() {
-            state.body_text > 0 && !prev.is_title_like()
+            // `本报讯` after running text opens a brief; a 电头 with a place inside a
+            // headlined article is usually one part of a round-up under that headline.
+            state.body_text > 0
+                && !prev.is_title_like()
+                && (is_bare_xun(u.text) || state.headless || state.ended_with_credit)
+        } else if u.is_credit() {
+            false
         } else if u.is_caption() && u.gap >= 2 {
             state.body > 0
         } else {
-            state.ended_with_credit && state.headless && !u.is_credit()
-                || state.headless && state.body_text > 0 && u.text.starts_with('●')
+            // Among briefs (no headline), every paragraph is an item of its own;
+            // a picture item is done after its caption.
+            (state.brief && state.body_text > 0) || (state.picture && (prev.is_caption() || prev.is_credit()))
         };
         if new {
             starts.push(i);
-            state = ArticleState::opened_at(units, i);
+            state = ArticleState::opened_at(units, i, state.brief);
             i = state.head_end;
             continue;
         }
@@ -303,6 +325,10 @@ struct ArticleState {
     head_end: usize,
     headless: bool,
     signed: bool,
+    /// A headless item opened by a news opener (`本报讯…`) or following one: a run of briefs.
+    brief: bool,
+    /// The headline names a picture or artwork (`（图片）`, `（书法）`): a caption is all it holds.
+    picture: bool,
     /// Body paragraphs (captions and credits included).
     body: usize,
     /// Body paragraphs that are running text (not captions, credits or subheads).
@@ -313,14 +339,17 @@ struct ArticleState {
 }
 
 impl ArticleState {
-    fn opened_at(units: &[Unit], i: usize) -> ArticleState {
+    fn opened_at(units: &[Unit], i: usize, follows_brief: bool) -> ArticleState {
         let (head_end, headless, signed) = head_group(units, i);
         ArticleState {
             head_end,
             headless,
             signed,
-            body: 0,
-            body_text: 0,
+            picture: !headless && is_picture_item(units[i].text),
+            brief: headless && (units[i].is_opener() || follows_brief),
+            // A headless item's first paragraph is already running text.
+            body: usize::from(headless),
+            body_text: usize::from(headless && !units[i].is_caption() && !units[i].is_credit()),
             subheads: 0,
             short_lines: 0,
             ended_with_credit: false,
@@ -344,32 +373,43 @@ fn head_group(units: &[Unit], i: usize) -> (usize, bool, bool) {
     let headless = !units[i].is_title_like() || units[i].is_byline();
     if !headless {
         j += 1;
-        // Decks: up to two more short lines, when what follows still opens an article.
-        while j < units.len() && j - i < 3 && units[j].is_title_like() && !units[j].is_byline() {
-            let next = units.get(j + 1);
-            let opens = next.is_none_or(|n| !n.is_title_like() || n.is_byline());
-            if !opens && !units[j].text.starts_with("——") {
-                break;
-            }
+        // Decks: up to two more short lines, when running text (or a byline) follows them.
+        let mut k = j;
+        while k < units.len() && k - j < 3 && units[k].is_title_like() && !units[k].is_byline() && !is_signature(units, k)
+        {
+            k += 1;
+        }
+        let lines = k - j;
+        let opens = units.get(k).is_none_or(|n| !n.is_title_like() || n.is_byline() || is_signature(units, k));
+        if lines > 0 && lines <= 2 && opens {
+            j = k;
+        } else if lines > 0 && units[j].text.starts_with("——") {
             j += 1;
         }
     }
     let mut signed = false;
-    while j < units.len() && units[j].is_byline() && units[j].chars <= 30 {
-        signed = true;
-        j += 1;
+    loop {
+        if !headless && j < units.len() && is_head_note(&units[j]) {
+            j += 1;
+        } else if j < units.len() && (units[j].is_byline() && units[j].chars <= 30 || !headless && is_signature(units, j)) {
+            signed = true;
+            j += 1;
+        } else {
+            break;
+        }
     }
     (j.max(i + 1), headless, signed)
 }
 
 /// Is the short line at `i` the headline of a new article (rather than a subhead or a poem line)?
-fn headline_here(units: &[Unit], i: usize, state: &ArticleState) -> bool {
+///
+/// Weighs what ends an article before it (a closing credit), what opens one
+/// after it (deck, byline, 电头, a photo caption, an artwork credit), what the
+/// line itself says (`（图片）`, its length, an enumeration like `二、`), and
+/// whether the text after it carries on the words of the article so far.
+fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -> bool {
     let u = &units[i];
     let prev = &units[i - 1];
-    // Inside a poem or a list of short lines, a short line is just a line.
-    if prev.is_title_like() && !prev.is_credit() {
-        return false;
-    }
     let (head_end, _, signed) = head_group(units, i);
     let Some(next) = units.get(head_end) else {
         // A short line at the very end of a page opens nothing.
@@ -377,34 +417,138 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState) -> bool {
     };
     let decks = head_end - i - 1 - usize::from(signed);
     let mut score = 0i32;
-    if signed || next.is_opener() {
+    // What opens an article after it.
+    if signed {
+        // A subhead is never signed.
+        score += 5;
+    } else if next.is_opener() {
         score += 3;
     }
     if decks > 0 {
         score += 2;
     }
-    if prev.is_credit() || state.ended_with_credit {
+    if next.is_caption() || (next.is_credit() && decks == 0) {
         score += 2;
     }
-    if u.text.contains("（图片）") || u.text.contains("附图") || u.text.contains("（图）") {
+    // What closes the article before it.
+    if prev.is_credit() || state.ended_with_credit || ends_with_credit(prev.text) {
+        score += 2;
+    }
+    // What the line says of itself.
+    if has_item_mark(u.text) {
         score += 3;
     }
-    if next.is_caption() {
-        score += 2;
+    if is_enumerated_subhead(u.text) {
+        score -= 6;
     }
-    if next.is_title_like() && !signed {
-        score -= 2;
-    }
-    if state.signed || state.subheads > 0 {
-        score -= 2;
+    if u.is_byline() {
+        return false;
     }
     if u.chars >= 12 {
         score += 1;
     }
+    // A line that is one whole quotation is a subhead quoting the story.
+    if u.text.starts_with(['“', '『']) && u.text.ends_with(['”', '』']) {
+        score -= 2;
+    }
+    // Poems and lists: short lines among short lines.
+    if prev.is_title_like() {
+        score -= 3;
+    }
+    if next.is_title_like() && !signed && !next.is_credit() {
+        score -= 2;
+    }
+    // Features carry subheads; news items rarely do.
+    if state.signed || state.subheads > 0 {
+        score -= 2;
+    }
     if state.short_lines > 1 {
         score -= 1;
     }
+    // Lexical cohesion: a new story rarely repeats the words of the one before.
+    let cohesion = overlap(&[u.text, next.text], units[start..i].iter().map(|x| x.text));
+    if cohesion < 0.1 {
+        score += 1;
+    } else if cohesion > 0.3 {
+        score -= 1;
+    }
+    if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() {
+        eprintln!("candidate line {} score {score} cohesion {cohesion:.2}: {}", u.line, u.text);
+    }
     score >= 1
+}
+
+/// A pen name or signature on its own line under a headline (`果永毅`, `今哲`):
+/// two to four Han characters followed by running text.
+fn is_signature(units: &[Unit], j: usize) -> bool {
+    let u = &units[j];
+    (2..=4).contains(&u.chars)
+        && u.text.chars().all(crate::text::is_han)
+        && units.get(j + 1).is_some_and(|n| !n.is_title_like() && !n.is_credit())
+}
+
+/// A bracketed note under a headline: `（一九九七年十二月三十一日）`, `（附图片１张）`.
+fn is_head_note(u: &Unit) -> bool {
+    u.is_credit() && parse_trailing_credit(u.text).is_none() && !u.text.contains('电')
+}
+
+/// `本报讯` without place or date: the opener of a local brief.
+fn is_bare_xun(text: &str) -> bool {
+    text.trim_start().starts_with("本报讯")
+}
+
+/// A headline naming a single picture or artwork (not `附图片`, which is an article with photos).
+fn is_picture_item(text: &str) -> bool {
+    const MARKS: [&str; 8] = ["（图片）", "(图片)", "（书法）", "（篆刻）", "（中国画）", "（漫画）", "（剪纸）", "（国画）"];
+    MARKS.iter().any(|m| text.ends_with(m))
+}
+
+/// `谢谢！（新华社北京１２月３１日电）`, `…（陆熙沈建波）`: a paragraph closed by a credit.
+fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim_end();
+    if !t.ends_with(['）', ')']) {
+        return false;
+    }
+    let Some(open) = t.rfind(['（', '(']) else { return false };
+    let inner = t[open..].trim_matches(['（', '）', '(', ')']);
+    inner.ends_with('电') || inner.ends_with('讯') || inner.ends_with('摄') || parse_trailing_credit(t).is_some()
+}
+
+/// A headline that names the kind of item: `（图片）`, `（附图片１张）`, `（书法）`, `（外一首）`.
+fn has_item_mark(text: &str) -> bool {
+    const MARKS: [&str; 14] = [
+        "图片", "附图", "（图）", "书法", "篆刻", "国画", "油画", "漫画", "剪纸", "摄影", "版画", "水彩", "外一首", "首）",
+    ];
+    text == "图片新闻" || text.ends_with(['）', ')']) && MARKS.iter().any(|m| text.contains(m))
+}
+
+static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[、．.]|第[一二三四五六七八九十]{1,3}[，,、章节部分]|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|原因之|———|——[^—])").unwrap()
+});
+
+/// `一、事件经过`, `第二，…`, `５、国企改革见成效`, `———王文西（山东）`: a part of a longer piece.
+fn is_enumerated_subhead(text: &str) -> bool {
+    ENUMERATED.is_match(text)
+}
+
+/// Share of the Han bigrams of `probe` that occur in `context`.
+fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let han: Vec<char> = s.chars().filter(|&c| crate::text::is_han(c)).collect();
+        han.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let mut seen: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
+    for text in context {
+        seen.extend(bigrams(text));
+    }
+    let mut probe_set: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
+    for text in probe {
+        probe_set.extend(bigrams(&text.chars().take(120).collect::<String>()));
+    }
+    if probe_set.is_empty() {
+        return 0.0;
+    }
+    probe_set.iter().filter(|b| seen.contains(b)).count() as f64 / probe_set.len() as f64
 }
 
 /// Gives every unit of one article its role.
@@ -450,16 +594,23 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
         let (head_end, _, _) = head_group(units, 0);
         roles.push((units[0].line, LineRole::Headline));
         i = 1;
-        while i < head_end && !units[i].is_byline() {
-            roles.push((units[i].line, LineRole::Deck));
+        while i < head_end && !units[i].is_byline() && !is_signature(units, i) {
+            let role = if is_head_note(&units[i]) { LineRole::Credit } else { LineRole::Deck };
+            roles.push((units[i].line, role));
             i += 1;
         }
     }
     // Bylines and a column name right under the headline group.
     let mut signed_with_box = false;
-    while i < units.len() && units[i].heading.is_none() && units[i].chars <= 30 && units[i].is_byline() {
-        signed_with_box |= units[i].text.starts_with(['□', '■', '◎', '△']);
-        roles.push((units[i].line, LineRole::Byline));
+    while i < units.len() && units[i].heading.is_none() && units[i].chars <= 30 {
+        if units[i].is_byline() || (!markdown && is_signature(units, i) && !roles.is_empty()) {
+            signed_with_box |= units[i].text.starts_with(['□', '■', '◎', '△']);
+            roles.push((units[i].line, LineRole::Byline));
+        } else if !markdown && is_head_note(&units[i]) && roles.iter().any(|(_, r)| *r == LineRole::Headline) {
+            roles.push((units[i].line, LineRole::Credit));
+        } else {
+            break;
+        }
         i += 1;
     }
     if signed_with_box && i + 1 < units.len() && is_column_name(&units[i]) {

@@ -21,7 +21,7 @@ const PART_OF_DAY: &str = r"(?:上午|下午|中午|晚上|晚间|傍晚|凌晨|
 /// `新华社北京１月４日电`, `据新华社北京…电`, `本报杭州１月４日电`, `本报北京１２月３１日讯`.
 static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[（(]?(?:据)?((?:新华社|中新社|本报|本刊|人民日报)(?:[^\s，,。：:（(]{{0,16}}?)(?:{DATE}|[0-9０-９一二三四五六七八九十]{{1,3}}日)(?:电|讯))"
+        r"^(?:据)?((?:新华社|中新社|本报|本刊|人民日报)(?:[^\s，,。：:（(]{{0,16}}?)(?:{DATE}|[0-9０-９一二三四五六七八九十]{{1,3}}日)(?:电|讯))"
     ))
     .unwrap()
 });
@@ -204,7 +204,12 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
         }
         return None;
     }
-    if last_role_word(s).is_some() {
+    if let Some((pos, word, role)) = last_role_word(s) {
+        // A role alone is a signature too: `本报评论员`, `本报特约评论员`.
+        let after = &s[pos + word.len()..];
+        if after.trim().is_empty() && role == Role::Author && pos <= 12 {
+            return Some(vec![Contributor::new(s, Role::Author)]);
+        }
         let people = parse_credit(s, Role::Author);
         // Every Han character must be accounted for by roles, affiliations or names.
         if !people.is_empty() && n <= 30 {

@@ -55,8 +55,14 @@ pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, 
         confidence = confidence.min(conf);
     };
     for l in layout.lines_with(LineRole::Byline) {
-        if let Some(found) = byline::parse_byline_line(&text_of(l)) {
-            add(found, l, 0.9, &mut people);
+        let text = text_of(l);
+        match byline::parse_byline_line(&text) {
+            Some(found) => add(found, l, 0.9, &mut people),
+            // A signature the name rules do not know (a pen name such as `今哲`).
+            None if (2..=4).contains(&text.chars().count()) && text.chars().all(crate::text::is_han) => {
+                add(vec![Contributor::new(text, Role::Author)], l, 0.6, &mut people)
+            }
+            None => {}
         }
     }
     let lead_line =
