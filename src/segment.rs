@@ -221,7 +221,13 @@ pub fn segment(src: &Source, pages: &[PageSpan]) -> Vec<ArticleLayout> {
     for (p, page) in pages.iter().enumerate() {
         let units = units_of(src, page);
         let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-        let starts = if markdown { markdown_starts(&units) } else { plain_starts(&units) };
+        let starts = if markdown {
+            markdown_starts(&units)
+        } else {
+            let mut starts = plain_starts(&units);
+            split_trailing_briefs(&units, &mut starts);
+            starts
+        };
         for (k, &s) in starts.iter().enumerate() {
             let e = starts.get(k + 1).copied().unwrap_or(units.len());
             if s < e {
@@ -305,7 +311,7 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
         } else {
             // Among briefs (no headline), every paragraph is an item of its own;
             // a picture item is done after its caption.
-            (state.brief && state.body_text > 0) || (state.picture && (prev.is_caption() || prev.is_credit()))
+            (state.brief && state.body_text > 0) || (state.picture && state.body > 0)
         };
         if new {
             starts.push(i);
@@ -319,12 +325,52 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
     starts
 }
 
+static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9０-９一二三四五六七八九十]{1,3}日|日前|近日|最近|目前|去年|今年|截至|截止|[0-9０-９一二三四五六七八九十〇]{2,4}年").unwrap()
+});
+
+/// The brief column at the foot of a page (简讯): single-paragraph items with no
+/// headline, printed after the page's last article. Walking back from the end, a
+/// paragraph is a brief while it opens like a news lead (a time phrase early on)
+/// and shares few words with the article's headline and lead and with its
+/// neighbour. Two or more such paragraphs in a row are split off as briefs.
+fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>) {
+    let Some(&last_start) = starts.last() else { return };
+    let article = &units[last_start..];
+    if !article[0].is_title_like() || article.len() < 5 {
+        return;
+    }
+    let head: Vec<&str> = article.iter().take(3).map(|u| u.text).collect();
+    let mut run: Vec<usize> = Vec::new();
+    for k in (3..article.len()).rev() {
+        let u = &article[k];
+        let early: String = u.text.chars().take(40).collect();
+        let self_contained = u.chars >= 40
+            && ends_sentence(u.text)
+            && TIME_PHRASE.is_match(&early)
+            && !u.is_title_like()
+            && !u.is_credit()
+            && overlap(&[u.text], head.iter().copied()) < 0.12
+            && overlap(&[u.text], std::iter::once(article[k - 1].text)) < 0.15;
+        if !self_contained {
+            break;
+        }
+        run.push(last_start + k);
+    }
+    if run.len() >= 2 {
+        run.reverse();
+        starts.extend(run);
+    }
+}
+
 /// What the current article holds so far (plain dumps).
 struct ArticleState {
     /// First unit after the headline group and bylines.
     head_end: usize,
     headless: bool,
     signed: bool,
+    /// The headline group announces photos (`（附图片１张）`).
+    photo_note: bool,
     /// A headless item opened by a news opener (`本报讯…`) or following one: a run of briefs.
     brief: bool,
     /// The headline names a picture or artwork (`（图片）`, `（书法）`): a caption is all it holds.
@@ -347,6 +393,7 @@ impl ArticleState {
             signed,
             picture: !headless && is_picture_item(units[i].text),
             brief: headless && (units[i].is_opener() || follows_brief),
+            photo_note: units[i..head_end].iter().any(|u| u.text.contains("附图")),
             // A headless item's first paragraph is already running text.
             body: usize::from(headless),
             body_text: usize::from(headless && !units[i].is_caption() && !units[i].is_credit()),
@@ -358,7 +405,9 @@ impl ArticleState {
 
     fn take(&mut self, u: &Unit, _i: usize) {
         self.body += 1;
-        self.ended_with_credit = u.is_credit() && !u.text.contains("附图");
+        // A photo credit closes a caption, not the article, when the headline announced a photo.
+        self.ended_with_credit =
+            u.is_credit() && !u.text.contains("附图") && !(self.photo_note && u.text.trim_end_matches(['）', ')']).ends_with('摄'));
         if u.is_title_like() {
             self.short_lines += 1;
         } else if !u.is_credit() && !u.is_caption() {
@@ -415,6 +464,10 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         // A short line at the very end of a page opens nothing.
         return false;
     };
+    // An artwork or picture item followed by its credit: `迎虎年（书法）` / `（关山月）`.
+    if has_item_mark(u.text) && next.is_credit() {
+        return true;
+    }
     let decks = head_end - i - 1 - usize::from(signed);
     let mut score = 0i32;
     // What opens an article after it.

@@ -236,9 +236,12 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     (!people.is_empty()).then_some(people)
 }
 
-/// Official titles that precede a signed author's name.
-const TITLES: [&str; 14] = [
-    "主席", "总书记", "书记", "总理", "部长", "主任", "省长", "市长", "县长", "委员长", "院长", "司令员", "政委", "秘书长",
+/// Official and professional titles that precede a signed author's name
+/// (`水利部部长钮茂生`, `国务院发展研究中心研究员陈锡文`).
+const TITLES: [&str; 36] = [
+    "主席", "总书记", "书记", "总理", "部长", "主任", "省长", "市长", "县长", "区长", "委员长", "院长", "司令员", "政委",
+    "秘书长", "研究员", "所长", "司长", "局长", "处长", "会长", "理事长", "教授", "社长", "主编", "总编辑", "董事长",
+    "经理", "厂长", "院士", "校长", "大使", "总监", "行长", "署长", "主委",
 ];
 
 /// `中共中央总书记、国家主席江泽民` → 江泽民.
