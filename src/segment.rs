@@ -170,7 +170,9 @@ impl Unit<'_> {
 fn is_exclaimed_title(s: &str) -> bool {
     let t = s.trim_end();
     let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
-    (t.ends_with('！') || t.ends_with('？')) && char_len(t) <= 30 && !quoted_whole
+    // `记者：资金来源是否有保证？` is an interview question, not a headline.
+    let speaker = t.contains(['：', ':']);
+    (t.ends_with('！') || t.ends_with('？')) && char_len(t) <= 30 && !quoted_whole && !speaker
 }
 
 /// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
@@ -311,7 +313,7 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
         } else {
             // Among briefs (no headline), every paragraph is an item of its own;
             // a picture item is done after its caption.
-            (state.brief && state.body_text > 0) || (state.picture && state.body > 0)
+            (state.brief && state.body_text > 0) || (state.picture && (prev.is_caption() || prev.is_credit()))
         };
         if new {
             starts.push(i);
@@ -344,14 +346,24 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>) {
     let mut run: Vec<usize> = Vec::new();
     for k in (3..article.len()).rev() {
         let u = &article[k];
-        let early: String = u.text.chars().take(40).collect();
+        let early: String = u.text.chars().take(60).collect();
+        let credited = ends_with_credit(u.text);
         let self_contained = u.chars >= 40
-            && ends_sentence(u.text)
-            && TIME_PHRASE.is_match(&early)
+            && (ends_sentence(u.text) || credited)
+            && (TIME_PHRASE.is_match(&early) || credited)
             && !u.is_title_like()
             && !u.is_credit()
             && overlap(&[u.text], head.iter().copied()) < 0.12
             && overlap(&[u.text], std::iter::once(article[k - 1].text)) < 0.15;
+        if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() {
+            eprintln!(
+                "brief? line {} {self_contained} head {:.2} prev {:.2} time {}",
+                u.line,
+                overlap(&[u.text], head.iter().copied()),
+                overlap(&[u.text], std::iter::once(article[k - 1].text)),
+                TIME_PHRASE.is_match(&early)
+            );
+        }
         if !self_contained {
             break;
         }
@@ -410,6 +422,8 @@ impl ArticleState {
             u.is_credit() && !u.text.contains("附图") && !(self.photo_note && u.text.trim_end_matches(['）', ')']).ends_with('摄'));
         if u.is_title_like() {
             self.short_lines += 1;
+            // A short unpunctuated line ends a run of briefs.
+            self.brief = false;
         } else if !u.is_credit() && !u.is_caption() {
             self.body_text += 1;
         }
@@ -467,6 +481,14 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     // An artwork or picture item followed by its credit: `迎虎年（书法）` / `（关山月）`.
     if has_item_mark(u.text) && next.is_credit() {
         return true;
+    }
+    // Inside a poem or list only a real byline (not a short line that could be one) opens an article.
+    if prev.is_title_like() && !units[i + 1..head_end].iter().any(|x| x.is_byline()) {
+        return false;
+    }
+    // Under a `图片：` label come the captions of the article's pictures.
+    if prev.text.ends_with("图片：") || prev.text.ends_with("图片:") {
+        return false;
     }
     let decks = head_end - i - 1 - usize::from(signed);
     let mut score = 0i32;
