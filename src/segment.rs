@@ -296,6 +296,9 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
     while i < units.len() {
         let u = &units[i];
         let prev = &units[i - 1];
+        if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() && u.is_title_like() {
+            eprintln!("title-like line {} body {} head_end {}", u.line, state.body, state.head_end);
+        }
         let new = if i < state.head_end {
             false
         } else if u.is_title_like() {
@@ -483,7 +486,7 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         return true;
     }
     // Inside a poem or list only a real byline (not a short line that could be one) opens an article.
-    if prev.is_title_like() && !units[i + 1..head_end].iter().any(|x| x.is_byline()) {
+    if prev.is_title_like() && !units.get(i + 1).is_some_and(|x| x.is_byline()) {
         return false;
     }
     // Under a `图片：` label come the captions of the article's pictures.

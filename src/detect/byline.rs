@@ -220,11 +220,11 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     if !s.chars().all(|c| crate::text::is_han(c) || matches!(c, ' ' | '　' | '、' | '·')) {
         return None;
     }
-    // Names alone: `邓名苏曹龙彪`, `胡昭衡`.
+    // Names alone: `邓名苏曹龙彪`, `胡昭衡` (at most four names printed together).
     let parts: Vec<&str> = s.split([' ', '　']).filter(|p| !p.is_empty()).collect();
     let mut people = Vec::new();
     for part in &parts {
-        match split_names(part) {
+        match split_names(part).filter(|names| names.len() <= 4) {
             Some(names) => people.extend(names.into_iter().map(|n| Contributor::new(n, Role::Author))),
             None => {
                 // Title then name: `国家主席江泽民`.
