@@ -567,7 +567,11 @@ fn is_signature(units: &[Unit], j: usize) -> bool {
 
 /// A bracketed note under a headline: `（一九九七年十二月三十一日）`, `（附图片１张）`.
 fn is_head_note(u: &Unit) -> bool {
-    u.is_credit() && parse_trailing_credit(u.text).is_none() && !u.text.contains('电')
+    let t = u.text.trim();
+    let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
+    // One or more bracketed groups: `（一九九八年一月一日）（附图片１张）`.
+    let groups_only = bracketed && t.split(['）', ')']).all(|g| g.is_empty() || g.starts_with(['（', '(']));
+    (u.is_credit() || (groups_only && char_len(t) <= 40)) && parse_trailing_credit(t).is_none() && !t.contains('电')
 }
 
 /// `本报讯` without place or date: the opener of a local brief.

@@ -35,7 +35,12 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]([^（�
 
 /// An unbracketed byline after a local dateline: `记者黄振中、白剑峰报道：`.
 static REPORTED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^。：:，,]{2,40}?)报道[：:，,]").unwrap());
+    LazyLock::new(|| Regex::new(r"^([^。：:]{2,60}?)报道[：:，,]").unwrap());
+
+/// A reporter named in the lead's first clause: `记者陈陆军从广播电影电视部获悉`.
+static REPORTER_LEARNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:本报|新华社)?(?:特约)?记者(\p{Han}{2,3}?)(?:从|在|获悉|日前|近日|今天|昨天|昨日|今日)").unwrap()
+});
 
 /// The time phrase opening a lead: `11月29日下午`, `日前`, `近日`.
 static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,6 +121,10 @@ pub fn parse_lead(text: &str) -> LeadOpening {
             out.contributors = people;
             rest = &rest[m.get(0).unwrap().end()..];
         }
+    } else if let Some(m) = REPORTER_LEARNED.captures(rest) {
+        if split_names(&m[1]).is_some_and(|n| n.len() == 1) {
+            out.contributors = vec![Contributor::new(&m[1], Role::Reporter)];
+        }
     }
     if out.dateline.is_none() {
         if let Some(m) = LEAD_TIME_PHRASE.find(rest) {
@@ -148,7 +157,7 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
                 continue;
             }
         }
-        let names_part = names_part.trim_start_matches(['：', ':']);
+        let names_part = strip_affiliation(names_part.trim_start_matches(['：', ':']));
         match split_names(names_part) {
             Some(names) => {
                 for name in names {
@@ -165,6 +174,24 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
         }
     }
     out
+}
+
+/// Names run into the next credit's affiliation: `黄运成新华社` → `黄运成`.
+fn strip_affiliation(names: &str) -> &str {
+    const ORG_ENDS: [char; 12] = ['社', '报', '台', '站', '部', '局', '院', '团', '厂', '会', '刊', '网'];
+    if split_names(names).is_some() {
+        return names;
+    }
+    let chars: Vec<(usize, char)> = names.char_indices().collect();
+    for cut in (2..chars.len()).rev() {
+        let (at, _) = chars[cut];
+        let (head, tail) = names.split_at(at);
+        let tail_is_org = tail.ends_with(ORG_ENDS) || AGENCIES.contains(&tail);
+        if tail_is_org && split_names(head).is_some() {
+            return head;
+        }
+    }
+    names
 }
 
 fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
