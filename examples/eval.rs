@@ -127,8 +127,8 @@ fn main() {
     let (np, nr, nf) = names.f1();
     let (cp, cr, cf) = names_clean.f1();
     println!("pages: {}", files.len());
-    println!("article boundaries: F1 {bf:.3} (precision {bp:.3}, recall {br:.3}; {} true, {} found)", bounds.tp + bounds.fn_, bounds.tp + bounds.fp);
-    println!("headlines exact:    {:.3} ({heads_ok}/{heads_all})", heads_ok as f64 / heads_all.max(1) as f64);
-    println!("contributor names:  F1 {nf:.3} (precision {np:.3}, recall {nr:.3}) against the truth as given");
-    println!("contributor names:  F1 {cf:.3} (precision {cp:.3}, recall {cr:.3}) without its non-names (摄, 报道)");
+    println!("article boundaries: F1 {bf:.4} (precision {bp:.3}, recall {br:.3}; {} true, {} found)", bounds.tp + bounds.fn_, bounds.tp + bounds.fp);
+    println!("headlines exact:    {:.4} ({heads_ok}/{heads_all})", heads_ok as f64 / heads_all.max(1) as f64);
+    println!("contributor names:  F1 {nf:.4} (precision {np:.3}, recall {nr:.3}) against the truth as given");
+    println!("contributor names:  F1 {cf:.4} (precision {cp:.3}, recall {cr:.3}) without its non-names (摄, 报道)");
 }

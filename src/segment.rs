@@ -485,6 +485,10 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     if has_item_mark(u.text) && next.is_credit() {
         return true;
     }
+    // A short line signed on the next line is a headline: a subhead is never signed.
+    if units.get(i + 1).is_some_and(|x| x.is_byline() && x.chars <= 20) && !is_enumerated_subhead(u.text) {
+        return true;
+    }
     // Inside a poem or list only a real byline (not a short line that could be one) opens an article.
     if prev.is_title_like() && !units.get(i + 1).is_some_and(|x| x.is_byline()) {
         return false;
