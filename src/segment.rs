@@ -43,7 +43,7 @@ pub enum LineRole {
     Column,
     /// 小标题 inside the body.
     Subhead,
-    /// A whole-line credit or dateline in brackets: `（陆熙沈建波）`, `（新华社北京１２月３１日电）`.
+    /// A whole-line credit or dateline in brackets: `（陆明沈建国）`, `（新华社北京１２月３１日电）`.
     Credit,
     /// A photo caption paragraph (ends with a photo credit).
     Caption,
@@ -191,7 +191,7 @@ fn is_bracketed_line(s: &str) -> bool {
     char_len(s) <= 40 && !inner.contains(['（', '(', ')', '）'])
 }
 
-/// A paragraph that ends with a photo credit (`…杨帆摄`, `…（新华社记者戴浩摄）`).
+/// A paragraph that ends with a photo credit (`…杨松摄`, `…（新华社记者戴松摄）`).
 fn is_photo_caption(s: &str) -> bool {
     let t = s.trim_end();
     let credit_end = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
@@ -589,7 +589,7 @@ fn is_picture_item(text: &str) -> bool {
     MARKS.iter().any(|m| text.ends_with(m))
 }
 
-/// `谢谢！（新华社北京１２月３１日电）`, `…（陆熙沈建波）`: a paragraph closed by a credit.
+/// `谢谢！（新华社北京１２月３１日电）`, `…（陆明沈建国）`: a paragraph closed by a credit.
 fn ends_with_credit(text: &str) -> bool {
     let t = text.trim_end();
     if !t.ends_with(['）', ')']) {
@@ -784,7 +784,7 @@ mod tests {
 
     #[test]
     fn markdown_deck_subhead_and_caption() {
-        let text = "# 开发区当示范\n\n### ——看县城如何挺起工业“脊梁”\n\n本报记者 王芳\n\n走进开发区，一系列成绩见证蓬勃成长。\n\n### 创新驱动发展\n\n今年以来，科创园捷报频传。\n\n\n\n11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨帆摄\n\n## 县领导接待来访群众\n\n本报讯（记者李明）11月26日，县长到信访局接待群众来访。\n";
+        let text = "# 开发区当示范\n\n### ——看县城如何挺起工业“脊梁”\n\n本报记者 王芳\n\n走进开发区，一系列成绩见证蓬勃成长。\n\n### 创新驱动发展\n\n今年以来，科创园捷报频传。\n\n\n\n11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨松摄\n\n## 县领导接待来访群众\n\n本报讯（记者李明）11月26日，县长到信访局接待群众来访。\n";
         let s = src(text);
         let arts = segment(&s, &find_pages(&s));
         assert_eq!(arts.len(), 3);

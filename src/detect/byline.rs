@@ -1,11 +1,11 @@
 //! Bylines (署名), credits and datelines (电头) as Chinese papers print them.
 //!
 //! The forms handled, each from real pages:
-//! - in the lead: `本报讯(记者郭树勋 通讯员王伟)11月29日下午,…`
-//! - a wire dateline: `新华社北京１月４日电（记者李努尔）…`, `据新华社…电`
+//! - in the lead: `本报讯(记者郭树林 通讯员王伟)11月29日下午,…`
+//! - a wire dateline: `新华社北京１月４日电（记者李明尔）…`, `据新华社…电`
 //! - a local dateline: `本报蚌埠１月１日电记者黄振中、白剑峰报道：…`
-//! - a byline line: `本报记者 郭树勋`, `本报记者王锦鹄毛磊`, `□沁声`
-//! - a credit at the end: `（陆熙沈建波）`, `（新华社记者樊如钧摄）`, `…杨帆摄`
+//! - a byline line: `本报记者 郭树林`, `本报记者周锦鹏毛立`, `□沁风`
+//! - a credit at the end: `（陆明沈建国）`, `（新华社记者樊如松摄）`, `…杨松摄`
 
 use std::sync::LazyLock;
 
@@ -30,7 +30,7 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 static BENBAO_XUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:本报讯|本刊讯|本台讯|讯)").unwrap());
 
-/// A byline in brackets right after the dateline: `（记者李努尔）`.
+/// A byline in brackets right after the dateline: `（记者李明尔）`.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]([^（）()]{2,60})[）)]").unwrap());
 
 /// An unbracketed byline after a local dateline: `记者黄振中、白剑峰报道：`.
@@ -134,8 +134,8 @@ pub fn parse_lead(text: &str) -> LeadOpening {
     out
 }
 
-/// Parses credit text such as `记者郭树勋 通讯员王伟`,
-/// `中央人民广播电台记者刘振英、新华社记者张宿堂`, `新华社记者樊如钧摄`, `陆熙沈建波`.
+/// Parses credit text such as `记者郭树林 通讯员王伟`,
+/// `中央人民广播电台记者刘振国、新华社记者张宿明`, `新华社记者樊如松摄`, `陆明沈建国`.
 /// Names without a role word of their own take the role before them (or `default`).
 pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
     let text = text.trim();
@@ -149,7 +149,7 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
             continue;
         }
         let mut names_part = chunk;
-        // The last role word in the chunk governs it: `新华社记者樊如钧` → reporter 樊如钧.
+        // The last role word in the chunk governs it: `新华社记者樊如松` → reporter 樊如松.
         if let Some((pos, word, r)) = last_role_word(chunk) {
             role = if photo { Role::Photographer } else { r };
             names_part = &chunk[pos + word.len()..];
@@ -210,15 +210,15 @@ fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
     best
 }
 
-/// A line that is nothing but a byline: `本报记者 郭树勋`, `本报记者王锦鹄毛磊`,
-/// `□沁声`, `邓名苏曹龙彪`, `中共中央总书记、国家主席江泽民`.
+/// A line that is nothing but a byline: `本报记者 郭树林`, `本报记者周锦鹏毛立`,
+/// `□沁风`, `邓明苏曹龙飞`, `县委书记、县长赵建国`.
 pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     let s = line.trim();
     let n = s.chars().count();
     if n == 0 || n > 40 || crate::text::ends_sentence(s) {
         return None;
     }
-    // Pen names and signatures after a box or bullet: `□沁声`, `■本报评论员`.
+    // Pen names and signatures after a box or bullet: `□沁风`, `■本报评论员`.
     if let Some(rest) = s.strip_prefix(['□', '■', '◎', '△']) {
         let rest = rest.trim();
         let chars = rest.chars().count();
@@ -247,14 +247,14 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     if !s.chars().all(|c| crate::text::is_han(c) || matches!(c, ' ' | '　' | '、' | '·')) {
         return None;
     }
-    // Names alone: `邓名苏曹龙彪`, `胡昭衡` (at most four names printed together).
+    // Names alone: `邓明苏曹龙飞`, `胡昭衡` (at most four names printed together).
     let parts: Vec<&str> = s.split([' ', '　']).filter(|p| !p.is_empty()).collect();
     let mut people = Vec::new();
     for part in &parts {
         match split_names(part).filter(|names| names.len() <= 4) {
             Some(names) => people.extend(names.into_iter().map(|n| Contributor::new(n, Role::Author))),
             None => {
-                // Title then name: `国家主席江泽民`.
+                // Title then name: `县长赵建国`.
                 let tail = title_then_name(part)?;
                 people.push(Contributor::new(tail, Role::Author));
             }
@@ -271,7 +271,7 @@ const TITLES: [&str; 36] = [
     "经理", "厂长", "院士", "校长", "大使", "总监", "行长", "署长", "主委",
 ];
 
-/// `中共中央总书记、国家主席江泽民` → 江泽民.
+/// `县委书记、县长赵建国` → 赵建国.
 fn title_then_name(s: &str) -> Option<String> {
     let last = s.rsplit('、').next()?;
     for t in TITLES {
@@ -285,8 +285,8 @@ fn title_then_name(s: &str) -> Option<String> {
     None
 }
 
-/// Credit at the end of a paragraph: `…（新华社记者樊如钧摄）`, `…杨帆摄`, a whole
-/// line `（陆熙沈建波）`. Returns the contributors and the byte offset where the credit starts.
+/// Credit at the end of a paragraph: `…（新华社记者樊如松摄）`, `…杨松摄`, a whole
+/// line `（陆明沈建国）`. Returns the contributors and the byte offset where the credit starts.
 pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize)> {
     let s = paragraph.trim_end();
     if let Some(inner) = s.strip_suffix(['）', ')']) {
@@ -302,7 +302,7 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
         }
         return Some((people, open));
     }
-    // `…发展有着重要意义。杨帆摄`: a name and 摄 after the last sentence.
+    // `…发展有着重要意义。杨松摄`: a name and 摄 after the last sentence.
     let body = s.strip_suffix('摄')?;
     let start = body
         .char_indices()
@@ -400,22 +400,22 @@ mod tests {
     fn byline_lines() {
         assert_eq!(names(&parse_byline_line("本报记者 郭树明  ").unwrap()), [("郭树明", Reporter)]);
         assert_eq!(names(&parse_byline_line("本报通讯员 原钰华").unwrap()), [("原钰华", Correspondent)]);
-        assert_eq!(names(&parse_byline_line("本报记者王锦鹄毛磊").unwrap()), [("王锦鹄", Reporter), ("毛磊", Reporter)]);
+        assert_eq!(names(&parse_byline_line("本报记者周锦鹏毛立").unwrap()), [("周锦鹏", Reporter), ("毛立", Reporter)]);
         assert_eq!(names(&parse_byline_line("□沁风").unwrap()), [("沁风", Author)]);
-        assert_eq!(names(&parse_byline_line("邓名苏曹龙彪").unwrap()), [("邓名苏", Author), ("曹龙彪", Author)]);
-        assert_eq!(names(&parse_byline_line("中共中央总书记、国家主席江泽民").unwrap()), [("江泽民", Author)]);
-        assert_eq!(parse_byline_line("沁阳市领导调研恐龙园项目"), None);
+        assert_eq!(names(&parse_byline_line("邓明苏曹龙飞").unwrap()), [("邓明苏", Author), ("曹龙飞", Author)]);
+        assert_eq!(names(&parse_byline_line("县委书记、县长赵建国").unwrap()), [("赵建国", Author)]);
+        assert_eq!(parse_byline_line("县领导调研恐龙园项目建设"), None);
         assert_eq!(parse_byline_line("会议还研究了其他事项。"), None);
     }
 
     #[test]
     fn trailing_credits() {
-        let (p, _) = parse_trailing_credit("（陆熙沈建波）").unwrap();
-        assert_eq!(names(&p), [("陆熙", Reporter), ("沈建波", Reporter)]);
-        let (p, _) = parse_trailing_credit("元旦来临，长街悬挂起大红灯笼。（新华社记者戴浩摄）").unwrap();
-        assert_eq!(names(&p), [("戴浩", Photographer)]);
-        let (p, at) = parse_trailing_credit("对进一步加强融合发展有着重要意义。杨帆摄").unwrap();
-        assert_eq!(names(&p), [("杨帆", Photographer)]);
+        let (p, _) = parse_trailing_credit("（陆明沈建国）").unwrap();
+        assert_eq!(names(&p), [("陆明", Reporter), ("沈建国", Reporter)]);
+        let (p, _) = parse_trailing_credit("元旦来临，长街悬挂起大红灯笼。（新华社记者戴松摄）").unwrap();
+        assert_eq!(names(&p), [("戴松", Photographer)]);
+        let (p, at) = parse_trailing_credit("对进一步加强融合发展有着重要意义。杨松摄").unwrap();
+        assert_eq!(names(&p), [("杨松", Photographer)]);
         assert_eq!(at, "对进一步加强融合发展有着重要意义。".len());
         assert_eq!(parse_trailing_credit("（本报华盛顿１月５日电）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
