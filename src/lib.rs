@@ -9,6 +9,7 @@
 pub mod clean;
 pub mod cli;
 pub mod detect;
+pub mod evaluate;
 pub mod export;
 pub mod ingest;
 pub mod model;

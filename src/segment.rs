@@ -222,6 +222,10 @@ pub fn segment(src: &Source, pages: &[PageSpan]) -> Vec<ArticleLayout> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let units = units_of(src, page);
+        if units.is_empty() {
+            // A page with a marker and nothing else holds no article.
+            continue;
+        }
         let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
         let starts = if markdown {
             markdown_starts(&units)

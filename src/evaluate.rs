@@ -1,0 +1,155 @@
+//! Scoring the detector against pages with ground truth.
+//!
+//! The truth format is the one of the development corpus (`NAME.txt` +
+//! `NAME.json`: articles with `start_line`, `has_headline`, `headline` and
+//! `people`). An article counts as found when its first line is right;
+//! headlines must match exactly; contributor names are scored per article.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::Issue;
+
+#[derive(Debug, Deserialize)]
+pub struct TruthPage {
+    pub articles: Vec<TruthArticle>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TruthArticle {
+    pub start_line: u32,
+    pub has_headline: bool,
+    pub headline: Option<String>,
+    #[serde(default)]
+    pub people: Vec<TruthPerson>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TruthPerson {
+    pub name: String,
+}
+
+/// True positives, false positives and false negatives.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+    fn add<T: Ord + Clone>(&mut self, got: &BTreeSet<T>, want: &BTreeSet<T>) {
+        self.tp += got.intersection(want).count();
+        self.fp += got.difference(want).count();
+        self.fn_ += want.difference(got).count();
+    }
+}
+
+/// What was wrong on one page, for tuning.
+#[derive(Debug, Default, Clone)]
+pub struct PageErrors {
+    pub page: String,
+    pub extra_starts: Vec<u32>,
+    pub missed_starts: Vec<u32>,
+    pub wrong_headlines: Vec<(u32, Option<String>, Option<String>)>,
+    pub extra_names: Vec<(u32, String)>,
+    pub missed_names: Vec<(u32, String)>,
+}
+
+/// The scores over a set of pages.
+#[derive(Debug, Default, Clone)]
+pub struct Scores {
+    pub pages: usize,
+    pub boundaries: Counts,
+    pub headlines_right: usize,
+    pub headlines_total: usize,
+    /// Names against the truth exactly as given.
+    pub names: Counts,
+    /// Names against the truth without its entries that are not names (`摄`, `报道`).
+    pub names_clean: Counts,
+    pub errors: Vec<PageErrors>,
+}
+
+impl Scores {
+    pub fn headline_accuracy(&self) -> f64 {
+        self.headlines_right as f64 / self.headlines_total.max(1) as f64
+    }
+}
+
+/// Truth entries that are rule-derivation leftovers, not names.
+fn is_truth_non_name(name: &str) -> bool {
+    name.chars().count() < 2 || name == "报道" || name == "摄影"
+}
+
+/// Scores one detected issue against its truth page.
+pub fn score_page(issue: &Issue, truth: &TruthPage, page: &str, scores: &mut Scores) {
+    let mut errors = PageErrors { page: page.to_string(), ..Default::default() };
+    let predicted: BTreeSet<u32> = issue.articles.iter().map(|a| a.lines.first).collect();
+    let truth_starts: BTreeSet<u32> = truth.articles.iter().map(|a| a.start_line).collect();
+    scores.boundaries.add(&predicted, &truth_starts);
+    errors.extra_starts = predicted.difference(&truth_starts).copied().collect();
+    errors.missed_starts = truth_starts.difference(&predicted).copied().collect();
+    for t in truth.articles.iter().filter(|t| t.has_headline) {
+        scores.headlines_total += 1;
+        let found = issue.articles.iter().find(|a| a.lines.first == t.start_line);
+        let got = found.and_then(|a| a.headline.value().clone());
+        if got.as_deref() == t.headline.as_deref() {
+            scores.headlines_right += 1;
+        } else if found.is_some() {
+            errors.wrong_headlines.push((t.start_line, t.headline.clone(), got));
+        }
+    }
+    // Names are keyed by the truth article that holds the detected article's first line.
+    let key_of = |line: u32| truth.articles.iter().rev().find(|t| t.start_line <= line).map_or(0, |t| t.start_line);
+    let want: BTreeSet<(u32, String)> =
+        truth.articles.iter().flat_map(|t| t.people.iter().map(move |p| (t.start_line, p.name.clone()))).collect();
+    let want_clean: BTreeSet<(u32, String)> = want.iter().filter(|(_, n)| !is_truth_non_name(n)).cloned().collect();
+    let got: BTreeSet<(u32, String)> = issue
+        .articles
+        .iter()
+        .flat_map(|a| a.contributors.value().iter().map(move |c| (key_of(a.lines.first), c.name.clone())))
+        .collect();
+    scores.names.add(&got, &want);
+    scores.names_clean.add(&got, &want_clean);
+    errors.extra_names = got.difference(&want_clean).cloned().collect();
+    errors.missed_names = want_clean.difference(&got).cloned().collect();
+    scores.pages += 1;
+    scores.errors.push(errors);
+}
+
+/// Scores every `NAME.txt` in `dir` that has a `NAME.json` beside it.
+pub fn score_dir(dir: &Path) -> Result<Scores, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("json").exists())
+        .collect();
+    files.sort();
+    let mut scores = Scores::default();
+    for txt in &files {
+        let json = txt.with_extension("json");
+        let truth_text = std::fs::read_to_string(&json).map_err(|e| format!("{}: {e}", json.display()))?;
+        let truth: TruthPage =
+            serde_json::from_str(&truth_text).map_err(|e| format!("{}: not a truth page: {e}", json.display()))?;
+        let issue = crate::open(txt).map_err(|e| e.to_string())?;
+        let page = txt.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        score_page(&issue, &truth, &page, &mut scores);
+    }
+    Ok(scores)
+}
