@@ -1,1 +1,72 @@
-fn main(){}
+//! Detection speed: median time to detect a typical page, in a release build.
+//!
+//!     cargo bench --bench detect
+//!
+//! Pages: the bundled sample issue, and, when ../shared is beside the
+//! checkout, the real county page and every page of the dev corpus.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Median of `runs` detections of `bytes`.
+fn time_detect(bytes: &[u8], runs: usize) -> Duration {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let issue = jianbao::detect_bytes(bytes, "bench.txt").expect("detects");
+        std::hint::black_box(&issue);
+        times.push(t.elapsed());
+    }
+    median(times)
+}
+
+fn report(name: &str, bytes: &[u8]) {
+    let issue = jianbao::detect_bytes(bytes, name).expect("detects");
+    let m = time_detect(bytes, 101);
+    println!(
+        "{name}: {} KB, {} articles, median {:.3} ms per page",
+        bytes.len() / 1024,
+        issue.articles.len(),
+        m.as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read(root.join("assets/yunxi-county-news.md")).expect("bundled sample");
+    report("assets/yunxi-county-news.md", &sample);
+    let shared = root.join("../shared");
+    if let Ok(page) = std::fs::read(shared.join("samples/qinyang-page.txt")) {
+        report("shared/samples/qinyang-page.txt", &page);
+    } else {
+        println!("(../shared missing: real pages not measured)");
+    }
+    let corpus = shared.join("corpus/pd1998-dev");
+    if corpus.is_dir() {
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&corpus)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        pages.sort();
+        let per_page: Vec<Duration> = pages.iter().map(|p| time_detect(&read(p), 21)).collect();
+        let total: usize = pages.iter().map(|p| read(p).len()).sum();
+        let worst = per_page.iter().max().copied().unwrap_or_default();
+        println!(
+            "dev corpus: {} pages, {} KB, median page {:.3} ms, slowest page {:.3} ms",
+            pages.len(),
+            total / 1024,
+            median(per_page).as_secs_f64() * 1e3,
+            worst.as_secs_f64() * 1e3
+        );
+    }
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).expect("page reads")
+}

@@ -46,7 +46,12 @@ fn main() {
         scores.headlines_right,
         scores.headlines_total
     );
-    println!("contributor names:  F1 {:.4} (precision {:.3}, recall {:.3}) against the truth as given", n.f1(), n.precision(), n.recall());
+    println!(
+        "contributor names:  F1 {:.4} (precision {:.3}, recall {:.3}) against the truth as given",
+        n.f1(),
+        n.precision(),
+        n.recall()
+    );
     println!(
         "contributor names:  F1 {:.4} (precision {:.3}, recall {:.3}) without its non-names (摄, 报道)",
         c.f1(),

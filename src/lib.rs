@@ -66,8 +66,8 @@ pub fn open(path: &Path) -> Result<Issue, OpenError> {
     if meta.len() > ingest::MAX_ISSUE_BYTES {
         return Err(OpenError::Ingest(ingest::IngestError::TooLarge { path: name, bytes: meta.len() }));
     }
-    let bytes =
-        std::fs::read(path).map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
+    let bytes = std::fs::read(path)
+        .map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
     let src = ingest::decode(&bytes, &name).map_err(OpenError::Ingest)?;
     let base = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name).to_string();
     Ok(detect::detect_issue(&src, &base, &detect::sha256_hex(&bytes)))

@@ -75,8 +75,10 @@ static PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static LETTER_PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s\-=—_*#]*([A-Za-zＡ-Ｚ])\s*([0-9０-９]{1,2})\s*版\s*(?:[：:\-—\s　]\s*([^\-=—_*]{1,20}?))?[\s\-=—_*]*$")
-        .unwrap()
+    Regex::new(
+        r"^[\s\-=—_*#]*([A-Za-zＡ-Ｚ])\s*([0-9０-９]{1,2})\s*版\s*(?:[：:\-—\s　]\s*([^\-=—_*]{1,20}?))?[\s\-=—_*]*$",
+    )
+    .unwrap()
 });
 
 /// Reads a page marker line: `第02版：要闻`, `第2版 要闻`, `A2版`, `--- 第3版 ---`.
@@ -85,9 +87,7 @@ pub fn parse_page_marker(line: &str) -> Option<(u32, Option<String>)> {
     if char_len(line) > 30 {
         return None;
     }
-    let clean_name = |m: Option<regex::Match>| {
-        m.map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty())
-    };
+    let clean_name = |m: Option<regex::Match>| m.map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty());
     if let Some(c) = PAGE_MARKER.captures(line) {
         return Some((parse_number(&c[1])?, clean_name(c.get(2))));
     }
@@ -425,8 +425,9 @@ impl ArticleState {
     fn take(&mut self, u: &Unit, _i: usize) {
         self.body += 1;
         // A photo credit closes a caption, not the article, when the headline announced a photo.
-        self.ended_with_credit =
-            u.is_credit() && !u.text.contains("附图") && !(self.photo_note && u.text.trim_end_matches(['）', ')']).ends_with('摄'));
+        self.ended_with_credit = u.is_credit()
+            && !u.text.contains("附图")
+            && !(self.photo_note && u.text.trim_end_matches(['）', ')']).ends_with('摄'));
         if u.is_title_like() {
             self.short_lines += 1;
             // A short unpunctuated line ends a run of briefs.
@@ -445,7 +446,11 @@ fn head_group(units: &[Unit], i: usize) -> (usize, bool, bool) {
         j += 1;
         // Decks: up to two more short lines, when running text (or a byline) follows them.
         let mut k = j;
-        while k < units.len() && k - j < 3 && units[k].is_title_like() && !units[k].is_byline() && !is_signature(units, k)
+        while k < units.len()
+            && k - j < 3
+            && units[k].is_title_like()
+            && !units[k].is_byline()
+            && !is_signature(units, k)
         {
             k += 1;
         }
@@ -461,7 +466,9 @@ fn head_group(units: &[Unit], i: usize) -> (usize, bool, bool) {
     loop {
         if !headless && j < units.len() && is_head_note(&units[j]) {
             j += 1;
-        } else if j < units.len() && (units[j].is_byline() && units[j].chars <= 30 || !headless && is_signature(units, j)) {
+        } else if j < units.len()
+            && (units[j].is_byline() && units[j].chars <= 30 || !headless && is_signature(units, j))
+        {
             signed = true;
             j += 1;
         } else {
@@ -589,7 +596,8 @@ fn is_bare_xun(text: &str) -> bool {
 
 /// A headline naming a single picture or artwork (not `附图片`, which is an article with photos).
 fn is_picture_item(text: &str) -> bool {
-    const MARKS: [&str; 8] = ["（图片）", "(图片)", "（书法）", "（篆刻）", "（中国画）", "（漫画）", "（剪纸）", "（国画）"];
+    const MARKS: [&str; 8] =
+        ["（图片）", "(图片)", "（书法）", "（篆刻）", "（中国画）", "（漫画）", "（剪纸）", "（国画）"];
     MARKS.iter().any(|m| text.ends_with(m))
 }
 
@@ -607,7 +615,20 @@ fn ends_with_credit(text: &str) -> bool {
 /// A headline that names the kind of item: `（图片）`, `（附图片１张）`, `（书法）`, `（外一首）`.
 fn has_item_mark(text: &str) -> bool {
     const MARKS: [&str; 14] = [
-        "图片", "附图", "（图）", "书法", "篆刻", "国画", "油画", "漫画", "剪纸", "摄影", "版画", "水彩", "外一首", "首）",
+        "图片",
+        "附图",
+        "（图）",
+        "书法",
+        "篆刻",
+        "国画",
+        "油画",
+        "漫画",
+        "剪纸",
+        "摄影",
+        "版画",
+        "水彩",
+        "外一首",
+        "首）",
     ];
     text == "图片新闻" || text.ends_with(['）', ')']) && MARKS.iter().any(|m| text.contains(m))
 }
@@ -663,11 +684,8 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
             1 => roles.push((units[heads[0]].line, LineRole::Headline)),
             _ => {
                 // The top-level heading is the headline; a lower one before it is the kicker.
-                let main = heads
-                    .iter()
-                    .copied()
-                    .min_by_key(|&h| (units[h].heading.unwrap_or(9), h))
-                    .unwrap_or(heads[0]);
+                let main =
+                    heads.iter().copied().min_by_key(|&h| (units[h].heading.unwrap_or(9), h)).unwrap_or(heads[0]);
                 for &h in &heads {
                     let role = if h == main {
                         LineRole::Headline
@@ -710,20 +728,11 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
     let has_head = roles.iter().any(|(_, r)| *r == LineRole::Headline);
     let feature_like = roles.iter().any(|(_, r)| *r == LineRole::Byline);
     for (k, u) in units.iter().enumerate().skip(i) {
-        let next_is_body = units.get(k + 1).is_some_and(|n| !n.is_title_like());
         let role = if u.is_credit() {
             LineRole::Credit
         } else if u.is_caption() && (k == i || !has_head) {
             LineRole::Caption
-        } else if u.heading.is_some() && k > i {
-            LineRole::Subhead
-        } else if !markdown && has_head && feature_like && k > i && u.is_title_like() && u.chars <= 30 && next_is_body
-            && ends_sentence_or_credit(&units[k - 1])
-        {
-            LineRole::Subhead
-        } else if !markdown && has_head && k > i && u.is_title_like() && u.chars <= 20 && next_is_body
-            && ends_sentence(units[k - 1].text) && units[k - 1].chars > 40
-        {
+        } else if k > i && (u.heading.is_some() || !markdown && has_head && is_plain_subhead(units, k, feature_like)) {
             LineRole::Subhead
         } else {
             LineRole::Body
@@ -731,6 +740,22 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
         roles.push((u.line, role));
     }
     ArticleLayout { page, lines: LineSpan::new(first, last), roles }
+}
+
+/// A short line inside a plain article that heads the paragraphs after it: after a
+/// finished sentence and before running text; in a signed feature a little longer.
+fn is_plain_subhead(units: &[Unit], k: usize, feature_like: bool) -> bool {
+    let u = &units[k];
+    let prev = &units[k - 1];
+    let next_is_body = units.get(k + 1).is_some_and(|n| !n.is_title_like());
+    if !u.is_title_like() || !next_is_body {
+        return false;
+    }
+    if feature_like {
+        u.chars <= 30 && ends_sentence_or_credit(prev)
+    } else {
+        u.chars <= 20 && ends_sentence(prev.text) && prev.chars > 40
+    }
 }
 
 /// A column's name printed as a line of its own: short, no punctuation.

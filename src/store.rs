@@ -15,14 +15,35 @@ use crate::model::{Issue, FORMAT, VERSION};
 
 #[derive(Debug)]
 pub enum StoreError {
-    Io { path: String, error: std::io::Error },
+    Io {
+        path: String,
+        error: std::io::Error,
+    },
     /// The RON text does not parse, or does not have the annotated issue's shape.
-    Damaged { path: String, line: usize, column: usize, message: String },
-    NotAnIssue { path: String, found: String },
-    Newer { path: String, version: u32 },
-    Older { path: String, version: u32 },
-    WouldOverwriteSource { path: String },
-    Serialize { message: String },
+    Damaged {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NotAnIssue {
+        path: String,
+        found: String,
+    },
+    Newer {
+        path: String,
+        version: u32,
+    },
+    Older {
+        path: String,
+        version: u32,
+    },
+    WouldOverwriteSource {
+        path: String,
+    },
+    Serialize {
+        message: String,
+    },
 }
 
 impl fmt::Display for StoreError {
@@ -60,7 +81,8 @@ fn pretty() -> ron::ser::PrettyConfig {
 
 /// The annotated issue as RON text.
 pub fn to_ron(issue: &Issue) -> Result<String, StoreError> {
-    let mut text = ron::ser::to_string_pretty(issue, pretty()).map_err(|e| StoreError::Serialize { message: e.to_string() })?;
+    let mut text =
+        ron::ser::to_string_pretty(issue, pretty()).map_err(|e| StoreError::Serialize { message: e.to_string() })?;
     text.push('\n');
     Ok(text)
 }

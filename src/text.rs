@@ -52,15 +52,17 @@ pub fn parse_number(s: &str) -> Option<u32> {
     if !half.is_empty() && half.chars().all(|c| c.is_ascii_digit()) {
         return half.parse().ok();
     }
-    let digit = |c: char| "〇零一二三四五六七八九".find(c).map(|i| {
-        // "〇" and "零" are three bytes each, like the other digits.
-        let idx = i / 3;
-        if idx <= 1 {
-            0
-        } else {
-            idx as u32 - 1
-        }
-    });
+    let digit = |c: char| {
+        "〇零一二三四五六七八九".find(c).map(|i| {
+            // "〇" and "零" are three bytes each, like the other digits.
+            let idx = i / 3;
+            if idx <= 1 {
+                0
+            } else {
+                idx as u32 - 1
+            }
+        })
+    };
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() {
         return None;

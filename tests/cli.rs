@@ -114,7 +114,10 @@ fn gb18030_with_crlf_is_read_and_exported_as_json() {
     assert_eq!(a["page_name"], "要闻");
     assert_eq!(a["headline"], "县里召开春耕生产动员会");
     assert_eq!(a["dateline"], "３月２日上午");
-    assert_eq!(a["contributors"], serde_json::json!([{"name":"李明","role":"reporter"},{"name":"赵刚","role":"correspondent"}]));
+    assert_eq!(
+        a["contributors"],
+        serde_json::json!([{"name":"李明","role":"reporter"},{"name":"赵刚","role":"correspondent"}])
+    );
     assert_eq!(a["paragraphs"][1], "会议要求各乡镇压实责任，确保春耕生产顺利推进。");
     assert_eq!(a["flags"][0]["kind"], "broken_paragraph");
     assert_eq!(a["flags"][0]["status"], "open");

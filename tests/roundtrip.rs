@@ -81,7 +81,8 @@ fn corrections_review_and_notes_survive_save_and_load() {
     let a = &mut issue.articles[0];
     let detected = a.headline.detected.clone();
     a.headline.corrected = Some(Some("县委常委会部署春季重点工作".into()));
-    a.contributors.corrected = Some(vec![Contributor::new("林海峰", Role::Reporter), Contributor::new("周晓", Role::Photographer)]);
+    a.contributors.corrected =
+        Some(vec![Contributor::new("林海峰", Role::Reporter), Contributor::new("周晓", Role::Photographer)]);
     a.section.corrected = Some(Some("时政".into()));
     a.review = Review::Reviewed;
     a.note = Some("标题按编辑部意见修改。\n第二行带\"引号\"和\\反斜杠".into());

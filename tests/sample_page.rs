@@ -185,7 +185,9 @@ fn a_broken_paragraph_flag_at_every_mid_sentence_break() {
 fn missing_text_truncation_gap_and_foreign_word_are_flagged() {
     let Some(path) = common::shared_file("samples/qinyang-page.txt") else { return };
     let issue = jianbao::open(&path).expect("the sample page opens");
-    let has = |i: usize, kind: FlagKind, first: u32| issue.articles[i].flags.iter().any(|f| f.kind == kind && f.lines.first == first);
+    let has = |i: usize, kind: FlagKind, first: u32| {
+        issue.articles[i].flags.iter().any(|f| f.kind == kind && f.lines.first == first)
+    };
     assert!(has(0, FlagKind::MissingText, 9), "三要 | 组)要: text lost at the break");
     assert!(has(0, FlagKind::UnbalancedBrackets, 7), "the orphan 组) bracket");
     assert!(has(6, FlagKind::TruncatedEnd, 124), "the feature stops at 完备的要");

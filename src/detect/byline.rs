@@ -27,15 +27,13 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `本报讯`, optionally followed by a parenthesised byline.
-static BENBAO_XUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:本报讯|本刊讯|本台讯|讯)").unwrap());
+static BENBAO_XUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:本报讯|本刊讯|本台讯|讯)").unwrap());
 
 /// A byline in brackets right after the dateline: `（记者李明尔）`.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]([^（）()]{2,60})[）)]").unwrap());
 
 /// An unbracketed byline after a local dateline: `记者黄振中、白剑峰报道：`.
-static REPORTED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^。：:]{2,60}?)报道[：:，,]").unwrap());
+static REPORTED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([^。：:]{2,60}?)报道[：:，,]").unwrap());
 
 /// A reporter named in the lead's first clause: `记者陈陆军从广播电影电视部获悉`.
 static REPORTER_LEARNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -43,9 +41,8 @@ static REPORTER_LEARNED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The time phrase opening a lead: `11月29日下午`, `日前`, `近日`.
-static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)(?:[，,]|[^，,。]{{0,2}}$)?")).unwrap()
-});
+static LEAD_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)(?:[，,]|[^，,。]{{0,2}}$)?")).unwrap());
 static LEAD_TIME_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)")).unwrap());
 
@@ -200,7 +197,9 @@ fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
         if let Some(pos) = chunk.rfind(word) {
             let better = match best {
                 None => true,
-                Some((p, w, _)) => pos + word.len() > p + w.len() || (pos + word.len() == p + w.len() && word.len() > w.len()),
+                Some((p, w, _)) => {
+                    pos + word.len() > p + w.len() || (pos + word.len() == p + w.len() && word.len() > w.len())
+                }
             };
             if better {
                 best = Some((pos, word, role));
@@ -266,9 +265,42 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
 /// Official and professional titles that precede a signed author's name
 /// (`水利部部长钮茂生`, `国务院发展研究中心研究员陈锡文`).
 const TITLES: [&str; 36] = [
-    "主席", "总书记", "书记", "总理", "部长", "主任", "省长", "市长", "县长", "区长", "委员长", "院长", "司令员", "政委",
-    "秘书长", "研究员", "所长", "司长", "局长", "处长", "会长", "理事长", "教授", "社长", "主编", "总编辑", "董事长",
-    "经理", "厂长", "院士", "校长", "大使", "总监", "行长", "署长", "主委",
+    "主席",
+    "总书记",
+    "书记",
+    "总理",
+    "部长",
+    "主任",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "委员长",
+    "院长",
+    "司令员",
+    "政委",
+    "秘书长",
+    "研究员",
+    "所长",
+    "司长",
+    "局长",
+    "处长",
+    "会长",
+    "理事长",
+    "教授",
+    "社长",
+    "主编",
+    "总编辑",
+    "董事长",
+    "经理",
+    "厂长",
+    "院士",
+    "校长",
+    "大使",
+    "总监",
+    "行长",
+    "署长",
+    "主委",
 ];
 
 /// `县委书记、县长赵建国` → 赵建国.
@@ -321,21 +353,19 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
 /// True when a credit holds only role words, affiliations and names (no prose).
 fn credit_is_only_names(content: &str) -> bool {
     let body = content.trim_end_matches('摄');
-    body.split([' ', '　', '、', '，', ','])
-        .filter(|c| !c.is_empty())
-        .all(|chunk| {
-            let names = match last_role_word(chunk) {
-                Some((pos, word, _)) => {
-                    let before = &chunk[..pos];
-                    if before.chars().count() > 10 {
-                        return false;
-                    }
-                    &chunk[pos + word.len()..]
+    body.split([' ', '　', '、', '，', ',']).filter(|c| !c.is_empty()).all(|chunk| {
+        let names = match last_role_word(chunk) {
+            Some((pos, word, _)) => {
+                let before = &chunk[..pos];
+                if before.chars().count() > 10 {
+                    return false;
                 }
-                None => chunk,
-            };
-            names.is_empty() || split_names(names).is_some()
-        })
+                &chunk[pos + word.len()..]
+            }
+            None => chunk,
+        };
+        names.is_empty() || split_names(names).is_some()
+    })
 }
 
 /// True if a line is a news lead opener (本报讯, a 电头).
@@ -368,7 +398,9 @@ mod tests {
 
     #[test]
     fn wire_dateline_with_two_agencies() {
-        let lead = parse_lead("新华社北京十二月三十一日电（中央人民广播电台记者刘振国、新华社记者张宿明）今天是一年的最后一天。");
+        let lead = parse_lead(
+            "新华社北京十二月三十一日电（中央人民广播电台记者刘振国、新华社记者张宿明）今天是一年的最后一天。",
+        );
         assert_eq!(lead.dateline.as_deref(), Some("新华社北京十二月三十一日电"));
         assert_eq!(names(&lead.contributors), [("刘振国", Reporter), ("张宿明", Reporter)]);
     }
@@ -400,7 +432,10 @@ mod tests {
     fn byline_lines() {
         assert_eq!(names(&parse_byline_line("本报记者 郭树明  ").unwrap()), [("郭树明", Reporter)]);
         assert_eq!(names(&parse_byline_line("本报通讯员 原钰华").unwrap()), [("原钰华", Correspondent)]);
-        assert_eq!(names(&parse_byline_line("本报记者周锦鹏毛立").unwrap()), [("周锦鹏", Reporter), ("毛立", Reporter)]);
+        assert_eq!(
+            names(&parse_byline_line("本报记者周锦鹏毛立").unwrap()),
+            [("周锦鹏", Reporter), ("毛立", Reporter)]
+        );
         assert_eq!(names(&parse_byline_line("□沁风").unwrap()), [("沁风", Author)]);
         assert_eq!(names(&parse_byline_line("邓明苏曹龙飞").unwrap()), [("邓明苏", Author), ("曹龙飞", Author)]);
         assert_eq!(names(&parse_byline_line("县委书记、县长赵建国").unwrap()), [("赵建国", Author)]);

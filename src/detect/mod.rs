@@ -12,7 +12,8 @@ use crate::segment::{ArticleLayout, LineRole, PageSpan};
 use crate::text::strip_markdown;
 
 /// Words in a headline that mark a photo or artwork item.
-const PHOTO_MARKS: [&str; 8] = ["（图片）", "(图片)", "图片新闻", "（图）", "（书法）", "（篆刻）", "（中国画）", "（漫画）"];
+const PHOTO_MARKS: [&str; 8] =
+    ["（图片）", "(图片)", "图片新闻", "（图）", "（书法）", "（篆刻）", "（中国画）", "（漫画）"];
 /// Words in a headline or kicker that mark opinion.
 const COMMENTARY_MARKS: [&str; 7] = ["评论员", "社论", "短评", "时评", "述评", "杂谈", "随笔"];
 
@@ -65,8 +66,7 @@ pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, 
             None => {}
         }
     }
-    let lead_line =
-        layout.roles.iter().find(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption)).map(|(l, _)| *l);
+    let lead_line = layout.roles.iter().find(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption)).map(|(l, _)| *l);
     let lead = lead_line.map(|l| (l, byline::parse_lead(&text_of(l))));
     if let Some((l, opening)) = &lead {
         add(opening.contributors.clone(), *l, 0.9, &mut people);
@@ -101,11 +101,8 @@ pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, 
             add(found, l, 0.75, &mut people);
         }
     }
-    let contributors = if people.is_empty() {
-        Field::absent(0.6)
-    } else {
-        Field::new(people.clone(), confidence, evidence)
-    };
+    let contributors =
+        if people.is_empty() { Field::absent(0.6) } else { Field::new(people.clone(), confidence, evidence) };
 
     let dateline = match (&lead, &trailing_dateline) {
         (Some((l, opening)), _) if opening.dateline.is_some() => {
@@ -183,7 +180,11 @@ fn detect_genre(
     if PHOTO_MARKS.iter().any(|m| head.contains(m)) {
         return Field::new(Genre::Photo, 0.85, span);
     }
-    if has_column || layout.roles.iter().any(|(_, r)| *r == LineRole::Byline) && people.iter().any(|p| p.role == Role::Author) && COMMENTARY_MARKS.iter().any(|m| head.contains(m)) {
+    if has_column
+        || layout.roles.iter().any(|(_, r)| *r == LineRole::Byline)
+            && people.iter().any(|p| p.role == Role::Author)
+            && COMMENTARY_MARKS.iter().any(|m| head.contains(m))
+    {
         return Field::new(Genre::Commentary, 0.8, span);
     }
     if COMMENTARY_MARKS.iter().any(|m| head.contains(m)) {

@@ -6,8 +6,8 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 
 /// Compound surnames (复姓).
 const COMPOUND_SURNAMES: [&str; 20] = [
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
-    "夏侯", "轩辕", "端木", "澹台", "西门", "南宫", "呼延",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯",
+    "轩辕", "端木", "澹台", "西门", "南宫", "呼延",
 ];
 
 /// Characters that never stand in a name but often follow one in running text.
