@@ -172,7 +172,8 @@ fn is_exclaimed_title(s: &str) -> bool {
     let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
     // `记者：资金来源是否有保证？` is an interview question, not a headline.
     let speaker = t.contains(['：', ':']);
-    (t.ends_with('！') || t.ends_with('？')) && char_len(t) <= 30 && !quoted_whole && !speaker
+    let short_enough = if t.contains(['，', ',']) { char_len(t) <= 12 } else { char_len(t) <= 30 };
+    (t.ends_with('！') || t.ends_with('？')) && short_enough && !quoted_whole && !speaker
 }
 
 /// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
@@ -442,7 +443,11 @@ impl ArticleState {
 fn head_group(units: &[Unit], i: usize) -> (usize, bool, bool) {
     let mut j = i;
     let headless = !units[i].is_title_like() || units[i].is_byline();
-    if !headless {
+    // An exclamation (`珠琴，明天更辉煌！`) takes no deck: the short line after it is a headline of its own.
+    let exclaimed = units[i].text.ends_with(['！', '？']);
+    if !headless && exclaimed {
+        j += 1;
+    } else if !headless {
         j += 1;
         // Decks: up to two more short lines, when running text (or a byline) follows them.
         let mut k = j;
@@ -497,7 +502,12 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         return true;
     }
     // A short line signed on the next line is a headline: a subhead is never signed.
-    if units.get(i + 1).is_some_and(|x| x.is_byline() && x.chars <= 20) && !is_enumerated_subhead(u.text) {
+    // (Inside a poem, `和鞋子` under a line is verse, not a signature: prose must follow the byline.)
+    let prose_after_byline = !prev.is_title_like() || units.get(i + 2).is_some_and(|n| !n.is_title_like());
+    if units.get(i + 1).is_some_and(|x| x.is_byline() && x.chars <= 20)
+        && !is_enumerated_subhead(u.text)
+        && prose_after_byline
+    {
         return true;
     }
     // Inside a poem or list only a real byline (not a short line that could be one) opens an article.
@@ -508,7 +518,11 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     if prev.text.ends_with("图片：") || prev.text.ends_with("图片:") {
         return false;
     }
-    let decks = head_end - i - 1 - usize::from(signed);
+    let decks = units[i + 1..head_end]
+        .iter()
+        .enumerate()
+        .filter(|(k, x)| !x.is_byline() && !is_signature(units, i + 1 + k) && !is_head_note(x))
+        .count();
     let mut score = 0i32;
     // What opens an article after it.
     if signed {
@@ -534,7 +548,10 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     if is_enumerated_subhead(u.text) {
         score -= 6;
     }
-    if u.is_byline() {
+    // A byline here, right after running text, would have no headline: only a clear
+    // one counts (a role word, a pen-name box, a single name), not a run of characters
+    // that merely splits into names (`陈方安生启程赴京`).
+    if u.is_byline() && is_clear_byline(u.text) {
         return false;
     }
     if u.chars >= 12 {
@@ -587,6 +604,16 @@ fn is_head_note(u: &Unit) -> bool {
     // One or more bracketed groups: `（一九九八年一月一日）（附图片１张）`.
     let groups_only = bracketed && t.split(['）', ')']).all(|g| g.is_empty() || g.starts_with(['（', '(']));
     (u.is_credit() || (groups_only && char_len(t) <= 40)) && parse_trailing_credit(t).is_none() && !t.contains('电')
+}
+
+/// A byline line beyond doubt: a role word, a signature box, or one name alone.
+fn is_clear_byline(text: &str) -> bool {
+    match parse_byline_line(text) {
+        Some(people) => {
+            people.len() == 1 || text.contains("记者") || text.contains("通讯员") || text.starts_with(['□', '■'])
+        }
+        None => false,
+    }
 }
 
 /// `本报讯` without place or date: the opener of a local brief.
