@@ -158,14 +158,31 @@ fn missing_text_at(before: &str, after: &str) -> Option<String> {
     ))
 }
 
-/// Turns `,` `;` `:` `(` `)` `?` `!` in Chinese context into their full-width forms,
+/// Turns `,` `;` `:` `(` `)` `?` `!` in Chinese context into their full-width forms
+/// (and paired straight quotes `"…"` into `“…”`),
 /// never inside numbers (`3,000`, `12:30`), Latin words or URLs. Returns the count changed.
 pub fn normalize_punctuation(s: &str) -> (String, usize) {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
     let mut changed = 0;
     let url_spans = url_ranges(&chars);
+    // Straight double quotes pair up as “…” only when they come in pairs.
+    let straight_quotes = chars.iter().filter(|&&c| c == '"').count();
+    let mut quote_open = true;
     for (i, &c) in chars.iter().enumerate() {
+        if c == '"' {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let chinese = prev.is_some_and(is_chinese_context) || next.is_some_and(is_chinese_context);
+            if chinese && straight_quotes % 2 == 0 {
+                out.push(if quote_open { '“' } else { '”' });
+                changed += 1;
+            } else {
+                out.push(c);
+            }
+            quote_open = !quote_open;
+            continue;
+        }
         let full = match c {
             ',' => '，',
             ';' => '；',
@@ -312,6 +329,14 @@ mod tests {
         let (s, n) = normalize_punctuation("本报讯(记者李明 通讯员王伟)11月29日下午,县委召开会议:");
         assert_eq!(s, "本报讯（记者李明 通讯员王伟）11月29日下午，县委召开会议：");
         assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn paired_straight_quotes_become_chinese_quotes() {
+        assert_eq!(normalize_punctuation("以\"增绿添彩\"为主题").0, "以“增绿添彩”为主题");
+        // An odd count cannot be paired safely: left as printed.
+        assert_eq!(normalize_punctuation("他说\"好的").0, "他说\"好的");
+        assert_eq!(normalize_punctuation("say \"yes\" now").0, "say \"yes\" now");
     }
 
     #[test]

@@ -123,7 +123,14 @@ pub fn score_page(issue: &Issue, truth: &TruthPage, page: &str, scores: &mut Sco
     let got: BTreeSet<(u32, String)> = issue
         .articles
         .iter()
-        .flat_map(|a| a.contributors.value().iter().map(move |c| (key_of(a.lines.first), c.name.clone())))
+        // The truth lists people; an agency credited as a whole (`（新华社）`) is not one.
+        .flat_map(|a| {
+            a.contributors
+                .value()
+                .iter()
+                .filter(|c| c.role != crate::model::Role::Agency)
+                .map(move |c| (key_of(a.lines.first), c.name.clone()))
+        })
         .collect();
     scores.names.add(&got, &want);
     scores.names_clean.add(&got, &want_clean);

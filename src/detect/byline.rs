@@ -364,7 +364,8 @@ fn credit_is_only_names(content: &str) -> bool {
             }
             None => chunk,
         };
-        names.is_empty() || split_names(names).is_some()
+        let names = names.trim_start_matches(['：', ':']);
+        names.is_empty() || split_names(strip_affiliation(names)).is_some() || AGENCIES.contains(&names)
     })
 }
 
@@ -452,6 +453,10 @@ mod tests {
         let (p, at) = parse_trailing_credit("对进一步加强融合发展有着重要意义。杨松摄").unwrap();
         assert_eq!(names(&p), [("杨松", Photographer)]);
         assert_eq!(at, "对进一步加强融合发展有着重要意义。".len());
+        let (p, _) = parse_trailing_credit("（责任编辑：马小林）").unwrap();
+        assert_eq!(names(&p), [("马小林", Editor)]);
+        let (p, _) = parse_trailing_credit("（新华社）").unwrap();
+        assert_eq!(names(&p), [("新华社", Agency)]);
         assert_eq!(parse_trailing_credit("（本报华盛顿１月５日电）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
