@@ -53,14 +53,14 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => {
-            eprintln!(
-                "jianbao: the workstation window is not built yet (it comes with the GUI issue). \
-                 Use `jianbao detect FILE` or `jianbao export FILE --format json`; see `jianbao --help`."
-            );
-            if let Some(file) = cli.file {
-                eprintln!("jianbao: {} was not opened.", file.display());
+            if let Some(file) = &cli.file {
+                // Say it now rather than in a window that may not open.
+                if !file.exists() {
+                    eprintln!("jianbao: {}: no such file", file.display());
+                    return ExitCode::from(1);
+                }
             }
-            ExitCode::from(1)
+            crate::ui::run(cli.file)
         }
         Some(Command::Detect { file, output }) => report(detect(&file, output.as_deref())),
         Some(Command::Export { file, format, output }) => {

@@ -9,13 +9,17 @@
 pub mod clean;
 pub mod cli;
 pub mod detect;
+pub mod document;
 pub mod evaluate;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod recovery;
 pub mod segment;
 pub mod store;
+pub mod taxonomy;
 pub mod text;
+pub mod ui;
 
 use std::fmt;
 use std::path::Path;

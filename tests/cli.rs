@@ -47,10 +47,17 @@ fn usage_errors_exit_two() {
 }
 
 #[test]
-fn without_a_subcommand_it_says_the_window_is_not_built_yet() {
-    let o = jianbao(&[]);
+fn the_window_without_a_display_fails_with_a_message_not_a_panic() {
+    let o = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("the window could not start"), "{}", stderr(&o));
+    let o = jianbao(&["/no/such/issue.txt"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not built yet"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/no/such/issue.txt") && stderr(&o).contains("no such file"));
 }
 
 #[test]

@@ -1,0 +1,270 @@
+//! The workstation driven headlessly, as an editor uses it: open an issue, walk it
+//! with the keyboard, correct a headline, a byline role and a section, undo and
+//! redo, split and merge, mark reviewed, save, reopen and find every change.
+//! No GPU is needed (egui_kittest without a renderer).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::kittest::{by, Queryable};
+use egui_kittest::Harness;
+use jianbao::model::{Review, Role};
+use jianbao::ui::i18n::Lang;
+use jianbao::ui::{Action, Dialog, JianbaoApp, StartOptions};
+
+fn sample_in(dir: &Path) -> PathBuf {
+    let path = dir.join("yunxi.md");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md"), &path).unwrap();
+    path
+}
+
+fn start(open: Option<PathBuf>, recovery: &Path, lang: Lang) -> Harness<'static, JianbaoApp> {
+    let options = StartOptions {
+        open,
+        recovery_dir: Some(recovery.to_path_buf()),
+        lang: Some(lang),
+        native_dialogs: false,
+        autosave_idle: Some(Duration::ZERO),
+    };
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_eframe(move |cc| JianbaoApp::new(&cc.egui_ctx, None, options))
+}
+
+/// Steps the window until `done` holds (work runs on threads), or fails after a while.
+fn wait_until(h: &mut Harness<'static, JianbaoApp>, what: &str, done: impl Fn(&JianbaoApp) -> bool) {
+    let started = Instant::now();
+    while !done(h.state()) {
+        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+fn opened(h: &mut Harness<'static, JianbaoApp>) {
+    wait_until(h, "the issue to open", |app| app.doc.is_some() && !app.is_busy());
+}
+
+/// Replaces the text of the field labelled `label` and leaves it with Enter.
+fn retype(h: &mut Harness<'static, JianbaoApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+/// Clicks the drop-down showing `value` (combo boxes are found by their current value).
+fn click_combo(h: &mut Harness<'static, JianbaoApp>, value: &str) {
+    h.get(by().role(egui::accesskit::Role::ComboBox).value(value)).click();
+    h.run_steps(2);
+}
+
+fn article(app: &JianbaoApp, i: usize) -> &jianbao::model::Article {
+    &app.doc.as_ref().unwrap().issue.articles[i]
+}
+
+#[test]
+fn an_editors_session_survives_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let recovery = dir.path().join("recovery");
+    let mut h = start(Some(raw.clone()), &recovery, Lang::En);
+    opened(&mut h);
+    assert_eq!(article(h.state(), 0).headline.value().as_deref(), Some("云溪县委常委会召开扩大会议"));
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty(), "a file just opened has nothing unsaved");
+
+    // Walk the articles with the keyboard.
+    h.key_press(Key::J);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 1);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 2);
+    h.key_press(Key::K);
+    h.key_press(Key::K);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 0);
+
+    // Correct the headline.
+    retype(&mut h, "Headline", "县委常委会部署春季重点工作");
+    assert_eq!(article(h.state(), 0).headline.value().as_deref(), Some("县委常委会部署春季重点工作"));
+    assert_eq!(article(h.state(), 0).headline.detected.as_deref(), Some("云溪县委常委会召开扩大会议"));
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+
+    // Typing a letter shortcut inside a field types it: J stays in the headline.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Headline").focus();
+    h.run_steps(1);
+    h.key_press(Key::End);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Headline").type_text("J");
+    h.run_steps(1);
+    assert_eq!(h.state().selected, 0, "J in a text field does not move to the next article");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+
+    // Change the second contributor's role: correspondent → photographer.
+    click_combo(&mut h, "correspondent");
+    h.get_by_label("photographer").click();
+    h.run_steps(3);
+    let roles: Vec<Role> = article(h.state(), 0).contributors.value().iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Role::Reporter, Role::Photographer]);
+
+    // Change the section from the taxonomy.
+    click_combo(&mut h, "要闻");
+    h.get_by_label("时政").click();
+    h.run_steps(3);
+    assert_eq!(article(h.state(), 0).section.value().as_deref(), Some("时政"));
+
+    // Undo and redo the section change (no text field has focus).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(article(h.state(), 0).section.value().as_deref(), Some("要闻"));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(article(h.state(), 0).section.value().as_deref(), Some("时政"));
+
+    // Split the first article where the attendee paragraph starts (line 14), then merge back.
+    let line14 = "会议还研究了其他事项。县领导吴建华、郑秀兰、冯志刚、蒋明亮出席会议,何丽、许国栋等列席会议。";
+    h.get_by_label(line14).click();
+    h.run_steps(2);
+    assert_eq!(h.state().selected_line, Some(14));
+    h.key_press_modifiers(Modifiers::ALT, Key::S);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 9);
+    assert_eq!(article(h.state(), 0).lines.last, 12);
+    assert_eq!(article(h.state(), 1).lines.first, 14);
+    assert_eq!(h.state().selected, 1);
+    assert_eq!(
+        article(h.state(), 0).headline.value().as_deref(),
+        Some("县委常委会部署春季重点工作"),
+        "the first part keeps the corrections"
+    );
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::M);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
+    assert_eq!(article(h.state(), 0).lines.last, 14);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 9);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
+
+    // Accept and mark reviewed: the selection moves on to the next unreviewed article.
+    h.state_mut().push(Action::Select(0));
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    assert_eq!(article(h.state(), 0).review, Review::Reviewed);
+    assert_eq!(h.state().selected, 1);
+    assert!(h.get_by_label("reviewed 1 / 8").rect().is_positive());
+
+    // Save: a raw dump is never written over, Save asks for a .ron beside it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog, Some(Dialog::PathPrompt { .. })));
+    h.get_by_label("OK").click();
+    wait_until(&mut h, "the save", |app| !app.is_busy() && !app.doc.as_ref().unwrap().is_dirty());
+    let saved = dir.path().join("yunxi.ron");
+    assert!(saved.exists());
+    assert_eq!(
+        std::fs::read(&raw).unwrap(),
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md")).unwrap()
+    );
+    assert!(std::fs::read_dir(&recovery).map(|d| d.count()).unwrap_or(0) == 0, "saving removes the recovery file");
+    drop(h);
+
+    // Reopen the .ron: every change is there.
+    let mut h = start(Some(saved.clone()), &recovery, Lang::En);
+    opened(&mut h);
+    let a = article(h.state(), 0);
+    assert_eq!(a.headline.value().as_deref(), Some("县委常委会部署春季重点工作"));
+    assert_eq!(a.contributors.value()[1].role, Role::Photographer);
+    assert_eq!(a.section.value().as_deref(), Some("时政"));
+    assert_eq!(a.review, Review::Reviewed);
+    assert_eq!(a.lines.last, 14);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn closing_with_unsaved_work_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let mut h = start(Some(raw), &dir.path().join("recovery"), Lang::En);
+    opened(&mut h);
+    retype(&mut h, "Deck", "——一篇副题");
+    h.state_mut().push(Action::Quit);
+    h.run_steps(4);
+    assert!(matches!(h.state().dialog, Some(Dialog::ConfirmDiscard { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none());
+    assert!(h.state().doc.as_ref().unwrap().is_dirty(), "cancel keeps the work");
+    // Opening another issue asks too.
+    h.state_mut().push(Action::OpenPath(dir.path().join("other.md")));
+    h.run_steps(2);
+    assert!(matches!(h.state().dialog, Some(Dialog::ConfirmDiscard { .. })));
+}
+
+#[test]
+fn a_crash_leaves_a_recovery_file_that_the_next_start_restores() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let recovery = dir.path().join("recovery");
+    let mut h = start(Some(raw), &recovery, Lang::En);
+    opened(&mut h);
+    retype(&mut h, "Headline", "恢复测试标题");
+    wait_until(&mut h, "the recovery file", |_| std::fs::read_dir(&recovery).map(|d| d.count()).unwrap_or(0) == 1);
+    // The window "crashes": it is dropped without closing.
+    drop(h);
+    let mut h = start(None, &recovery, Lang::En);
+    h.run_steps(2);
+    assert!(matches!(h.state().dialog, Some(Dialog::Recover(_))));
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.issue.articles[0].headline.value().as_deref(), Some("恢复测试标题"));
+    assert!(doc.is_dirty(), "restored work is not saved yet");
+}
+
+#[test]
+fn the_window_speaks_chinese_and_shows_the_keyboard_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let mut h = start(Some(raw), &dir.path().join("recovery"), Lang::Zh);
+    opened(&mut h);
+    // Chinese labels render with the bundled font (a missing glyph would fail the test).
+    assert!(h.get_by_role_and_label(egui::accesskit::Role::TextInput, "主题").rect().is_positive());
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("另存为…  Ctrl+Shift+S").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.state().show_help);
+    assert!(h.query_by_label("快捷键一览").is_some());
+}
+
+#[test]
+fn a_bad_file_gets_a_message_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("empty.txt");
+    std::fs::write(&bad, "").unwrap();
+    let mut h = start(Some(bad), &dir.path().join("recovery"), Lang::En);
+    wait_until(&mut h, "the error", |app| !app.is_busy());
+    match &h.state().dialog {
+        Some(Dialog::Error(m)) => assert!(m.contains("empty.txt") && m.contains("empty"), "{m}"),
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert!(h.state().doc.is_none());
+}
