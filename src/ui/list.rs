@@ -89,7 +89,23 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let mut clicked = None;
     let selected = app.selected;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, visible.len(), |ui, range| {
+    let mut area = egui::ScrollArea::vertical().id_salt("article-list").auto_shrink([false, false]);
+    // Keep the selected article in view when the keyboard moves the selection.
+    if std::mem::take(&mut app.scroll_list) {
+        if let Some(row) = visible.iter().position(|&i| i == selected) {
+            let pitch = row_height + ui.spacing().item_spacing.y;
+            let top = row as f32 * pitch;
+            let view = ui.available_height();
+            let id = ui.make_persistent_id(egui::IdSalt::new("article-list"));
+            let offset = egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
+            if top < offset {
+                area = area.vertical_scroll_offset(top);
+            } else if top + pitch > offset + view {
+                area = area.vertical_scroll_offset(top + pitch - view);
+            }
+        }
+    }
+    area.show_rows(ui, row_height, visible.len(), |ui, range| {
         for &i in &visible[range] {
             let a = &doc.issue.articles[i];
             let (mark, color) = review_mark(a.review);
@@ -99,20 +115,14 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             let weak = egui::TextFormat { color: ui.visuals().weak_text_color(), ..Default::default() };
             job.append(&format!("{mark} "), 0.0, egui::TextFormat { color, ..Default::default() });
             job.append(&format!("{:>3} ", i + 1), 0.0, weak.clone());
+            // Open flags before the headline, so truncation never hides them.
+            let warn = egui::TextFormat { color: Color32::from_rgb(0xd0, 0x60, 0x10), ..Default::default() };
+            job.append(&if flags > 0 { format!("⚠{flags} ") } else { "    ".to_string() }, 0.0, warn);
             job.append(&format!("[{}] ", i18n::genre(lang, *a.genre.value())), 0.0, weak.clone());
             job.append(&title(a, lang), 0.0, body);
-            if flags > 0 {
-                job.append(
-                    &format!("  ⚠{flags}"),
-                    0.0,
-                    egui::TextFormat { color: Color32::from_rgb(0xd0, 0x60, 0x10), ..Default::default() },
-                );
-            }
-            job.wrap = egui::text::TextWrapping::truncate_at_width(ui.available_width());
-            let resp = ui.add_sized([ui.available_width(), row_height], egui::Button::selectable(i == selected, job));
-            if i == selected && resp.gained_focus() {
-                resp.scroll_to_me(None);
-            }
+            // One line per row: the list is virtualised on a fixed row height.
+            let button = egui::Button::selectable(i == selected, job).wrap_mode(egui::TextWrapMode::Truncate);
+            let resp = ui.add(button.min_size(egui::vec2(ui.available_width(), row_height)));
             if resp.clicked() {
                 clicked = Some(i);
             }

@@ -32,6 +32,17 @@ const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
 const RECENT_MAX: usize = 10;
 const SETTINGS_KEY: &str = "jianbao.settings";
 
+/// When the process started the window (for `JIANBAO_TRACE=1` timing lines on stderr).
+static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+
+fn trace(what: &str) {
+    if std::env::var_os("JIANBAO_TRACE").is_some() {
+        if let Some(t) = STARTED.get() {
+            eprintln!("jianbao: {what} after {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+}
+
 /// Preferences kept between runs (eframe persistence).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -181,6 +192,9 @@ pub struct JianbaoApp {
     /// The editor chose "discard changes": the next open or quit goes ahead without asking.
     pub(crate) discard_confirmed: bool,
     pub(crate) focus_search: bool,
+    /// The selection moved: the list scrolls to it.
+    pub(crate) scroll_list: bool,
+    frames: u64,
     pub(crate) focus_field: Option<FieldName>,
     applied_zoom: f32,
 }
@@ -222,6 +236,8 @@ impl JianbaoApp {
             after_save: None,
             discard_confirmed: false,
             focus_search: false,
+            scroll_list: false,
+            frames: 0,
             focus_field: None,
             applied_zoom: 0.0,
         };
@@ -378,6 +394,7 @@ impl JianbaoApp {
                     self.busy = None;
                     match result {
                         Ok(doc) => {
+                            trace("issue opened and detected");
                             self.settings.remember(&path);
                             self.status = Some(format!(
                                 "{} {}: {} {}",
@@ -478,6 +495,7 @@ impl JianbaoApp {
                     self.selected = i.min(n - 1);
                     self.selected_line = None;
                     self.selected_flag = None;
+                    self.scroll_list = true;
                 }
             }
             Action::Apply(edit) => {
@@ -562,12 +580,14 @@ impl JianbaoApp {
                 }
                 if let Some(next) = self.doc.as_ref().and_then(|d| d.next_unreviewed(self.selected)) {
                     self.selected = next;
+                    self.scroll_list = true;
                 }
             }
             Action::NextUnreviewed => {
                 self.inspector_commit_pending();
                 if let Some(next) = self.doc.as_ref().and_then(|d| d.next_unreviewed(self.selected)) {
                     self.selected = next;
+                    self.scroll_list = true;
                 }
             }
             Action::Open => {
@@ -866,6 +886,10 @@ impl JianbaoApp {
 impl eframe::App for JianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.frames += 1;
+        if self.frames == 1 {
+            trace("first frame");
+        }
         self.receive_jobs(&ctx);
         self.apply_preferences(&ctx);
         self.handle_close_request(&ctx);
@@ -927,6 +951,7 @@ fn with_extension_if_missing(path: PathBuf, ext: &str) -> PathBuf {
 
 /// Starts the window; `open` is the issue given on the command line.
 pub fn run(open: Option<PathBuf>) -> std::process::ExitCode {
+    STARTED.get_or_init(Instant::now);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Jianbao 剪报")

@@ -1,0 +1,165 @@
+//! Frame times of the workstation with a 300-article issue: scrolling the article
+//! list, walking it with the keyboard, typing in a field. The window runs
+//! headlessly (egui_kittest, no GPU): each frame is the app's UI code plus
+//! egui's layout and tessellation, i.e. everything but the GPU upload.
+//!
+//!     cargo run --release --example frame_bench [-- --write issue-300.md]
+//!
+//! `--write FILE` also writes the generated issue, to open it in the real window.
+
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Key};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use jianbao::ui::{i18n::Lang, JianbaoApp, StartOptions};
+
+/// A fictional county paper of `pages` pages with `per_page` articles each, in the
+/// shapes real dumps have: headings, bylines in the lead, broken paragraphs,
+/// half-width punctuation, photo captions, commentaries.
+fn generate_issue(pages: usize, per_page: usize) -> String {
+    let places = ["云溪", "青石", "溪口", "南岭", "白沙", "临江", "东坪", "西河"];
+    let topics = ["春耕备耕", "项目建设", "信访接待", "乡村振兴", "安全生产", "环境整治", "职业教育", "文化惠民"];
+    let names = ["林海峰", "许晴", "陶然", "周晓", "何丽", "宋建国", "沈青", "方明远"];
+    let mut out = String::new();
+    let mut n = 0;
+    for p in 1..=pages {
+        out.push_str(&format!("第{p:02}版：{}\n\n", ["要闻", "综合", "经济", "社会", "文化"][p % 5]));
+        for k in 0..per_page {
+            n += 1;
+            let place = places[n % places.len()];
+            let topic = topics[(n / 3) % topics.len()];
+            let (a, b) = (names[n % names.len()], names[(n + 3) % names.len()]);
+            match k % 10 {
+                9 => out.push_str(&format!(
+                    "\n\n\n3月{}日,{place}县{topic}现场,工作人员正在忙碌。今年以来,全县持续推进{topic}工作,成效明显。{}摄\n\n",
+                    1 + n % 28,
+                    names[(n + 5) % names.len()]
+                )),
+                7 => out.push_str(&format!(
+                    "## 让{topic}更有温度\n\n□溪言\n\n云溪论坛\n\n{topic}是群众关心的大事。做好这项工作,既要立足当前,又要着眼长远,\n\n让每一项举措都落到群众心坎上。\n\n办好民生实事,重在长效。要建立健全长效机制,防止问题反弹回潮。\n\n"
+                )),
+                _ => out.push_str(&format!(
+                    "# {place}县第{n}次推进{topic}工作\n\n本报讯(记者{a} 通讯员{b})3月{}日上午,{place}县召开{topic}推进会,研究部署下一阶段重点工作。县领导出席会议并讲话。\n\n会议指出,要提高思想认识,把{topic}摆在突出位置,早谋划、早部署、早落实,确保各项工作有序推进,全力\n\n打好主动仗。会议要求,各乡镇要压紧压实责任,加强协调联动,强化服务保障。\n\n会议还研究了其他事项。\n\n",
+                    1 + n % 28
+                )),
+            }
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{what:<28} {:>4} frames: median {:6.2} ms, p95 {:6.2} ms, max {:6.2} ms",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        ms(*times.last().unwrap())
+    );
+}
+
+fn rss_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let text = generate_issue(10, 30);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("issue-300.md");
+    std::fs::write(&path, &text).expect("write issue");
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let out = args.get(i + 1).expect("--write FILE");
+        std::fs::write(out, &text).expect("write issue");
+        println!("wrote {out}");
+    }
+    let options = StartOptions {
+        open: Some(path),
+        recovery_dir: None,
+        lang: Some(Lang::En),
+        native_dialogs: false,
+        autosave_idle: None,
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| JianbaoApp::new(&cc.egui_ctx, None, options));
+    let started = Instant::now();
+    while h.state().doc.is_none() || h.state().is_busy() {
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+        assert!(started.elapsed() < Duration::from_secs(30), "the issue did not open");
+    }
+    let articles = h.state().doc.as_ref().unwrap().issue.articles.len();
+    println!(
+        "issue: {} KB, {articles} articles, opened and detected in {:.0} ms",
+        text.len() / 1024,
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    h.run_steps(5);
+
+    let time_steps =
+        |h: &mut Harness<'_, JianbaoApp>, n: usize, mut before: Box<dyn FnMut(&mut Harness<'_, JianbaoApp>, usize)>| {
+            let mut times = Vec::with_capacity(n);
+            for k in 0..n {
+                before(h, k);
+                let t = Instant::now();
+                h.step();
+                // Tessellate the frame too, as the real window does before the GPU upload.
+                let out = h.output();
+                let primitives = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+                std::hint::black_box(primitives);
+                times.push(t.elapsed());
+            }
+            times
+        };
+
+    // Scroll the article list with the mouse wheel.
+    let list_point = egui::pos2(150.0, 500.0);
+    let scroll = time_steps(
+        &mut h,
+        300,
+        Box::new(move |h, k| {
+            h.hover_at(list_point);
+            let dy = if (k / 100) % 2 == 0 { -40.0 } else { 40.0 };
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }),
+    );
+    report("scrolling the article list", scroll);
+
+    // Walk the articles with the keyboard (each step selects the next one).
+    h.remove_cursor();
+    let walk = time_steps(&mut h, 280, Box::new(|h, _| h.key_press(Key::J)));
+    report("next article (J)", walk);
+
+    // Type into the headline field.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Headline").focus();
+    h.run_steps(2);
+    let typing =
+        time_steps(&mut h, 200, Box::new(|h, k| h.event(egui::Event::Text(["县", "委", "会", "议"][k % 4].into()))));
+    report("typing in the headline", typing);
+    let typed = &h.state().inspector.headline;
+    assert!(typed.chars().count() >= 200, "the typing reached the field ({} chars)", typed.chars().count());
+
+    if let (Some(rss), Some(hwm)) = (rss_kb("VmRSS:"), rss_kb("VmHWM:")) {
+        println!(
+            "memory of this process: {:.0} MB resident now, {:.0} MB at peak",
+            rss as f64 / 1024.0,
+            hwm as f64 / 1024.0
+        );
+    }
+}
