@@ -49,6 +49,9 @@ fn generate_issue(pages: usize, per_page: usize) -> String {
     out
 }
 
+/// What happens before each timed frame (an input event), given the frame number.
+type BeforeFrame = dyn FnMut(&mut Harness<'_, JianbaoApp>, usize);
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
