@@ -109,21 +109,20 @@ fn main() {
     );
     h.run_steps(5);
 
-    let time_steps =
-        |h: &mut Harness<'_, JianbaoApp>, n: usize, mut before: Box<dyn FnMut(&mut Harness<'_, JianbaoApp>, usize)>| {
-            let mut times = Vec::with_capacity(n);
-            for k in 0..n {
-                before(h, k);
-                let t = Instant::now();
-                h.step();
-                // Tessellate the frame too, as the real window does before the GPU upload.
-                let out = h.output();
-                let primitives = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
-                std::hint::black_box(primitives);
-                times.push(t.elapsed());
-            }
-            times
-        };
+    let time_steps = |h: &mut Harness<'_, JianbaoApp>, n: usize, mut before: Box<BeforeFrame>| {
+        let mut times = Vec::with_capacity(n);
+        for k in 0..n {
+            before(h, k);
+            let t = Instant::now();
+            h.step();
+            // Tessellate the frame too, as the real window does before the GPU upload.
+            let out = h.output();
+            let primitives = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+            std::hint::black_box(primitives);
+            times.push(t.elapsed());
+        }
+        times
+    };
 
     // Scroll the article list with the mouse wheel.
     let list_point = egui::pos2(150.0, 500.0);
