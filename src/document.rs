@@ -106,6 +106,20 @@ pub enum Origin {
     Unsaved,
 }
 
+/// What a file on disk looked like when the document last read or wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    pub modified: std::time::SystemTime,
+    pub len: u64,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp { modified: meta.modified().ok()?, len: meta.len() })
+    }
+}
+
 /// The open issue.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -114,6 +128,8 @@ pub struct Document {
     pub pages: Vec<PageSpan>,
     pub origin: Origin,
     pub history: History,
+    /// The `.ron` as the document last saw it: someone else's save shows up as a difference.
+    pub disk_stamp: Option<FileStamp>,
 }
 
 impl Document {
@@ -126,7 +142,20 @@ impl Document {
         if !matches!(origin, Origin::Unsaved) {
             history.saved_depth = Some(0);
         }
-        Document { issue, source, pages, origin, history }
+        let disk_stamp = match &origin {
+            Origin::Annotated(p) => FileStamp::of(p),
+            _ => None,
+        };
+        Document { issue, source, pages, origin, history, disk_stamp }
+    }
+
+    /// True when the `.ron` Save would write was changed on disk since it was opened or saved
+    /// here (another editor on a shared drive, another program).
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.origin, self.disk_stamp) {
+            (Origin::Annotated(p), Some(stamp)) => FileStamp::of(p) != Some(stamp),
+            _ => false,
+        }
     }
 
     /// Opens a raw dump or an annotated `.ron`.
@@ -181,6 +210,7 @@ impl Document {
         crate::store::save(&self.issue, path)?;
         self.origin = Origin::Annotated(path.to_path_buf());
         self.history.saved_depth = Some(self.history.undo.len());
+        self.disk_stamp = FileStamp::of(path);
         Ok(())
     }
 
@@ -190,6 +220,7 @@ impl Document {
             self.history.saved_depth = Some(self.history.undo.len());
         }
         self.origin = Origin::Annotated(path.to_path_buf());
+        self.disk_stamp = FileStamp::of(path);
     }
 
     // ---- applying and reverting -------------------------------------------------------
@@ -549,6 +580,20 @@ mod tests {
         assert_eq!(d.issue.articles[0].review, Review::Reviewed);
         assert_eq!(d.next_unreviewed(0), Some(1));
         assert_eq!(d.next_unreviewed(1), Some(1));
+    }
+
+    #[test]
+    fn a_save_by_someone_else_is_noticed() {
+        let mut d = doc();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.ron");
+        d.save_as(&path).unwrap();
+        assert!(!d.changed_on_disk());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let mut other = d.issue.clone();
+        other.articles[0].note = Some("另一位编辑的修改".into());
+        crate::store::save(&other, &path).unwrap();
+        assert!(d.changed_on_disk());
     }
 
     #[test]

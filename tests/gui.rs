@@ -268,3 +268,26 @@ fn a_bad_file_gets_a_message_not_a_crash() {
     }
     assert!(h.state().doc.is_none());
 }
+
+#[test]
+fn saving_over_a_file_someone_else_changed_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let ron = dir.path().join("yunxi.ron");
+    let issue = jianbao::open(&raw).unwrap();
+    jianbao::store::save(&issue, &ron).unwrap();
+    let mut h = start(Some(ron.clone()), &dir.path().join("recovery"), Lang::En);
+    opened(&mut h);
+    // Another editor saves the same file meanwhile.
+    std::thread::sleep(Duration::from_millis(20));
+    let mut theirs = issue.clone();
+    theirs.articles[1].note = Some("另一位编辑的备注".into());
+    jianbao::store::save(&theirs, &ron).unwrap();
+    retype(&mut h, "Headline", "我的修改");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(4);
+    assert!(matches!(h.state().dialog, Some(Dialog::ConfirmOverwrite { .. })));
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(jianbao::store::load(&ron).unwrap(), theirs, "their save is untouched");
+}

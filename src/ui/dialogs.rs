@@ -246,6 +246,32 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 });
             });
         }
+        Dialog::ConfirmOverwrite { path } => {
+            egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
+                ui.heading(lang.t("The file changed on disk", "文件已被改动"));
+                ui.label(format!(
+                    "{} {}",
+                    path.display(),
+                    lang.t(
+                        "was changed by someone else (another editor, another program) since you opened it. Overwrite it with your version?",
+                        "在您打开之后被他人（其他编辑或程序）改动过。要用您的版本覆盖吗？"
+                    )
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(lang.t("Overwrite", "覆盖")).clicked() {
+                        close = true;
+                        actions.push(Action::SaveTo(path.clone()));
+                    }
+                    if ui.button(lang.t("Save As…", "另存为…")).clicked() {
+                        close = true;
+                        actions.push(Action::SaveAs);
+                    }
+                    if ui.button(lang.t("Cancel", "取消")).clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
         Dialog::PathPrompt { purpose, mut text, message } => {
             let title = match purpose {
                 Purpose::Open => lang.t("Open an issue", "打开报纸"),

@@ -140,6 +140,10 @@ pub enum Dialog {
     ConfirmDiscard {
         then: Box<Action>,
     },
+    /// The `.ron` changed on disk since it was opened: overwrite it?
+    ConfirmOverwrite {
+        path: PathBuf,
+    },
     /// The native dialog could not open (or there is none): type a path.
     PathPrompt {
         purpose: Purpose,
@@ -609,6 +613,9 @@ impl JianbaoApp {
             Action::Save => {
                 self.inspector_commit_pending();
                 match self.doc.as_ref().and_then(|d| d.save_path().map(Path::to_path_buf)) {
+                    Some(path) if self.doc.as_ref().is_some_and(Document::changed_on_disk) => {
+                        self.dialog = Some(Dialog::ConfirmOverwrite { path });
+                    }
                     Some(path) => self.start_save(ctx, path),
                     // A raw dump is never written over: Save asks for a .ron name beside it.
                     None if self.doc.is_some() => self.start_pick(ctx, Purpose::SaveAs),
