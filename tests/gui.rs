@@ -291,3 +291,30 @@ fn saving_over_a_file_someone_else_changed_asks_first() {
     h.run_steps(2);
     assert_eq!(jianbao::store::load(&ron).unwrap(), theirs, "their save is untouched");
 }
+
+/// A file as the desktop hands it over when dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let mut h = start(None, &dir.path().join("recovery"), Lang::En);
+    h.run_steps(2);
+    assert!(h.state().doc.is_none());
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(raw)));
+    h.step();
+    opened(&mut h);
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
+    assert!(h.state().settings.recent[0].ends_with("yunxi.md"), "and it is remembered in Open Recent");
+}
