@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::ingest::Source;
+use crate::language::repair::{self, BreakDecision};
 use crate::model::{Flag, FlagKind, LineSpan, Paragraph};
 use crate::segment::{ArticleLayout, LineRole};
 use crate::text::{ends_sentence, is_chinese_context, is_han, parse_number, strip_markdown};
@@ -25,7 +26,7 @@ static ENUMERATION: LazyLock<Regex> =
 /// A lower-case Latin word standing in Chinese text (`建成后 will 开辟`).
 static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]").unwrap());
 
-pub fn clean_article(src: &Source, layout: &ArticleLayout) -> Cleaned {
+pub fn clean_article(src: &Source, layout: &ArticleLayout, lang: &crate::language::Language) -> Cleaned {
     let mut out = Cleaned::default();
     // Body lines in order; a subhead or credit ends the paragraph before it.
     let mut pending: Option<(LineSpan, String)> = None;
@@ -64,22 +65,42 @@ pub fn clean_article(src: &Source, layout: &ArticleLayout) -> Cleaned {
         if !ends_sentence(raw) && !raw.ends_with('摄') && role == LineRole::Body {
             if let Some(&(next_line, _)) = next_body {
                 let next_raw = strip_markdown(src.line(next_line));
-                out.flags.push(Flag::new(
-                    FlagKind::BrokenParagraph,
-                    LineSpan::new(line, next_line),
-                    format!(
-                        "Paragraph broken mid-sentence at line {line} (“…{}” | “{}…”); rejoined.",
-                        tail(raw, 6),
-                        head(next_raw, 6)
-                    ),
-                ));
-                if let Some(why) = missing_text_at(raw, next_raw) {
-                    out.flags.push(Flag::new(FlagKind::MissingText, LineSpan::new(line, next_line), why));
+                let at = format!("“…{}” | “{}…”", tail(raw, 6), head(next_raw, 6));
+                let span = LineSpan::new(line, next_line);
+                match repair::decide(lang, raw, next_raw) {
+                    BreakDecision::Keep { evidence } => {
+                        out.flags.push(Flag::new(
+                            FlagKind::BrokenParagraph,
+                            span,
+                            format!("No sentence stop at line {line} ({at}), kept apart: {evidence}."),
+                        ));
+                    }
+                    BreakDecision::Join { evidence, confident } => {
+                        let how = if confident { "rejoined" } else { "rejoined (check)" };
+                        out.flags.push(Flag::new(
+                            FlagKind::BrokenParagraph,
+                            span,
+                            format!("Paragraph broken mid-sentence at line {line} ({at}); {how}: {evidence}."),
+                        ));
+                        pending = Some(joined);
+                        continue;
+                    }
+                    BreakDecision::MissingText { evidence } => {
+                        out.flags.push(Flag::new(
+                            FlagKind::BrokenParagraph,
+                            span,
+                            format!("Paragraph broken mid-sentence at line {line} ({at}); rejoined."),
+                        ));
+                        out.flags.push(Flag::new(
+                            FlagKind::MissingText,
+                            span,
+                            format!("Text seems missing: {evidence}."),
+                        ));
+                        pending = Some(joined);
+                        continue;
+                    }
                 }
-                pending = Some(joined);
-                continue;
-            }
-            if k + 1 == body.len() {
+            } else if k + 1 == body.len() {
                 out.flags.push(Flag::new(
                     FlagKind::TruncatedEnd,
                     LineSpan::line(line),
@@ -137,25 +158,6 @@ fn needs_space(prev: &str, next: &str) -> bool {
     let a = prev.chars().last();
     let b = next.chars().next();
     matches!((a, b), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
-}
-
-/// Evidence that text was lost at a break: the next part opens with a bracket
-/// closed without being opened (`三要` | `组)要…`).
-fn missing_text_at(before: &str, after: &str) -> Option<String> {
-    let close_pos = after.find([')', '）'])?;
-    let open_before = after[..close_pos].contains(['(', '（']);
-    if open_before || close_pos > 12 {
-        return None;
-    }
-    let opens_in_before = before.matches(['(', '（']).count() > before.matches([')', '）']).count();
-    if opens_in_before {
-        return None;
-    }
-    Some(format!(
-        "Text seems missing between “…{}” and “{}…”: the closing bracket has no opening one (a column jump?).",
-        tail(before, 6),
-        head(after, 6)
-    ))
 }
 
 /// Turns `,` `;` `:` `(` `)` `?` `!` in Chinese context into their full-width forms
@@ -345,12 +347,6 @@ mod tests {
         assert_eq!(normalize_punctuation("会议12:30开始").0, "会议12:30开始");
         assert_eq!(normalize_punctuation("见https://example.com/a,b页面").0, "见https://example.com/a,b页面");
         assert_eq!(normalize_punctuation("He said: (yes), fine").0, "He said: (yes), fine");
-    }
-
-    #[test]
-    fn orphan_closing_bracket_means_missing_text() {
-        assert!(missing_text_at("不断增强群众安全感。三要", "组)要严格落实政治责任").is_some());
-        assert!(missing_text_at("会议强调,", "要认清形势").is_none());
     }
 
     #[test]

@@ -130,6 +130,8 @@ pub struct Document {
     pub history: History,
     /// The `.ron` as the document last saw it: someone else's save shows up as a difference.
     pub disk_stamp: Option<FileStamp>,
+    /// The language layer of the issue's archive folder (re-detection after split and merge).
+    pub language: std::sync::Arc<crate::language::Language>,
 }
 
 impl Document {
@@ -146,7 +148,7 @@ impl Document {
             Origin::Annotated(p) => FileStamp::of(p),
             _ => None,
         };
-        Document { issue, source, pages, origin, history, disk_stamp }
+        Document { issue, source, pages, origin, history, disk_stamp, language: crate::language::Language::shared() }
     }
 
     /// True when the `.ron` Save would write was changed on disk since it was opened or saved
@@ -158,15 +160,25 @@ impl Document {
         }
     }
 
-    /// Opens a raw dump or an annotated `.ron`.
+    /// Opens a raw dump or an annotated `.ron` with the shared language layer.
     pub fn open(path: &Path) -> Result<Document, crate::OpenError> {
-        let issue = crate::open(path)?;
+        Self::open_with(path, crate::language::Language::shared())
+    }
+
+    /// Opens an issue with the language layer of its archive (user dictionary).
+    pub fn open_with(
+        path: &Path,
+        language: std::sync::Arc<crate::language::Language>,
+    ) -> Result<Document, crate::OpenError> {
+        let issue = crate::open_with(path, &language)?;
         let origin = if crate::is_annotated(path) {
             Origin::Annotated(path.to_path_buf())
         } else {
             Origin::RawDump(path.to_path_buf())
         };
-        Ok(Document::new(issue, origin))
+        let mut doc = Document::new(issue, origin);
+        doc.language = language;
+        Ok(doc)
     }
 
     /// True when there is work that is not in the file Save would write.
@@ -375,7 +387,9 @@ impl Document {
     fn redetect(&self, span: LineSpan, id: String) -> Result<Article, EditError> {
         let layout = segment::layout_span(&self.source, &self.pages, span)
             .ok_or(EditError::SplitOutside { line: span.first, span })?;
-        Ok(detect::detect_article(&self.source, &self.pages, &layout, id))
+        let mut article = detect::detect_article(&self.source, &self.pages, &layout, id, &self.language);
+        crate::language::annotate(std::slice::from_mut(&mut article), &self.language);
+        Ok(article)
     }
 
     /// An id not yet used in the issue, derived from `base` (`p1-3` → `p1-3.1`).

@@ -13,6 +13,7 @@ pub mod document;
 pub mod evaluate;
 pub mod export;
 pub mod ingest;
+pub mod language;
 pub mod model;
 pub mod recovery;
 pub mod segment;
@@ -58,6 +59,11 @@ pub fn is_annotated(path: &Path) -> bool {
 
 /// Opens an issue: a `.ron` is loaded as saved, anything else is read as a raw dump and detected.
 pub fn open(path: &Path) -> Result<Issue, OpenError> {
+    open_with(path, &language::Language::shared())
+}
+
+/// [`open`] with the language layer of a particular archive.
+pub fn open_with(path: &Path, lang: &language::Language) -> Result<Issue, OpenError> {
     if is_annotated(path) {
         return store::load(path).map_err(OpenError::Store);
     }
@@ -74,5 +80,5 @@ pub fn open(path: &Path) -> Result<Issue, OpenError> {
         .map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
     let src = ingest::decode(&bytes, &name).map_err(OpenError::Ingest)?;
     let base = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name).to_string();
-    Ok(detect::detect_issue(&src, &base, &detect::sha256_hex(&bytes)))
+    Ok(detect::detect_issue_with(&src, &base, &detect::sha256_hex(&bytes), lang))
 }

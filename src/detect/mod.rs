@@ -18,7 +18,13 @@ const PHOTO_MARKS: [&str; 8] =
 const COMMENTARY_MARKS: [&str; 7] = ["评论员", "社论", "短评", "时评", "述评", "杂谈", "随笔"];
 
 /// Detects every field of the article laid out in `layout`.
-pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, id: String) -> Article {
+pub fn detect_article(
+    src: &Source,
+    pages: &[PageSpan],
+    layout: &ArticleLayout,
+    id: String,
+    lang: &crate::language::Language,
+) -> Article {
     let text_of = |line: u32| strip_markdown(src.line(line)).to_string();
     let one = |role: LineRole, conf: f32| -> Field<Option<String>> {
         match layout.lines_with(role).next() {
@@ -119,7 +125,7 @@ pub fn detect_article(src: &Source, pages: &[PageSpan], layout: &ArticleLayout, 
         _ => Field::absent(0.7),
     };
 
-    let cleaned = clean::clean_article(src, layout);
+    let cleaned = clean::clean_article(src, layout, lang);
     let genre = detect_genre(
         layout,
         headline.detected.as_deref(),
@@ -212,6 +218,16 @@ fn detect_genre(
 
 /// Splits the source into articles and detects the metadata of each: the raw dump → annotated issue.
 pub fn detect_issue(src: &Source, source_file: &str, source_sha256: &str) -> crate::model::Issue {
+    detect_issue_with(src, source_file, source_sha256, &crate::language::Language::shared())
+}
+
+/// [`detect_issue`] with the language layer of a particular archive (its user dictionary).
+pub fn detect_issue_with(
+    src: &Source,
+    source_file: &str,
+    source_sha256: &str,
+    lang: &crate::language::Language,
+) -> crate::model::Issue {
     use crate::model::{Issue, IssueMeta, Page, DETECTOR, FORMAT, VERSION};
     let pages = crate::segment::find_pages(src);
     let layouts = crate::segment::segment(src, &pages);
@@ -221,9 +237,11 @@ pub fn detect_issue(src: &Source, source_file: &str, source_sha256: &str) -> cra
         .map(|layout| {
             counters[layout.page] += 1;
             let id = article_id(&pages, layout.page, counters[layout.page]);
-            detect_article(src, &pages, layout, id)
+            detect_article(src, &pages, layout, id, lang)
         })
         .collect();
+    let mut articles = articles;
+    crate::language::annotate(&mut articles, lang);
     let date = date::propose_issue_date(src, &articles);
     Issue {
         format: FORMAT.to_string(),

@@ -1,0 +1,77 @@
+//! Keywords: TF-IDF over the segmented text (HMM on, so new names count), with
+//! the newsroom stop list, and words that every article of the issue uses (the
+//! town each story names) weighted down.
+
+use std::collections::BTreeMap;
+
+use jieba_rs::KeywordExtract;
+
+use super::{for_segmenter, Language};
+
+/// Parts of speech a keyword may have: nouns, places, organisations, verbal nouns,
+/// English. People are left out: they have their own field.
+fn allowed_pos() -> Vec<String> {
+    ["n", "ns", "nt", "nz", "vn", "eng", "j"].iter().map(|s| s.to_string()).collect()
+}
+
+/// In how many of the texts each candidate keyword appears.
+pub fn document_frequencies(lang: &Language, texts: &[String]) -> BTreeMap<String, usize> {
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    for text in texts {
+        let seg = for_segmenter(text);
+        let mut words: Vec<String> =
+            lang.tfidf.extract_keywords(&lang.jieba, &seg, 20, allowed_pos()).into_iter().map(|k| k.keyword).collect();
+        words.sort();
+        words.dedup();
+        for w in words {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    df
+}
+
+/// The article's top keywords. `df` counts the issue's articles using each word; a
+/// word in more than a third of them says little about any one.
+pub fn keywords(lang: &Language, text: &str, df: &BTreeMap<String, usize>, articles: usize) -> Vec<String> {
+    let seg = for_segmenter(text);
+    let mut scored: Vec<(f64, String)> = lang
+        .tfidf
+        .extract_keywords(&lang.jieba, &seg, 20, allowed_pos())
+        .into_iter()
+        .filter(|k| k.keyword.chars().count() >= 2 && !k.keyword.chars().all(|c| c.is_ascii_digit()))
+        .map(|k| {
+            let share = if articles >= 3 { *df.get(&k.keyword).unwrap_or(&0) as f64 / articles as f64 } else { 0.0 };
+            let damp = if share > 0.34 { 0.2 } else { 1.0 - share };
+            (k.weight * damp, k.keyword)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(5).map(|(_, w)| w).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_say_what_the_article_is_about() {
+        let lang = Language::shared();
+        let text = "县图书馆启动全民阅读活动,将开展送书下乡、亲子共读、读书分享会等系列活动。活动期间,图书馆将向农家书屋配送图书2万册,组织志愿者走进学校开展阅读推广。";
+        let kw = keywords(&lang, text, &BTreeMap::new(), 1);
+        assert!(kw.iter().any(|k| k == "图书馆" || k == "阅读"), "{kw:?}");
+        assert!(!kw.iter().any(|k| k == "活动" || k == "开展"), "{kw:?}");
+    }
+
+    #[test]
+    fn the_issues_ubiquitous_words_are_weighted_down() {
+        let lang = Language::shared();
+        let texts: Vec<String> = (0..6)
+            .map(|i| {
+                format!("云溪县召开第{i}次农机检修现场会,云溪县各乡镇负责人参加,云溪县农机站介绍了春耕农机准备情况。")
+            })
+            .collect();
+        let df = document_frequencies(&lang, &texts);
+        let kw = keywords(&lang, &texts[0], &df, texts.len());
+        assert_ne!(kw.first().map(String::as_str), Some("云溪县"), "{kw:?}");
+    }
+}

@@ -1,0 +1,314 @@
+//! The language layer: jieba-rs carries the words, rules stay in charge of structure.
+//!
+//! One [`Language`] holds the segmenter (jieba's dictionary, the bundled place
+//! names, the archive's user dictionary), the TF-IDF keyword extractor with the
+//! newsroom stop list, the place index and the section taxonomy with its cues.
+//! Building one takes ~0.1–0.3 s (jieba unpacks its dictionary, TF-IDF its IDF
+//! table), so it is built once and shared behind an `Arc`, off the UI thread.
+
+pub mod entities;
+pub mod keywords;
+pub mod learn;
+pub mod repair;
+pub mod sections;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+use jieba_rs::{Jieba, KeywordExtractConfig, TfIdf};
+
+use crate::taxonomy::Section;
+pub use learn::UserDictionary;
+
+/// Place names of the PRC (provinces, prefectures, counties), see `assets/places/README.md`.
+const PLACES_TSV: &str = include_str!("../../assets/places/china-divisions.tsv");
+
+/// Newsroom filler that says nothing about what an article is about.
+pub const STOP_WORDS: &[&str] = &[
+    "会议",
+    "工作",
+    "问题",
+    "建设",
+    "发展",
+    "进行",
+    "开展",
+    "推进",
+    "加强",
+    "提高",
+    "实现",
+    "要求",
+    "强调",
+    "表示",
+    "指出",
+    "认为",
+    "相关",
+    "有关",
+    "部门",
+    "单位",
+    "方面",
+    "情况",
+    "活动",
+    "今年",
+    "去年",
+    "目前",
+    "日前",
+    "近日",
+    "记者",
+    "本报",
+    "通讯员",
+    "领导",
+    "同志",
+    "负责人",
+    "一个",
+    "一些",
+    "我们",
+    "他们",
+    "大家",
+    "全面",
+    "进一步",
+    "积极",
+    "不断",
+    "持续",
+    "深入",
+    "切实",
+    "坚持",
+    "推动",
+    "重要",
+    "重点",
+    "主要",
+    "全市",
+    "全县",
+    "全省",
+    "全国",
+    "各级",
+    "各地",
+    "上午",
+    "下午",
+    "晚上",
+    "召开",
+    "举行",
+    "出席",
+    "参加",
+    "研究",
+    "部署",
+    "落实",
+    "贯彻",
+    "学习",
+    "精神",
+    "水平",
+    "能力",
+    "作用",
+    "意义",
+    "时间",
+    "同时",
+    "通过",
+    "作为",
+    "以来",
+    "已经",
+    "没有",
+    "可以",
+    "需要",
+    "成为",
+    "这个",
+    "这些",
+    "进行了",
+    "新华社",
+    "电",
+    "讯",
+    "摄",
+    "说",
+    "讲话",
+    "介绍",
+    "提出",
+    "希望",
+    "今天",
+    "昨天",
+    "明天",
+    "日电",
+    "总书记",
+    "书记",
+    "市委",
+    "县委",
+    "省委",
+    "党委",
+    "市长",
+    "县长",
+    "省长",
+    "主任",
+    "指示精神",
+    "精神实质",
+    "责任",
+    "调研",
+    "现场",
+    "座谈",
+    "座谈会",
+    "汇报",
+    "事项",
+    "任务",
+    "措施",
+    "举措",
+    "力度",
+    "水平",
+    "质量",
+    "高质量",
+];
+
+/// The segmenter and everything that reads words.
+pub struct Language {
+    pub jieba: Jieba,
+    pub tfidf: TfIdf,
+    /// Place names (full and short forms) from the bundled list and the user dictionary.
+    pub places: BTreeSet<String>,
+    /// People the archive knows (bylines the editors typed, names they confirmed).
+    pub known_people: BTreeSet<String>,
+    pub known_organizations: BTreeSet<String>,
+    pub taxonomy: Vec<Section>,
+    /// Section cues learned from the archive: section → word → weight.
+    pub learned_cues: BTreeMap<String, BTreeMap<String, f32>>,
+}
+
+impl std::fmt::Debug for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Language")
+            .field("places", &self.places.len())
+            .field("known_people", &self.known_people.len())
+            .field("sections", &self.taxonomy.len())
+            .finish()
+    }
+}
+
+fn place_names() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in PLACES_TSV.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (_, _, Some(name), Some(short)) = (cols.next(), cols.next(), cols.next(), cols.next()) else { continue };
+        out.insert(name.to_string());
+        if short.chars().count() >= 2 {
+            out.insert(short.to_string());
+        }
+    }
+    out
+}
+
+/// jieba with its dictionary and the bundled place names, built once per process.
+fn base_jieba() -> &'static (Jieba, BTreeSet<String>) {
+    static BASE: OnceLock<(Jieba, BTreeSet<String>)> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let mut jieba = Jieba::new();
+        let places = place_names();
+        for p in &places {
+            // A place already in the dictionary keeps its tag (jieba cannot change it):
+            // the place index, not the tag, is what the place rules trust.
+            if !jieba.has_word(p) {
+                jieba.add_word(p, Some(3000), Some("ns"));
+            }
+        }
+        (jieba, places)
+    })
+}
+
+fn tfidf() -> TfIdf {
+    let mut tfidf = TfIdf::default();
+    let mut config = KeywordExtractConfig::builder().use_hmm(true).min_keyword_length(2);
+    for w in STOP_WORDS {
+        config = config.add_stop_word(*w);
+    }
+    *tfidf.config_mut() = config.build();
+    tfidf
+}
+
+impl Language {
+    /// A language layer for an archive whose editors taught it `user` (names, places,
+    /// organisations, section cues).
+    pub fn new(user: &UserDictionary) -> Language {
+        let (base, places) = base_jieba();
+        let mut jieba = base.clone();
+        let mut places = places.clone();
+        for name in &user.people {
+            jieba.add_word(name, Some(5000), Some("nr"));
+        }
+        for p in &user.places {
+            jieba.add_word(p, Some(5000), Some("ns"));
+            places.insert(p.clone());
+        }
+        for o in &user.organizations {
+            jieba.add_word(o, Some(5000), Some("nt"));
+        }
+        Language {
+            jieba,
+            tfidf: tfidf(),
+            places,
+            known_people: user.people.clone(),
+            known_organizations: user.organizations.clone(),
+            taxonomy: crate::taxonomy::builtin(),
+            learned_cues: user.section_cues.clone(),
+        }
+    }
+
+    /// The language layer with no archive knowledge, built once and shared.
+    pub fn shared() -> Arc<Language> {
+        static SHARED: OnceLock<Arc<Language>> = OnceLock::new();
+        SHARED.get_or_init(|| Arc::new(Language::new(&UserDictionary::default()))).clone()
+    }
+
+    /// The language layer of the archive folder `folder`: its user dictionary
+    /// (`jianbao-dictionary.txt`) when there is one, else the shared one.
+    pub fn for_folder(folder: &std::path::Path) -> Result<Arc<Language>, String> {
+        let path = learn::dictionary_path(folder);
+        if !path.exists() {
+            return Ok(Language::shared());
+        }
+        let dict = UserDictionary::load(&path)?;
+        Ok(Arc::new(Language::new(&dict)))
+    }
+
+    /// True for a word of jieba's dictionary (not one the HMM guessed).
+    pub fn is_word(&self, w: &str) -> bool {
+        self.jieba.has_word(w)
+    }
+}
+
+/// Text as the segmenter wants it: full-width digits and Latin made half-width
+/// (jieba splits `１１月` into single characters otherwise). Character offsets are
+/// unchanged, so positions still point into the original.
+pub fn for_segmenter(text: &str) -> String {
+    crate::text::to_halfwidth(text)
+}
+
+/// Fills the language fields of every article: people, places, organisations,
+/// keywords (the ubiquitous words weighted down), section.
+pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
+    use crate::model::{Field, LineSpan};
+    let texts: Vec<String> = articles.iter().map(article_text).collect();
+    let df = keywords::document_frequencies(lang, &texts);
+    for (a, text) in articles.iter_mut().zip(&texts) {
+        let span = Some(a.lines);
+        let found = entities::find(lang, text, a.contributors.value());
+        let people_conf = if found.people.is_empty() { 0.5 } else { 0.7 };
+        a.people = Field::new(found.people, people_conf, span);
+        a.places = Field::new(found.places, 0.7, span);
+        a.organizations = Field::new(found.organizations, 0.7, span);
+        let kw = keywords::keywords(lang, text, &df, texts.len());
+        a.keywords = Field::new(kw, 0.6, span);
+        let headline = a.headline.value().clone().unwrap_or_default();
+        let proposal = sections::classify(lang, &headline, text, *a.genre.value(), a.column.value().as_deref());
+        if let Some((name, confidence)) = proposal {
+            // The page name stays as the fallback when nothing speaks for a section.
+            a.section = Field::new(Some(name), confidence, Some(LineSpan::new(a.lines.first, a.lines.last)));
+        }
+    }
+}
+
+/// Everything an article says: headline group and paragraphs.
+pub fn article_text(a: &crate::model::Article) -> String {
+    let mut s = String::new();
+    for h in [a.kicker.value(), a.headline.value(), a.deck.value()].into_iter().flatten() {
+        s.push_str(h);
+        s.push('\n');
+    }
+    for p in &a.paragraphs {
+        s.push_str(&p.text);
+        s.push('\n');
+    }
+    s
+}
