@@ -36,6 +36,12 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Learn from the reviewed .ron issues of an archive folder: names, places,
+    /// organisations and section cues go into the folder's jianbao-dictionary.txt.
+    Learn { folder: PathBuf },
+    /// How often each detected field was right in the reviewed .ron issues of a folder
+    /// (the editors' corrections are the ground truth).
+    Eval { folder: PathBuf },
     /// Export an issue (raw dump or annotated .ron) in an archive format.
     Export {
         file: PathBuf,
@@ -63,6 +69,8 @@ pub fn run() -> ExitCode {
             crate::ui::run(cli.file)
         }
         Some(Command::Detect { file, output }) => report(detect(&file, output.as_deref())),
+        Some(Command::Learn { folder }) => report(learn(&folder)),
+        Some(Command::Eval { folder }) => report(eval(&folder)),
         Some(Command::Export { file, format, output }) => {
             let Some(format) = Format::parse(&format) else {
                 eprintln!("jianbao: unknown export format {format:?}; use json or ron");
@@ -87,7 +95,7 @@ fn detect(file: &Path, output: Option<&Path>) -> Result<(), String> {
     if crate::is_annotated(file) {
         return Err(format!("{}: already an annotated issue; `detect` reads raw dumps (.txt, .md)", file.display()));
     }
-    let issue = crate::open(file).map_err(|e| e.to_string())?;
+    let issue = open_in_archive(file)?;
     match output {
         Some(out) => {
             refuse_input_as_output(file, out)?;
@@ -101,7 +109,7 @@ fn detect(file: &Path, output: Option<&Path>) -> Result<(), String> {
 }
 
 fn export_file(file: &Path, format: Format, output: Option<&Path>) -> Result<(), String> {
-    let issue = crate::open(file).map_err(|e| e.to_string())?;
+    let issue = open_in_archive(file)?;
     let text = export::render(&issue, format).map_err(|e| e.to_string())?;
     match output {
         Some(out) => {
@@ -110,6 +118,63 @@ fn export_file(file: &Path, format: Format, output: Option<&Path>) -> Result<(),
         }
         None => write_stdout(&text),
     }
+}
+
+/// Opens an issue with the language layer of its folder (the archive's user dictionary).
+fn open_in_archive(file: &Path) -> Result<crate::model::Issue, String> {
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let lang = crate::language::Language::for_folder(folder)?;
+    crate::open_with(file, &lang).map_err(|e| e.to_string())
+}
+
+fn learn(folder: &Path) -> Result<(), String> {
+    use crate::language::learn;
+    let path = learn::dictionary_path(folder);
+    let existing = learn::UserDictionary::load(&path)?;
+    let (dict, stats) = learn::learn_folder(folder, existing)?;
+    for skipped in &stats.skipped_files {
+        eprintln!("jianbao: skipped {skipped}");
+    }
+    dict.save(&path)?;
+    let cues: usize = dict.section_cues.values().map(|c| c.len()).sum();
+    eprintln!(
+        "{}: {} issues, {} reviewed articles → {} people, {} places, {} organisations, {} section cues in {}",
+        folder.display(),
+        stats.issues,
+        stats.reviewed_articles,
+        dict.people.len(),
+        dict.places.len(),
+        dict.organizations.len(),
+        cues,
+        path.display()
+    );
+    Ok(())
+}
+
+fn eval(folder: &Path) -> Result<(), String> {
+    let (issues, skipped) = crate::evaluate::load_folder(folder)?;
+    for s in &skipped {
+        eprintln!("jianbao: skipped {s}");
+    }
+    let acc = crate::evaluate::score_corrections(&issues);
+    if acc.reviewed == 0 {
+        return Err(format!(
+            "{}: no reviewed articles in {} issue(s); nothing to measure",
+            folder.display(),
+            acc.issues
+        ));
+    }
+    let mut out = format!(
+        "{} issues, {} reviewed articles; a field is right when the editor did not correct it\n",
+        acc.issues, acc.reviewed
+    );
+    for (field, right, total) in &acc.fields {
+        out.push_str(&format!(
+            "{field:<14} {:>6.1}%  ({right}/{total})\n",
+            100.0 * *right as f64 / (*total).max(1) as f64
+        ));
+    }
+    write_stdout(&out)
 }
 
 /// Never write over the file being read.

@@ -160,3 +160,78 @@ pub fn score_dir(dir: &Path) -> Result<Scores, String> {
     }
     Ok(scores)
 }
+
+/// How often each detected field was right in the reviewed articles of some issues:
+/// the editors' corrections are the ground truth (a field is right when not corrected).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldAccuracy {
+    pub issues: usize,
+    pub reviewed: usize,
+    /// (field, right, total), in a fixed order.
+    pub fields: Vec<(&'static str, usize, usize)>,
+}
+
+/// Scores the detector by the corrections in the reviewed articles of `issues`.
+pub fn score_corrections(issues: &[Issue]) -> FieldAccuracy {
+    let mut acc = FieldAccuracy { issues: issues.len(), ..Default::default() };
+    let names = [
+        "headline",
+        "kicker",
+        "deck",
+        "contributors",
+        "dateline",
+        "genre",
+        "section",
+        "column",
+        "keywords",
+        "people",
+        "places",
+        "organizations",
+        "subheads",
+    ];
+    let mut right = [0usize; 13];
+    for a in issues.iter().flat_map(|i| i.articles.iter()).filter(|a| a.review == crate::model::Review::Reviewed) {
+        acc.reviewed += 1;
+        let corrected = [
+            a.headline.is_corrected(),
+            a.kicker.is_corrected(),
+            a.deck.is_corrected(),
+            a.contributors.is_corrected(),
+            a.dateline.is_corrected(),
+            a.genre.is_corrected(),
+            a.section.is_corrected(),
+            a.column.is_corrected(),
+            a.keywords.is_corrected(),
+            a.people.is_corrected(),
+            a.places.is_corrected(),
+            a.organizations.is_corrected(),
+            a.subheads.is_corrected(),
+        ];
+        for (k, c) in corrected.iter().enumerate() {
+            if !c {
+                right[k] += 1;
+            }
+        }
+    }
+    acc.fields = names.iter().zip(right).map(|(n, r)| (*n, r, acc.reviewed)).collect();
+    acc
+}
+
+/// Loads every `.ron` issue of a folder; unreadable files are reported beside.
+pub fn load_folder(folder: &Path) -> Result<(Vec<Issue>, Vec<String>), String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| format!("{}: {e}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| crate::is_annotated(p))
+        .collect();
+    paths.sort();
+    let mut issues = Vec::new();
+    let mut skipped = Vec::new();
+    for p in paths {
+        match crate::store::load(&p) {
+            Ok(i) => issues.push(i),
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
+    Ok((issues, skipped))
+}

@@ -182,6 +182,9 @@ fn an_editors_session_survives_save_and_reopen() {
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md")).unwrap()
     );
     assert!(std::fs::read_dir(&recovery).map(|d| d.count()).unwrap_or(0) == 0, "saving removes the recovery file");
+    // Saving teaches the folder's user dictionary what the editor confirmed.
+    let dict = std::fs::read_to_string(dir.path().join("jianbao-dictionary.txt")).unwrap();
+    assert!(dict.contains("person\t周晓"), "{dict}");
     drop(h);
 
     // Reopen the .ron: every change is there.

@@ -7,6 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use jieba_rs::KeywordExtract;
+
 use crate::model::{Issue, Review, Role};
 
 /// The file name of the user dictionary inside an archive folder.
@@ -110,8 +112,21 @@ impl UserDictionary {
     }
 
     /// Adds what the reviewed articles of `issue` teach.
-    pub fn learn_issue(&mut self, issue: &Issue, counts: &mut BTreeMap<(String, String), u32>) -> usize {
+    pub fn learn_issue(
+        &mut self,
+        issue: &Issue,
+        lang: &super::Language,
+        counts: &mut BTreeMap<(String, String), u32>,
+    ) -> usize {
         let mut reviewed = 0;
+        // Names an editor typed into a byline are taken even before the article is reviewed.
+        for a in issue.articles.iter().filter(|a| a.contributors.is_corrected() && a.review != Review::Reviewed) {
+            for c in a.contributors.value() {
+                if c.role != Role::Agency && (2..=6).contains(&c.name.chars().count()) {
+                    self.people.insert(c.name.clone());
+                }
+            }
+        }
         for a in issue.articles.iter().filter(|a| a.review == Review::Reviewed) {
             reviewed += 1;
             for c in a.contributors.value() {
@@ -129,8 +144,21 @@ impl UserDictionary {
                 self.organizations.extend(a.organizations.value().iter().cloned());
             }
             if let Some(section) = a.section.value() {
-                for word in a.keywords.value() {
-                    *counts.entry((section.clone(), word.clone())).or_default() += 1;
+                // The words that characterise the article, more than its five keywords.
+                let text = super::article_text(a);
+                let seg = super::for_segmenter(&text);
+                let mut words: Vec<String> = lang
+                    .tfidf
+                    .extract_keywords(&lang.jieba, &seg, 15, vec![])
+                    .into_iter()
+                    .map(|k| k.keyword)
+                    .filter(|w| w.chars().count() >= 2 && !w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+                    .collect();
+                words.extend(a.keywords.value().iter().cloned());
+                words.sort();
+                words.dedup();
+                for word in words {
+                    *counts.entry((section.clone(), word)).or_default() += 1;
                 }
             }
         }
@@ -141,6 +169,7 @@ impl UserDictionary {
 /// Learns from every `.ron` issue in `folder` (not recursing) on top of `base`.
 /// Files that cannot be read are listed, not fatal.
 pub fn learn_folder(folder: &Path, base: UserDictionary) -> Result<(UserDictionary, LearnStats), String> {
+    let lang = super::Language::shared();
     let entries = std::fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -154,7 +183,7 @@ pub fn learn_folder(folder: &Path, base: UserDictionary) -> Result<(UserDictiona
         match crate::store::load(&path) {
             Ok(issue) => {
                 stats.issues += 1;
-                stats.reviewed_articles += dict.learn_issue(&issue, &mut counts);
+                stats.reviewed_articles += dict.learn_issue(&issue, &lang, &mut counts);
             }
             Err(e) => stats.skipped_files.push(e.to_string()),
         }

@@ -278,7 +278,11 @@ impl JianbaoApp {
         let tx = self.jobs_tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = Document::open(&path).map(Box::new).map_err(|e| e.to_string());
+            // The archive folder's user dictionary teaches the segmenter its names.
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+            let result = crate::language::Language::for_folder(&folder)
+                .and_then(|lang| Document::open_with(&path, lang).map_err(|e| e.to_string()))
+                .map(Box::new);
             let _ = tx.send(Job::Opened { path, result });
             ctx.request_repaint();
         });
@@ -297,6 +301,10 @@ impl JianbaoApp {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let result = crate::store::save(&issue, &path).map_err(|e| e.to_string());
+            if result.is_ok() {
+                // What the editors confirmed in this folder's issues improves the next ones.
+                let _ = update_dictionary(&path);
+            }
             let _ = tx.send(Job::Saved { path, generation, result });
             ctx.request_repaint();
         });
@@ -935,6 +943,19 @@ impl eframe::App for JianbaoApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
+}
+
+/// Relearns the user dictionary of the folder `saved` is in from its `.ron` issues.
+fn update_dictionary(saved: &Path) -> Result<(), String> {
+    use crate::language::learn;
+    let folder = saved.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let path = learn::dictionary_path(folder);
+    let existing = learn::UserDictionary::load(&path)?;
+    let (dict, _) = learn::learn_folder(folder, existing)?;
+    if dict.is_empty() {
+        return Ok(());
+    }
+    dict.save(&path)
 }
 
 /// The window's own file dialog works where the portal or zenity exists.
