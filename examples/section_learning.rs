@@ -35,7 +35,7 @@ fn pages(labels: &Labels, day: &str) -> Vec<String> {
 }
 
 /// (right, total) of section proposals against the editor's sections.
-fn accuracy(corpus: &PathBuf, labels: &Labels, day: &str, lang: &Language) -> (usize, usize) {
+fn accuracy(corpus: &std::path::Path, labels: &Labels, day: &str, lang: &Language) -> (usize, usize) {
     let (mut right, mut total) = (0, 0);
     for page in pages(labels, day) {
         let issue = jianbao::open_with(&corpus.join(format!("{page}.txt")), lang).unwrap();
