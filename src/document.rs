@@ -501,6 +501,9 @@ impl Document {
             FieldName::Section => a.section.corrected = None,
             FieldName::Column => a.column.corrected = None,
             FieldName::Keywords => a.keywords.corrected = None,
+            FieldName::People => a.people.corrected = None,
+            FieldName::Places => a.places.corrected = None,
+            FieldName::Organizations => a.organizations.corrected = None,
         })
     }
 }
@@ -517,6 +520,9 @@ pub enum FieldName {
     Section,
     Column,
     Keywords,
+    People,
+    Places,
+    Organizations,
 }
 
 /// A correction is stored only when it differs from what was detected.

@@ -14,17 +14,29 @@ fn allowed_pos() -> Vec<String> {
     ["n", "ns", "nt", "nz", "vn", "eng", "j"].iter().map(|s| s.to_string()).collect()
 }
 
-/// In how many of the texts each candidate keyword appears.
-pub fn document_frequencies(lang: &Language, texts: &[String]) -> BTreeMap<String, usize> {
+/// An article's keyword candidates: TF-IDF over the text, best first.
+pub type Candidates = Vec<(String, f64)>;
+
+/// The top TF-IDF candidates of a text (twenty, to leave room for the reweighting).
+pub fn candidates(lang: &Language, text: &str) -> Candidates {
+    let seg = for_segmenter(text);
+    lang.tfidf
+        .extract_keywords(&lang.jieba, &seg, 20, allowed_pos())
+        .into_iter()
+        .filter(|k| k.keyword.chars().count() >= 2 && !k.keyword.chars().all(|c| c.is_ascii_digit()))
+        .map(|k| (k.keyword, k.weight))
+        .collect()
+}
+
+/// In how many of the articles each candidate keyword appears.
+pub fn document_frequencies(all: &[Candidates]) -> BTreeMap<String, usize> {
     let mut df: BTreeMap<String, usize> = BTreeMap::new();
-    for text in texts {
-        let seg = for_segmenter(text);
-        let mut words: Vec<String> =
-            lang.tfidf.extract_keywords(&lang.jieba, &seg, 20, allowed_pos()).into_iter().map(|k| k.keyword).collect();
+    for c in all {
+        let mut words: Vec<&String> = c.iter().map(|(w, _)| w).collect();
         words.sort();
         words.dedup();
         for w in words {
-            *df.entry(w).or_default() += 1;
+            *df.entry(w.clone()).or_default() += 1;
         }
     }
     df
@@ -32,21 +44,17 @@ pub fn document_frequencies(lang: &Language, texts: &[String]) -> BTreeMap<Strin
 
 /// The article's top keywords. `df` counts the articles using each word; a
 /// word in more than a third of them says little about any one.
-pub fn keywords(lang: &Language, text: &str, df: &BTreeMap<String, usize>, articles: usize) -> Vec<String> {
-    let seg = for_segmenter(text);
-    let mut scored: Vec<(f64, String)> = lang
-        .tfidf
-        .extract_keywords(&lang.jieba, &seg, 20, allowed_pos())
-        .into_iter()
-        .filter(|k| k.keyword.chars().count() >= 2 && !k.keyword.chars().all(|c| c.is_ascii_digit()))
-        .map(|k| {
-            let share = if articles >= 3 { *df.get(&k.keyword).unwrap_or(&0) as f64 / articles as f64 } else { 0.0 };
+pub fn keywords(candidates: &Candidates, df: &BTreeMap<String, usize>, articles: usize) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = candidates
+        .iter()
+        .map(|(w, weight)| {
+            let share = if articles >= 3 { *df.get(w).unwrap_or(&0) as f64 / articles as f64 } else { 0.0 };
             let damp = if share > 0.34 { 0.2 } else { 1.0 - share };
-            (k.weight * damp, k.keyword)
+            (weight * damp, w)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.into_iter().take(5).map(|(_, w)| w).collect()
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(5).map(|(_, w)| w.clone()).collect()
 }
 
 #[cfg(test)]
@@ -57,7 +65,7 @@ mod tests {
     fn keywords_say_what_the_article_is_about() {
         let lang = Language::shared();
         let text = "县图书馆启动全民阅读活动,将开展送书下乡、亲子共读、读书分享会等系列活动。活动期间,图书馆将向农家书屋配送图书2万册,组织志愿者走进学校开展阅读推广。";
-        let kw = keywords(&lang, text, &BTreeMap::new(), 1);
+        let kw = keywords(&candidates(&lang, text), &BTreeMap::new(), 1);
         assert!(kw.iter().any(|k| k == "图书馆" || k == "阅读"), "{kw:?}");
         assert!(!kw.iter().any(|k| k == "活动" || k == "开展"), "{kw:?}");
     }
@@ -70,8 +78,9 @@ mod tests {
                 format!("云溪县召开第{i}次农机检修现场会,云溪县各乡镇负责人参加,云溪县农机站介绍了春耕农机准备情况。")
             })
             .collect();
-        let df = document_frequencies(&lang, &texts);
-        let kw = keywords(&lang, &texts[0], &df, texts.len());
+        let all: Vec<Candidates> = texts.iter().map(|t| candidates(&lang, t)).collect();
+        let df = document_frequencies(&all);
+        let kw = keywords(&all[0], &df, texts.len());
         assert_ne!(kw.first().map(String::as_str), Some("云溪县"), "{kw:?}");
     }
 }

@@ -151,6 +151,18 @@ pub const STOP_WORDS: &[&str] = &[
     "水平",
     "质量",
     "高质量",
+    "市委书记",
+    "县委书记",
+    "省委书记",
+    "层层",
+    "压实",
+    "联系",
+    "服务",
+    "体系",
+    "方向",
+    "机制",
+    "意见",
+    "建议",
 ];
 
 /// The segmenter and everything that reads words.
@@ -280,15 +292,19 @@ pub fn for_segmenter(text: &str) -> String {
 pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
     use crate::model::{Field, LineSpan};
     let texts: Vec<String> = articles.iter().map(article_text).collect();
-    let df = keywords::document_frequencies(lang, &texts);
-    for (a, text) in articles.iter_mut().zip(&texts) {
+    let candidates: Vec<keywords::Candidates> = texts.iter().map(|t| keywords::candidates(lang, t)).collect();
+    let df = keywords::document_frequencies(&candidates);
+    for ((a, text), cands) in articles.iter_mut().zip(&texts).zip(&candidates) {
         let span = Some(a.lines);
         let found = entities::find(lang, text, a.contributors.value());
         let people_conf = if found.people.is_empty() { 0.5 } else { 0.7 };
         a.people = Field::new(found.people, people_conf, span);
         a.places = Field::new(found.places, 0.7, span);
         a.organizations = Field::new(found.organizations, 0.7, span);
-        let kw = keywords::keywords(lang, text, &df, texts.len());
+        // Pieces of people's names (`朱/保平`) are not what an article is about.
+        let cands: keywords::Candidates =
+            cands.iter().filter(|(w, _)| !a.people.value().iter().any(|p| p.contains(w.as_str()))).cloned().collect();
+        let kw = keywords::keywords(&cands, &df, texts.len());
         a.keywords = Field::new(kw, 0.6, span);
         let headline = a.headline.value().clone().unwrap_or_default();
         let proposal = sections::classify(lang, &headline, text, *a.genre.value(), a.column.value().as_deref());

@@ -23,6 +23,9 @@ pub struct Buffers {
     pub column: String,
     pub section: String,
     pub keywords: String,
+    pub people: String,
+    pub places: String,
+    pub organizations: String,
     pub note: String,
     pub contributors: Vec<(String, Role)>,
     pub newspaper: String,
@@ -55,6 +58,9 @@ impl Buffers {
         self.column = text(a.column.value());
         self.section = text(a.section.value());
         self.keywords = a.keywords.value().join("，");
+        self.people = a.people.value().join("，");
+        self.places = a.places.value().join("，");
+        self.organizations = a.organizations.value().join("，");
         self.note = a.note.clone().unwrap_or_default();
         self.contributors = a.contributors.value().iter().map(|c| (c.name.clone(), c.role)).collect();
     }
@@ -89,7 +95,13 @@ impl Buffers {
                 field.corrected = (typed != field.detected).then_some(typed);
             }
         };
-        let keywords: Vec<String> = self.keywords.split(['，', ',', '、', ';', '；']).filter_map(opt).collect();
+        let list = |s: &str| -> Vec<String> { s.split(['，', ',', '、', ';', '；']).filter_map(opt).collect() };
+        let lists = [list(&self.keywords), list(&self.people), list(&self.places), list(&self.organizations)];
+        let set_list = |field: &mut Field<Vec<String>>, typed: &Vec<String>| {
+            if typed != field.value() {
+                field.corrected = (*typed != field.detected).then(|| typed.clone());
+            }
+        };
         let contributors = self.contributors_value();
         doc.edit_article(index, "edit fields", |a| {
             set(&mut a.kicker, &self.kicker);
@@ -98,9 +110,10 @@ impl Buffers {
             set(&mut a.dateline, &self.dateline);
             set(&mut a.column, &self.column);
             set(&mut a.section, &self.section);
-            if keywords != *a.keywords.value() {
-                a.keywords.corrected = (keywords != a.keywords.detected).then_some(keywords);
-            }
+            set_list(&mut a.keywords, &lists[0]);
+            set_list(&mut a.people, &lists[1]);
+            set_list(&mut a.places, &lists[2]);
+            set_list(&mut a.organizations, &lists[3]);
             if contributors != *a.contributors.value() {
                 a.contributors.corrected = (contributors != a.contributors.detected).then_some(contributors);
             }
@@ -342,6 +355,14 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             article.keywords.detected.join("，"),
             FieldName::Keywords,
         ));
+        for (label, buffer, field, name) in [
+            (lang.t("People", "人物"), &mut b.people, &article.people, FieldName::People),
+            (lang.t("Places", "地点"), &mut b.places, &article.places, FieldName::Places),
+            (lang.t("Organisations", "机构"), &mut b.organizations, &article.organizations, FieldName::Organizations),
+        ] {
+            commit |= text_field(ui, label, buffer, false);
+            actions.extend(field_info(ui, lang, field, field.detected.join("，"), name));
+        }
         ui.separator();
 
         // Review state and note.
