@@ -27,6 +27,17 @@ static ENUMERATION: LazyLock<Regex> =
 static LATIN_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]").unwrap());
 
 pub fn clean_article(src: &Source, layout: &ArticleLayout, lang: &crate::language::Language) -> Cleaned {
+    clean_article_with(src, layout, lang, &[])
+}
+
+/// [`clean_article`], with the breaks at `overruled` decided the other way: the
+/// editor rejected the join (or the keep-apart) flagged there.
+pub fn clean_article_with(
+    src: &Source,
+    layout: &ArticleLayout,
+    lang: &crate::language::Language,
+    overruled: &[LineSpan],
+) -> Cleaned {
     let mut out = Cleaned::default();
     // Body lines in order; a subhead or credit ends the paragraph before it.
     let mut pending: Option<(LineSpan, String)> = None;
@@ -67,7 +78,17 @@ pub fn clean_article(src: &Source, layout: &ArticleLayout, lang: &crate::languag
                 let next_raw = strip_markdown(src.line(next_line));
                 let at = format!("“…{}” | “{}…”", tail(raw, 6), head(next_raw, 6));
                 let span = LineSpan::new(line, next_line);
-                match repair::decide(lang, raw, next_raw) {
+                let mut decision = repair::decide(lang, raw, next_raw);
+                if overruled.contains(&span) {
+                    decision = match decision {
+                        BreakDecision::Keep { evidence } => BreakDecision::Join {
+                            evidence: format!("the editor joined them (the rules said: {evidence})"),
+                            confident: true,
+                        },
+                        _ => BreakDecision::Keep { evidence: "the editor kept them apart".to_string() },
+                    };
+                }
+                match decision {
                     BreakDecision::Keep { evidence } => {
                         out.flags.push(Flag::new(
                             FlagKind::BrokenParagraph,

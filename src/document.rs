@@ -482,11 +482,26 @@ impl Document {
         let value = value.filter(|v| !v.trim().is_empty());
         self.edit_article(index, "note", |a| a.note = value)
     }
+    /// Accepts, rejects or reopens a flag. Rejecting a break decision (a join, or a
+    /// keep-apart) rebuilds the cleaned paragraphs with that break decided the other way.
     pub fn set_flag_status(&self, index: usize, flag: usize, status: FlagStatus) -> Result<Option<Edit>, EditError> {
+        let article = self.article(index)?;
+        let layout = segment::layout_span(&self.source, &self.pages, article.lines);
         self.edit_article(index, "flag", |a| {
-            if let Some(f) = a.flags.get_mut(flag) {
-                f.status = status;
+            let Some(f) = a.flags.get_mut(flag) else { return };
+            f.status = status;
+            if f.kind != crate::model::FlagKind::BrokenParagraph {
+                return;
             }
+            let Some(layout) = &layout else { return };
+            let overruled: Vec<LineSpan> = a
+                .flags
+                .iter()
+                .filter(|f| f.kind == crate::model::FlagKind::BrokenParagraph && f.status == FlagStatus::Rejected)
+                .map(|f| f.lines)
+                .collect();
+            let cleaned = crate::clean::clean_article_with(&self.source, layout, &self.language, &overruled);
+            a.paragraphs = cleaned.paragraphs;
         })
     }
     /// Drops every correction of one field: back to what was detected.
@@ -600,6 +615,20 @@ mod tests {
         assert_eq!(d.issue.articles[0].review, Review::Reviewed);
         assert_eq!(d.next_unreviewed(0), Some(1));
         assert_eq!(d.next_unreviewed(1), Some(1));
+    }
+
+    #[test]
+    fn rejecting_a_join_keeps_the_paragraphs_apart_and_undo_joins_them_again() {
+        let text = "# 县里召开会议\n\n本报讯 会议强调,\n\n要认清形势,提高认识。\n";
+        let mut d = Document::new(crate::detect_bytes(text.as_bytes(), "t.md").unwrap(), Origin::Unsaved);
+        assert_eq!(d.issue.articles[0].paragraphs.len(), 1);
+        let flag =
+            d.issue.articles[0].flags.iter().position(|f| f.kind == crate::model::FlagKind::BrokenParagraph).unwrap();
+        let e = d.set_flag_status(0, flag, FlagStatus::Rejected).unwrap().unwrap();
+        d.apply(e);
+        assert_eq!(d.issue.articles[0].paragraphs.len(), 2, "the editor said the break is real");
+        d.undo();
+        assert_eq!(d.issue.articles[0].paragraphs.len(), 1);
     }
 
     #[test]
