@@ -3,12 +3,13 @@
 //! Exit codes: 0 done, 1 an error (the message names the file and the problem),
 //! 2 a usage error (clap's own).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::batch::{Options, Work};
 use crate::export::{self, Format};
 
 #[derive(Parser, Debug)]
@@ -28,13 +29,18 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Split a raw dump into articles, detect their metadata, write the annotated issue (RON).
+    /// Split raw dumps into articles, detect their metadata, write annotated issues (RON).
+    /// One file: to -o or stdout. Folders (searched recursively) or several files: into -o OUTDIR.
     Detect {
-        /// The raw dump (.txt, .md; UTF-8, UTF-16 or GB18030).
-        file: PathBuf,
-        /// Where to write the annotated issue (.ron); stdout when left out.
+        /// Raw dumps (.txt, .md; UTF-8, UTF-16 or GB18030) or folders of them.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The annotated issue (.ron) for one input; the output folder for a batch.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// In a batch, write over outputs that exist.
+        #[arg(long)]
+        force: bool,
     },
     /// Learn from the reviewed .ron issues of an archive folder: names, places,
     /// organisations and section cues go into the folder's jianbao-dictionary.txt.
@@ -42,15 +48,22 @@ pub enum Command {
     /// How often each detected field was right in the reviewed .ron issues of a folder
     /// (the editors' corrections are the ground truth).
     Eval { folder: PathBuf },
-    /// Export an issue (raw dump or annotated .ron) in an archive format.
+    /// Export issues (raw dumps or annotated .ron) in an archive format: json (the documented
+    /// contract), ron (the annotated issue), clean-ron, markdown, text, nitf (a folder of
+    /// XML documents, one per article).
     Export {
-        file: PathBuf,
-        /// json (the documented contract) or ron (the annotated issue).
-        #[arg(short, long, default_value = "json")]
-        format: String,
-        /// Output file; stdout when left out.
+        /// Issues, or folders of them (searched recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The format; without it, the output file's extension decides (else json).
+        #[arg(short, long)]
+        format: Option<String>,
+        /// Output file (stdout without it), or folder (nitf, or a batch).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// In a batch, write over outputs that exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -68,15 +81,32 @@ pub fn run() -> ExitCode {
             }
             crate::ui::run(cli.file)
         }
-        Some(Command::Detect { file, output }) => report(detect(&file, output.as_deref())),
+        Some(Command::Detect { inputs, output, force }) => {
+            if is_batch(&inputs) {
+                return batch(&inputs, output.as_deref(), Work::Detect, force);
+            }
+            report(detect(&inputs[0], output.as_deref()))
+        }
         Some(Command::Learn { folder }) => report(learn(&folder)),
         Some(Command::Eval { folder }) => report(eval(&folder)),
-        Some(Command::Export { file, format, output }) => {
-            let Some(format) = Format::parse(&format) else {
-                eprintln!("jianbao: unknown export format {format:?}; use json or ron");
-                return ExitCode::from(2);
+        Some(Command::Export { inputs, format, output, force }) => {
+            let format = match (&format, &output) {
+                (Some(f), _) => {
+                    match Format::parse(f) {
+                        Some(f) => f,
+                        None => {
+                            eprintln!("jianbao: unknown export format {f:?}; use json, ron, clean-ron, markdown, text or nitf");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+                (None, Some(out)) => Format::from_output(out).unwrap_or(Format::Json),
+                (None, None) => Format::Json,
             };
-            report(export_file(&file, format, output.as_deref()))
+            if is_batch(&inputs) {
+                return batch(&inputs, output.as_deref(), Work::Export(format), force);
+            }
+            report(export_file(&inputs[0], format, output.as_deref()))
         }
     }
 }
@@ -110,13 +140,57 @@ fn detect(file: &Path, output: Option<&Path>) -> Result<(), String> {
 
 fn export_file(file: &Path, format: Format, output: Option<&Path>) -> Result<(), String> {
     let issue = open_in_archive(file)?;
-    let text = export::render(&issue, format).map_err(|e| e.to_string())?;
     match output {
         Some(out) => {
             refuse_input_as_output(file, out)?;
-            crate::store::write_atomic(out, text.as_bytes()).map_err(|e| e.to_string())
+            let written = export::write(&issue, format, out)?;
+            if format.is_folder() {
+                eprintln!("{}: {} NITF documents → {}", file.display(), written.len(), out.display());
+            }
+            Ok(())
         }
-        None => write_stdout(&text),
+        None if format.is_folder() => {
+            Err(format!("{}: NITF is one document per article; give the output folder with -o", file.display()))
+        }
+        None => write_stdout(&export::render(&issue, format).map_err(|e| e.to_string())?),
+    }
+}
+
+/// Several inputs, or a folder: a batch into an output folder.
+fn is_batch(inputs: &[PathBuf]) -> bool {
+    inputs.len() > 1 || inputs.first().is_some_and(|p| p.is_dir())
+}
+
+fn batch(inputs: &[PathBuf], output: Option<&Path>, work: Work, force: bool) -> ExitCode {
+    let Some(out_dir) = output else {
+        eprintln!("jianbao: several inputs or a folder need an output folder: -o OUTDIR");
+        return ExitCode::from(2);
+    };
+    if out_dir.is_file() {
+        eprintln!("jianbao: {}: is a file; a batch writes into a folder", out_dir.display());
+        return ExitCode::from(2);
+    }
+    let found = match crate::batch::collect(inputs, work) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("jianbao: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if found.is_empty() {
+        eprintln!(
+            "jianbao: no issue files (.txt, .md{}) in the inputs",
+            if work == Work::Detect { "" } else { ", .ron" }
+        );
+        return ExitCode::from(1);
+    }
+    let options = Options { force, progress: std::io::stderr().is_terminal() };
+    let summary = crate::batch::run(&found, out_dir, work, &options);
+    eprintln!("{}", summary.report());
+    if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -6,6 +6,7 @@
 //! `detect` (metadata with confidence and evidence) → `clean` (paragraphs,
 //! flags) = [`model::Issue`] ⇄ `store` (RON) → `export` (JSON …).
 
+pub mod batch;
 pub mod clean;
 pub mod cli;
 pub mod detect;

@@ -328,3 +328,27 @@ fn a_file_dropped_on_the_window_opens() {
     assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
     assert!(h.state().settings.recent[0].ends_with("yunxi.md"), "and it is remembered in Open Recent");
 }
+
+#[test]
+fn file_export_writes_nitf_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let mut h = start(Some(raw), &dir.path().join("recovery"), Lang::En);
+    opened(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    h.run_steps(2);
+    h.get_by_label("NITF XML (a folder, one file per article)…").click();
+    h.run_steps(4);
+    assert!(matches!(h.state().dialog, Some(Dialog::PathPrompt { .. })));
+    h.get_by_label("OK").click();
+    wait_until(&mut h, "the export", |app| {
+        !app.is_busy() && app.status.as_deref().is_some_and(|s| s.starts_with("Exported"))
+    });
+    let docs = std::fs::read_dir(dir.path().join("yunxi")).unwrap().count();
+    assert_eq!(docs, 8, "one NITF document per article");
+    h.state_mut().push(Action::ExportTo(jianbao::export::Format::Markdown, dir.path().join("yunxi.md.out")));
+    wait_until(&mut h, "the markdown", |_| dir.path().join("yunxi.md.out").exists());
+    assert!(std::fs::read_to_string(dir.path().join("yunxi.md.out")).unwrap().contains("### 一条老街的新生"));
+}

@@ -44,6 +44,10 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             ui.menu_button(lang.t("Export", "导出"), |ui| {
                 for (format, en, zh) in [
                     (Format::Json, "JSON (archive contract)…  Ctrl+E", "JSON（归档格式）…  Ctrl+E"),
+                    (Format::CleanRon, "Cleaned RON…", "整理后 RON…"),
+                    (Format::Markdown, "Markdown…", "Markdown…"),
+                    (Format::Text, "Plain text…", "纯文本…"),
+                    (Format::Nitf, "NITF XML (a folder, one file per article)…", "NITF XML（文件夹，每篇一个文件）…"),
                     (Format::Ron, "RON (annotated issue)…", "RON（标注稿）…"),
                 ] {
                     if ui.add_enabled(has_doc, egui::Button::new(lang.t(en, zh))).clicked() {
@@ -292,6 +296,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                         actions.push(match purpose {
                             Purpose::Open => Action::OpenPath(path),
                             Purpose::SaveAs => Action::SaveTo(super::with_extension_if_missing(path, "ron")),
+                            Purpose::Export(f) if f.is_folder() => Action::ExportTo(f, path),
                             Purpose::Export(f) => {
                                 Action::ExportTo(f, super::with_extension_if_missing(path, f.extension()))
                             }

@@ -317,9 +317,7 @@ impl JianbaoApp {
         let tx = self.jobs_tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::export::render(&issue, format)
-                .map_err(|e| e.to_string())
-                .and_then(|text| crate::store::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string()));
+            let result = crate::export::write(&issue, format, &path).map(|_| ());
             let _ = tx.send(Job::Exported { path, result });
             ctx.request_repaint();
         });
@@ -335,6 +333,7 @@ impl JianbaoApp {
         }
         let start_dir = self.current_dir();
         let suggested = self.doc.as_ref().map(|d| match purpose {
+            Purpose::Export(f) if f.is_folder() => d.proposed_save_path().with_extension(""),
             Purpose::Export(f) => d.proposed_save_path().with_extension(f.extension()),
             _ => d.proposed_save_path(),
         });
@@ -358,6 +357,8 @@ impl JianbaoApp {
                     }
                     dialog.add_filter(lang.t("Annotated issue (.ron)", "标注稿（.ron）"), &["ron"]).save_file()
                 }
+                // NITF is a folder of documents, one per article.
+                Purpose::Export(format) if format.is_folder() => dialog.pick_folder(),
                 Purpose::Export(format) => {
                     if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
                         dialog = dialog.set_file_name(name.to_string_lossy());
@@ -383,6 +384,9 @@ impl JianbaoApp {
         let text = match (purpose, &self.doc) {
             (Purpose::Open, _) | (_, None) => String::new(),
             (Purpose::SaveAs, Some(d)) => d.proposed_save_path().display().to_string(),
+            (Purpose::Export(f), Some(d)) if f.is_folder() => {
+                d.proposed_save_path().with_extension("").display().to_string()
+            }
             (Purpose::Export(f), Some(d)) => d.proposed_save_path().with_extension(f.extension()).display().to_string(),
         };
         let message = message.unwrap_or_else(|| {
