@@ -981,6 +981,12 @@ fn with_extension_if_missing(path: PathBuf, ext: &str) -> PathBuf {
     }
 }
 
+/// The application icon (the same one the desktop entry installs).
+pub fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../packaging/icons/hicolor/256x256/apps/jianbao.png");
+    eframe::icon_data::from_png_bytes(PNG).unwrap_or_default()
+}
+
 /// Starts the window; `open` is the issue given on the command line.
 pub fn run(open: Option<PathBuf>) -> std::process::ExitCode {
     STARTED.get_or_init(Instant::now);
@@ -990,7 +996,8 @@ pub fn run(open: Option<PathBuf>) -> std::process::ExitCode {
             .with_app_id("jianbao")
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     let recovery_dir = eframe::storage_dir("jianbao").map(|d| d.join("recovery"));
