@@ -219,10 +219,11 @@ pub fn welcome(app: &mut JianbaoApp, ui: &mut egui::Ui) {
 /// The current dialog, if any, as a modal window.
 pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
     let lang = app.lang();
-    let Some(dialog) = app.dialog.clone() else { return };
+    // Taken out while drawn (no copy of recovery issues every frame), put back unless answered.
+    let Some(dialog) = app.dialog.take() else { return };
     let mut close = false;
     let mut actions = Vec::new();
-    match dialog {
+    match &dialog {
         Dialog::ConfirmDiscard { then } => {
             let name = app.doc.as_ref().map(Document::display_name).unwrap_or_default();
             egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
@@ -276,7 +277,8 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 });
             });
         }
-        Dialog::PathPrompt { purpose, mut text, message } => {
+        Dialog::PathPrompt { purpose, text, message } => {
+            let (purpose, mut text, message) = (*purpose, text.clone(), message.clone());
             let title = match purpose {
                 Purpose::Open => lang.t("Open an issue", "打开报纸"),
                 Purpose::SaveAs => lang.t("Save the annotated issue as", "标注稿另存为"),
@@ -318,7 +320,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     "Jianbao did not close cleanly last time. These issues had changes that were not saved:",
                     "剪报上次没有正常关闭。以下报纸有未保存的修改：",
                 ));
-                for (path, rec) in &found {
+                for (path, rec) in found {
                     ui.horizontal(|ui| {
                         let name = rec
                             .original
@@ -422,15 +424,16 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
         Dialog::Error(message) => {
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.heading(lang.t("Cannot do that", "无法完成"));
-                ui.label(&message);
+                ui.label(message.as_str());
                 if ui.button(lang.t("OK", "确定")).clicked() {
                     close = true;
                 }
             });
         }
     }
-    if close {
-        app.dialog = None;
+    // A branch may have replaced the dialog (the typed path, fewer recovery files): keep that.
+    if !close && app.dialog.is_none() {
+        app.dialog = Some(dialog);
     }
     for a in actions {
         app.push(a);

@@ -192,24 +192,15 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     ui.heading(lang.t("Metadata", "元数据"));
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         let b = &mut app.inspector;
-        commit |= text_field(ui, lang.t("Kicker", "引题"), &mut b.kicker, false);
-        actions.extend(field_info(
-            ui,
-            lang,
-            &article.kicker,
-            show_opt(&article.kicker.detected, lang),
-            FieldName::Kicker,
-        ));
-        commit |= text_field(ui, lang.t("Headline", "主题"), &mut b.headline, focus == Some(FieldName::Headline));
-        actions.extend(field_info(
-            ui,
-            lang,
-            &article.headline,
-            show_opt(&article.headline.detected, lang),
-            FieldName::Headline,
-        ));
-        commit |= text_field(ui, lang.t("Deck", "副题"), &mut b.deck, false);
-        actions.extend(field_info(ui, lang, &article.deck, show_opt(&article.deck.detected, lang), FieldName::Deck));
+        // The headline group: one text field each, with what was detected under it.
+        for (label, buffer, field, name) in [
+            (lang.t("Kicker", "引题"), &mut b.kicker, &article.kicker, FieldName::Kicker),
+            (lang.t("Headline", "主题"), &mut b.headline, &article.headline, FieldName::Headline),
+            (lang.t("Deck", "副题"), &mut b.deck, &article.deck, FieldName::Deck),
+        ] {
+            commit |= text_field(ui, label, buffer, focus == Some(name));
+            actions.extend(field_info(ui, lang, field, show_opt(&field.detected, lang), name));
+        }
         ui.separator();
 
         // Byline: a list of name + role rows.
@@ -347,15 +338,9 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             show_opt(&article.column.detected, lang),
             FieldName::Column,
         ));
-        commit |= text_field(ui, lang.t("Keywords", "关键词"), &mut b.keywords, false);
-        actions.extend(field_info(
-            ui,
-            lang,
-            &article.keywords,
-            article.keywords.detected.join("，"),
-            FieldName::Keywords,
-        ));
+        // Lists typed comma-separated.
         for (label, buffer, field, name) in [
+            (lang.t("Keywords", "关键词"), &mut b.keywords, &article.keywords, FieldName::Keywords),
             (lang.t("People", "人物"), &mut b.people, &article.people, FieldName::People),
             (lang.t("Places", "地点"), &mut b.places, &article.places, FieldName::Places),
             (lang.t("Organisations", "机构"), &mut b.organizations, &article.organizations, FieldName::Organizations),

@@ -199,6 +199,8 @@ pub struct JianbaoApp {
     /// The selection moved: the list scrolls to it.
     pub(crate) scroll_list: bool,
     frames: u64,
+    /// The window title last sent (sent again only when it changes).
+    shown_title: String,
     pub(crate) focus_field: Option<FieldName>,
     applied_zoom: f32,
 }
@@ -242,6 +244,7 @@ impl JianbaoApp {
             focus_search: false,
             scroll_list: false,
             frames: 0,
+            shown_title: String::new(),
             focus_field: None,
             applied_zoom: 0.0,
         };
@@ -914,7 +917,11 @@ impl eframe::App for JianbaoApp {
         self.handle_close_request(&ctx);
         self.handle_drops(&ctx);
         self.handle_shortcuts(&ctx);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
 
         egui::Panel::top("menu").show(ui, |ui| dialogs::menu_bar(self, ui));
         egui::Panel::bottom("status").show(ui, |ui| dialogs::status_bar(self, ui));
