@@ -220,14 +220,16 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 }
                 commit |= resp.lost_focus();
                 let before = *role;
-                egui::ComboBox::from_id_salt(("role", k)).selected_text(i18n::role(lang, *role)).width(110.0).show_ui(
-                    ui,
-                    |ui| {
+                egui::ComboBox::from_id_salt(("role", k))
+                    .selected_text(i18n::role(lang, *role))
+                    .width(110.0)
+                    .show_ui(ui, |ui| {
                         for r in Role::ALL {
                             ui.selectable_value(role, r, i18n::role(lang, r));
                         }
-                    },
-                );
+                    })
+                    .response
+                    .labelled_by(l.id);
                 commit |= *role != before;
                 if ui.small_button("↑").on_hover_text(lang.t("Move up", "上移")).clicked() && k > 0 {
                     swap = Some((k - 1, k));
@@ -275,13 +277,17 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         ));
 
         // Genre.
-        ui.label(RichText::new(lang.t("Genre", "体裁")).strong());
+        let l = ui.label(RichText::new(lang.t("Genre", "体裁")).strong());
         let mut genre = *article.genre.value();
-        egui::ComboBox::from_id_salt("genre").selected_text(i18n::genre(lang, genre)).show_ui(ui, |ui| {
-            for g in Genre::ALL {
-                ui.selectable_value(&mut genre, g, i18n::genre(lang, g));
-            }
-        });
+        egui::ComboBox::from_id_salt("genre")
+            .selected_text(i18n::genre(lang, genre))
+            .show_ui(ui, |ui| {
+                for g in Genre::ALL {
+                    ui.selectable_value(&mut genre, g, i18n::genre(lang, g));
+                }
+            })
+            .response
+            .labelled_by(l.id);
         if genre != *article.genre.value() {
             actions.push(Action::SetGenre(genre));
         }
@@ -298,15 +304,17 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let current = article.section.value().clone();
             let mut chosen = current.clone();
-            egui::ComboBox::from_id_salt("section").selected_text(show_opt(&current, lang)).width(120.0).show_ui(
-                ui,
-                |ui| {
+            egui::ComboBox::from_id_salt("section")
+                .selected_text(show_opt(&current, lang))
+                .width(120.0)
+                .show_ui(ui, |ui| {
                     ui.selectable_value(&mut chosen, None, lang.t("(none)", "（无）"));
                     for s in &app.taxonomy {
                         ui.selectable_value(&mut chosen, Some(s.name.clone()), &s.name).on_hover_text(&s.description);
                     }
-                },
-            );
+                })
+                .response
+                .labelled_by(l.id);
             if chosen != current {
                 actions.push(Action::SetSection(chosen));
             }

@@ -60,6 +60,7 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         }
     });
     ui.horizontal_wrapped(|ui| {
+        let l = ui.label(lang.t("Show", "显示"));
         egui::ComboBox::from_id_salt("filter-review")
             .selected_text(app.filter.review.map_or(lang.t("all states", "全部状态"), |r| i18n::review(lang, r)))
             .show_ui(ui, |ui| {
@@ -67,7 +68,9 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 for r in [Review::Unreviewed, Review::Reviewed, Review::NeedsWork] {
                     ui.selectable_value(&mut app.filter.review, Some(r), i18n::review(lang, r));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         egui::ComboBox::from_id_salt("filter-genre")
             .selected_text(app.filter.genre.map_or(lang.t("all genres", "全部体裁"), |g| i18n::genre(lang, g)))
             .show_ui(ui, |ui| {
@@ -75,7 +78,9 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 for g in Genre::ALL {
                     ui.selectable_value(&mut app.filter.genre, Some(g), i18n::genre(lang, g));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         ui.checkbox(&mut app.filter.flagged_only, lang.t("flagged", "有标记"));
     });
     ui.separator();
