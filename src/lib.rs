@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod export;
 pub mod ingest;
 pub mod language;
+pub mod lock;
 pub mod model;
 pub mod recovery;
 pub mod segment;

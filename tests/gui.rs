@@ -352,3 +352,24 @@ fn file_export_writes_nitf_and_markdown() {
     wait_until(&mut h, "the markdown", |_| dir.path().join("yunxi.md.out").exists());
     assert!(std::fs::read_to_string(dir.path().join("yunxi.md.out")).unwrap().contains("### 一条老街的新生"));
 }
+
+#[test]
+fn an_issue_another_editor_has_open_warns_and_the_lock_is_given_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let ron = dir.path().join("yunxi.ron");
+    jianbao::store::save(&jianbao::open(&raw).unwrap(), &ron).unwrap();
+    // A colleague on another machine has it open.
+    std::fs::write(jianbao::lock::lock_path(&ron), "user\tlihua\nhost\tdesk-7\npid\t4242\nsince\t0\n").unwrap();
+    let mut h = start(Some(ron.clone()), &dir.path().join("recovery"), Lang::En);
+    opened(&mut h);
+    h.run_steps(3);
+    assert!(matches!(h.state().dialog, Some(Dialog::Locked { .. })));
+    assert!(h.query_by_label_contains("lihua@desk-7").is_some());
+    h.get_by_label("Edit anyway").click();
+    h.run_steps(2);
+    assert_eq!(jianbao::lock::held_by_other(&ron), None, "the lock is ours now");
+    h.state_mut().push(Action::Quit);
+    h.run_steps(2);
+    assert!(!jianbao::lock::lock_path(&ron).exists(), "quitting gives the lock back");
+}

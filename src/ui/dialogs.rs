@@ -277,6 +277,33 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 });
             });
         }
+        Dialog::Locked { path, holder } => {
+            egui::Modal::new(egui::Id::unique("locked")).show(ctx, |ui| {
+                ui.heading(lang.t("Another editor has this issue open", "另一位编辑正在编辑这份报纸"));
+                ui.label(format!(
+                    "{}: {}@{} {} {} {}",
+                    path.display(),
+                    holder.user,
+                    holder.host,
+                    lang.t("has had it open for", "已打开"),
+                    holder.age_minutes(),
+                    lang.t(
+                        "minutes (or their session ended without closing it).",
+                        "分钟（也可能是对方的程序异常退出后留下的）。"
+                    ),
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(lang.t("Edit anyway", "仍然编辑")).clicked() {
+                        close = true;
+                        let _ = crate::lock::acquire(path);
+                    }
+                    if ui.button(lang.t("Close the issue", "关闭这份报纸")).clicked() {
+                        close = true;
+                        app.doc = None;
+                    }
+                });
+            });
+        }
         Dialog::PathPrompt { purpose, text, message } => {
             let (purpose, mut text, message) = (*purpose, text.clone(), message.clone());
             let title = match purpose {

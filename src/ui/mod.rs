@@ -144,6 +144,11 @@ pub enum Dialog {
     ConfirmOverwrite {
         path: PathBuf,
     },
+    /// Another editor has the issue open (their lock file is beside it).
+    Locked {
+        path: PathBuf,
+        holder: crate::lock::Holder,
+    },
     /// The native dialog could not open (or there is none): type a path.
     PathPrompt {
         purpose: Purpose,
@@ -443,6 +448,11 @@ impl JianbaoApp {
                     self.busy = None;
                     match result {
                         Ok(()) => {
+                            // Saved under a new name: the lock moves with the issue.
+                            if self.doc.as_ref().is_some_and(|d| d.save_path() != Some(path.as_path())) {
+                                self.release_lock();
+                            }
+                            let _ = crate::lock::acquire(&path);
                             if let Some(doc) = &mut self.doc {
                                 doc.mark_saved(&path, generation);
                                 if let Some(store) = &self.recovery {
@@ -486,6 +496,15 @@ impl JianbaoApp {
 
     /// Makes `doc` the open issue.
     pub fn set_document(&mut self, doc: Document) {
+        self.release_lock();
+        if let Origin::Annotated(path) = &doc.origin {
+            match crate::lock::held_by_other(path) {
+                Some(holder) => self.dialog = Some(Dialog::Locked { path: path.clone(), holder }),
+                None => {
+                    let _ = crate::lock::acquire(path);
+                }
+            }
+        }
         self.autosaved_generation = doc.history.generation;
         self.doc = Some(doc);
         self.selected = 0;
@@ -656,6 +675,7 @@ impl JianbaoApp {
                     self.dialog = Some(Dialog::ConfirmDiscard { then: Box::new(Action::Quit) });
                 } else {
                     self.discard_recovery();
+                    self.release_lock();
                     self.allow_close = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -690,6 +710,13 @@ impl JianbaoApp {
             if n > 0 && self.selected >= n {
                 self.selected = n - 1;
             }
+        }
+    }
+
+    /// Gives back the edit lock of the open issue, if it has one.
+    fn release_lock(&self) {
+        if let Some(Origin::Annotated(path)) = self.doc.as_ref().map(|d| &d.origin) {
+            crate::lock::release(path);
         }
     }
 
@@ -757,6 +784,7 @@ impl JianbaoApp {
                 self.dialog = Some(Dialog::ConfirmDiscard { then: Box::new(Action::Quit) });
             } else {
                 self.discard_recovery();
+                self.release_lock();
             }
         }
     }
