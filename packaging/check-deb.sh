@@ -3,13 +3,17 @@
 # that must be installed is in the package, and the installed binary runs.
 #   bash packaging/check-deb.sh [--install] target/debian/jianbao_*.deb
 set -euo pipefail
-cd "$(dirname "$0")/.."
 install=no
 if [ "${1:-}" = "--install" ]; then install=yes; shift; fi
 deb=${1:?usage: check-deb.sh [--install] FILE.deb}
+case "$deb" in
+  /*) ;;
+  *) deb="$PWD/$deb" ;;
+esac
 
-desktop-file-validate packaging/jianbao.desktop
-appstreamcli validate --no-net packaging/org.jianbao.Jianbao.metainfo.xml
+here="$(dirname "$0")"
+desktop-file-validate "$here/jianbao.desktop"
+appstreamcli validate --no-net "$here/org.jianbao.Jianbao.metainfo.xml"
 
 listing=$(dpkg -c "$deb")
 missing=0
@@ -38,7 +42,7 @@ done
 echo "all files present in $deb"
 
 if [ $install = yes ]; then
-  apt-get install -y "./$deb" || { dpkg -i "$deb" || apt-get install -f -y; }
+  apt-get install -y "$deb" || { dpkg -i "$deb" || apt-get install -f -y; }
   /usr/bin/jianbao --version
   grep -q 'Exec=jianbao' /usr/share/applications/jianbao.desktop
   echo "installed and runs: $(command -v jianbao)"

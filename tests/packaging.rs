@@ -80,7 +80,10 @@ fn desktop_entry_mime_type_and_metainfo_agree() {
                 String::from_utf8_lossy(&o.stdout),
                 String::from_utf8_lossy(&o.stderr)
             ),
-            Err(_) => eprintln!("SKIPPED: {tool} is not installed here; .ci/run installs and runs it"),
+            Err(_) => {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "SKIPPED: {tool} is not installed here; .ci/run installs and runs it");
+            }
         }
     }
 }
