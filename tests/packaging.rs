@@ -82,7 +82,8 @@ fn desktop_entry_mime_type_and_metainfo_agree() {
             ),
             Err(_) => {
                 use std::io::Write;
-                let _ = writeln!(std::io::stderr(), "SKIPPED: {tool} is not installed here; .ci/run installs and runs it");
+                let _ =
+                    writeln!(std::io::stderr(), "SKIPPED: {tool} is not installed here; .ci/run installs and runs it");
             }
         }
     }
