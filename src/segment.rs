@@ -377,7 +377,9 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>) {
         }
         run.push(last_start + k);
     }
-    if run.len() >= 2 {
+    // A headline-like line right above the run means the run is an article's body.
+    let above = run.last().and_then(|&first| first.checked_sub(1)).map(|k| &units[k]);
+    if run.len() >= 2 && !above.is_some_and(|u| u.is_title_like()) {
         run.reverse();
         starts.extend(run);
     }
@@ -401,6 +403,8 @@ struct ArticleState {
     body_text: usize,
     subheads: usize,
     short_lines: usize,
+    /// Body paragraphs that open with a 电头 or 本报讯 (a round-up has several).
+    openers: usize,
     ended_with_credit: bool,
 }
 
@@ -419,12 +423,16 @@ impl ArticleState {
             body_text: usize::from(headless && !units[i].is_caption() && !units[i].is_credit()),
             subheads: 0,
             short_lines: 0,
+            openers: 0,
             ended_with_credit: false,
         }
     }
 
     fn take(&mut self, u: &Unit, _i: usize) {
         self.body += 1;
+        if u.is_opener() {
+            self.openers += 1;
+        }
         // A photo credit closes a caption, not the article, when the headline announced a photo.
         self.ended_with_credit = u.is_credit()
             && !u.text.contains("附图")
@@ -571,6 +579,11 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     // Features carry subheads; news items rarely do.
     if state.signed || state.subheads > 0 {
         score -= 2;
+    }
+    // In a round-up of wire items, a place name over each item is a subhead:
+    // `日本` / `新华社东京１月６日电…` after earlier items with their own 电头.
+    if u.chars <= 4 && next.is_opener() && state.openers > 0 {
+        score -= 4;
     }
     if state.short_lines > 1 {
         score -= 1;
@@ -856,6 +869,14 @@ mod tests {
         assert!(a.roles.contains(&(9, LineRole::Subhead)));
         assert_eq!(arts[1].roles, [(15, LineRole::Caption)]);
         assert_eq!(arts[2].lines.first, 17);
+    }
+
+    #[test]
+    fn a_round_up_of_wire_items_keeps_its_place_subheads() {
+        let text = "亚洲股市普遍下跌\n\n新华社曼谷１月６日电　曼谷股市今天继续下跌，泰铢对美元汇率再创新低。\n\n分析人士认为，市场信心仍未恢复。\n\n日本\n\n新华社东京１月６日电　东京股市今天开盘后继续下跌，日经平均指数收盘时下跌二百点。\n\n印尼\n\n新华社雅加达１月６日电　雅加达股市今天小幅回落，交易清淡。\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 1, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
     }
 
     #[test]
