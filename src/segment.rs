@@ -311,9 +311,10 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
         } else if u.is_opener() {
             // `本报讯` after running text opens a brief; a 电头 with a place inside a
             // headlined article is usually one part of a round-up under that headline.
-            state.body_text > 0
+            // (A picture item is done once its caption is there.)
+            (state.body_text > 0 || state.picture && state.body > 0)
                 && !prev.is_title_like()
-                && (is_bare_xun(u.text) || state.headless || state.ended_with_credit)
+                && (is_bare_xun(u.text) || state.headless || state.ended_with_credit || state.picture)
         } else if u.is_credit() {
             false
         } else if u.is_caption() && u.gap >= 2 {
