@@ -551,7 +551,7 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         score += 2;
     }
     // What the line says of itself.
-    if has_item_mark(u.text) {
+    if has_item_mark(u.text) || is_standing_title(u.text) {
         score += 3;
     }
     if is_enumerated_subhead(u.text) {
@@ -661,6 +661,14 @@ fn ends_with_credit(text: &str) -> bool {
 }
 
 /// A headline that names the kind of item: `（图片）`, `（附图片１张）`, `（书法）`, `（外一首）`.
+/// The fixed titles of an editor's notice (`致读者`, `编者的话`, `启事`): each is an item of its own.
+fn is_standing_title(text: &str) -> bool {
+    const TITLES: [&str; 10] =
+        ["致读者", "告读者", "编者的话", "开栏的话", "编者按", "编后", "编后语", "启事", "更正", "致歉"];
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "：:·●■□".contains(c));
+    TITLES.contains(&t)
+}
+
 fn has_item_mark(text: &str) -> bool {
     const MARKS: [&str; 14] = [
         "图片",

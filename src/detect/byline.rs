@@ -26,6 +26,10 @@ static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A dateline without its date, known by the byline right after it: `本报福州电记者赵鹏报道：`.
+static UNDATED_DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:据)?((?:新华社|中新社|本报)\p{Han}{0,6}?电)(?:记者|特约记者|[（(])").unwrap());
+
 /// `本报讯`, optionally followed by a parenthesised byline.
 static BENBAO_XUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:本报讯|本刊讯|本台讯|讯)").unwrap());
 
@@ -47,7 +51,7 @@ static LEAD_TIME_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{DATE}{PART_OF_DAY}?|日前|近日)")).unwrap());
 
 /// Role words, longest first so that `摄影记者` wins over `记者`.
-const ROLE_WORDS: [(&str, Role); 18] = [
+const ROLE_WORDS: [(&str, Role); 19] = [
     ("特约通讯员", Role::Correspondent),
     ("摄影记者", Role::Photographer),
     ("特约记者", Role::Reporter),
@@ -64,6 +68,7 @@ const ROLE_WORDS: [(&str, Role); 18] = [
     ("编辑", Role::Editor),
     ("摄影", Role::Photographer),
     ("作者", Role::Author),
+    ("照片", Role::Photographer),
     ("文/", Role::Author),
     ("图/", Role::Photographer),
 ];
@@ -94,6 +99,11 @@ pub fn parse_lead(text: &str) -> LeadOpening {
         out.news_opener = true;
         rest = &rest[whole.end()..];
         rest = rest.trim_start_matches(['）', ')']).trim_start();
+    } else if let Some(m) = UNDATED_DATELINE.captures(rest) {
+        out.dateline = Some(m[1].to_string());
+        out.is_wire = true;
+        out.news_opener = true;
+        rest = &rest[m.get(1).unwrap().end()..];
     } else if let Some(m) = BENBAO_XUN.find(rest) {
         out.news_opener = true;
         rest = rest[m.end()..].trim_start();
@@ -135,37 +145,59 @@ pub fn parse_lead(text: &str) -> LeadOpening {
 /// `中央人民广播电台记者刘振国、新华社记者张宿明`, `新华社记者樊如松摄`, `陆明沈建国`.
 /// Names without a role word of their own take the role before them (or `default`).
 pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
-    let text = text.trim();
+    let text = text.trim().trim_end_matches("报道").trim_end();
     let photo = text.ends_with('摄') || text.ends_with("摄影");
-    let body = text.trim_end_matches("摄影").trim_end_matches('摄').trim_end_matches("报道").trim();
+    let mut body = text.trim_end_matches("摄影").trim_end_matches('摄').trim();
     let mut role = if photo { Role::Photographer } else { default };
+    // `（张滨作）` under a drawing or a calligraphy: the artist, not a name ending in 作.
+    if !photo {
+        if let Some(artist) = body.strip_suffix('作').filter(|a| split_names(a).is_some()) {
+            body = artist;
+            role = Role::Author;
+        }
+    }
     let mut out: Vec<Contributor> = Vec::new();
     for chunk in body.split([' ', '\u{3000}', '、', '，', ',', '　', '/', '；', ';']) {
         let chunk = chunk.trim();
         if chunk.is_empty() {
             continue;
         }
-        let mut names_part = chunk;
-        // The last role word in the chunk governs it: `新华社记者樊如松` → reporter 樊如松.
-        if let Some((pos, word, r)) = last_role_word(chunk) {
-            role = if photo { Role::Photographer } else { r };
-            names_part = &chunk[pos + word.len()..];
+        // Each role word governs the names after it, up to the next role word:
+        // `新华社记者孙茂庆新华社通讯员钱友荣郭凯` → reporter 孙茂庆, correspondents 钱友荣, 郭凯.
+        // What stands before the first role word is an affiliation (`新华社`, `本报驻泰国`).
+        let roles = role_words_in(chunk);
+        let parts: Vec<(&str, Option<Role>)> = if roles.is_empty() {
+            vec![(chunk, None)]
+        } else {
+            roles
+                .iter()
+                .enumerate()
+                .map(|(k, &(pos, word, r))| {
+                    let end = roles.get(k + 1).map_or(chunk.len(), |&(next, _, _)| next);
+                    (&chunk[pos + word.len()..end], Some(r))
+                })
+                .collect()
+        };
+        for (part, part_role) in parts {
+            if let Some(r) = part_role {
+                role = if photo { Role::Photographer } else { r };
+            }
+            let names_part = strip_affiliation(part.trim_start_matches(['：', ':']));
             if names_part.is_empty() {
                 continue;
             }
-        }
-        let names_part = strip_affiliation(names_part.trim_start_matches(['：', ':']));
-        match split_names(names_part) {
-            Some(names) => {
-                for name in names {
-                    if !out.iter().any(|c| c.name == name) {
-                        out.push(Contributor::new(name, role));
+            match split_names(names_part) {
+                Some(names) => {
+                    for name in names {
+                        if !out.iter().any(|c| c.name == name) {
+                            out.push(Contributor::new(name, role));
+                        }
                     }
                 }
-            }
-            None => {
-                if AGENCIES.contains(&names_part) && out.is_empty() {
-                    out.push(Contributor::new(names_part, Role::Agency));
+                None => {
+                    if AGENCIES.contains(&names_part) && out.is_empty() {
+                        out.push(Contributor::new(names_part, Role::Agency));
+                    }
                 }
             }
         }
@@ -173,13 +205,40 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
     out
 }
 
+/// Every role word in `chunk`, left to right, the longest where several start at one place.
+fn role_words_in(chunk: &str) -> Vec<(usize, &'static str, Role)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < chunk.len() {
+        let rest = &chunk[at..];
+        // ROLE_WORDS is ordered longest first.
+        if let Some(&(word, role)) = ROLE_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+            found.push((at, word, role));
+            at += word.len();
+        } else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found
+}
+
 /// Names run into the next credit's affiliation: `黄运成新华社` → `黄运成`.
 fn strip_affiliation(names: &str) -> &str {
     const ORG_ENDS: [char; 12] = ['社', '报', '台', '站', '部', '局', '院', '团', '厂', '会', '刊', '网'];
+    let chars: Vec<(usize, char)> = names.char_indices().collect();
+    // First a cut where the next credit's organisation visibly begins:
+    // `成元生国际广播电台` → 成元生, not 成元生国际广; `黄运成新华社` → 黄运成, not 黄运·成新·华社.
+    const ORG_OPENINGS: [&str; 10] =
+        ["新华社", "中新社", "本报", "本刊", "中央", "中国", "国际", "人民", "经济日报", "光明日报"];
+    for &(at, _) in chars.iter().take(chars.len().saturating_sub(2)).skip(2) {
+        let (head, tail) = names.split_at(at);
+        if ORG_OPENINGS.iter().any(|o| tail.starts_with(o)) && split_names(head).is_some() {
+            return head;
+        }
+    }
     if split_names(names).is_some() {
         return names;
     }
-    let chars: Vec<(usize, char)> = names.char_indices().collect();
     for cut in (2..chars.len()).rev() {
         let (at, _) = chars[cut];
         let (head, tail) = names.split_at(at);
@@ -352,27 +411,35 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
 
 /// True when a credit holds only role words, affiliations and names (no prose).
 fn credit_is_only_names(content: &str) -> bool {
-    let body = content.trim_end_matches('摄');
+    let body = content.trim_end_matches("报道").trim_end_matches("摄影").trim_end_matches('摄');
+    let body = body.strip_suffix('作').filter(|a| split_names(a).is_some()).unwrap_or(body);
     body.split([' ', '　', '、', '，', ',']).filter(|c| !c.is_empty()).all(|chunk| {
-        let names = match last_role_word(chunk) {
-            Some((pos, word, _)) => {
-                let before = &chunk[..pos];
-                if before.chars().count() > 10 {
+        let roles = role_words_in(chunk);
+        let parts: Vec<&str> = match roles.first() {
+            None => vec![chunk],
+            Some(&(first, _, _)) => {
+                // What precedes the first role word is an affiliation, and a short one.
+                if chunk[..first].chars().count() > 10 {
                     return false;
                 }
-                &chunk[pos + word.len()..]
+                roles
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(pos, word, _))| &chunk[pos + word.len()..roles.get(k + 1).map_or(chunk.len(), |r| r.0)])
+                    .collect()
             }
-            None => chunk,
         };
-        let names = names.trim_start_matches(['：', ':']);
-        names.is_empty() || split_names(strip_affiliation(names)).is_some() || AGENCIES.contains(&names)
+        parts.into_iter().all(|names| {
+            let names = names.trim_start_matches(['：', ':']);
+            names.is_empty() || split_names(strip_affiliation(names)).is_some() || AGENCIES.contains(&names)
+        })
     })
 }
 
 /// True if a line is a news lead opener (本报讯, a 电头).
 pub fn is_news_opener(text: &str) -> bool {
     let t = text.trim_start();
-    WIRE_DATELINE.is_match(t) || BENBAO_XUN.is_match(t)
+    WIRE_DATELINE.is_match(t) || UNDATED_DATELINE.is_match(t) || BENBAO_XUN.is_match(t)
 }
 
 /// A name printed alone after a surname check (used for names in brackets).
@@ -460,5 +527,34 @@ mod tests {
         assert_eq!(parse_trailing_credit("（本报华盛顿１月５日电）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
+    }
+
+    #[test]
+    fn every_role_word_governs_the_names_after_it() {
+        let p = parse_byline_line("新华社记者洪庆山新华社通讯员傅立群赖春").unwrap();
+        assert_eq!(names(&p), [("洪庆山", Reporter), ("傅立群", Correspondent), ("赖春", Correspondent)]);
+        let p = parse_byline_line("本报驻曼谷记者谢远东国际广播电台记者宁祝华").unwrap();
+        assert_eq!(names(&p), [("谢远东", Reporter), ("宁祝华", Reporter)]);
+        let p = parse_byline_line("县报记者周海新华社记者林小川").unwrap();
+        assert_eq!(names(&p), [("周海", Reporter), ("林小川", Reporter)]);
+    }
+
+    #[test]
+    fn picture_and_artwork_credits() {
+        let (p, _) = parse_trailing_credit("姐妹俩又聊了起来。（本报记者林一帆摄影报道）").unwrap();
+        assert_eq!(names(&p), [("林一帆", Photographer)]);
+        let (p, _) = parse_trailing_credit("（压题照片：洪小雨摄）").unwrap();
+        assert_eq!(names(&p), [("洪小雨", Photographer)]);
+        let (p, _) = parse_trailing_credit("瑞雪兆丰年。（陈墨作）").unwrap();
+        assert_eq!(names(&p), [("陈墨", Author)]);
+    }
+
+    #[test]
+    fn dateline_without_its_date() {
+        let lead = parse_lead("本报云溪电记者宋庆华报道：县里的冬修水利全面铺开。");
+        assert_eq!(lead.dateline.as_deref(), Some("本报云溪电"));
+        assert_eq!(names(&lead.contributors), [("宋庆华", Reporter)]);
+        assert!(is_news_opener("本报云溪电（记者宋庆华）县里的冬修水利全面铺开。"));
+        assert!(!is_news_opener("本报电视专栏今年改版。"));
     }
 }
