@@ -172,7 +172,9 @@ fn is_exclaimed_title(s: &str) -> bool {
     let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
     // `记者：资金来源是否有保证？` is an interview question, not a headline.
     let speaker = t.contains(['：', ':']);
-    let short_enough = if t.contains(['，', ',']) { char_len(t) <= 12 } else { char_len(t) <= 30 };
+    // A title and its dashed subtitle (`突破口在哪里？——访…`) may be longer and hold commas.
+    let dashed = t.contains("？——") || t.contains("！——");
+    let short_enough = if t.contains(['，', ',']) && !dashed { char_len(t) <= 12 } else { char_len(t) <= 30 };
     (t.ends_with('！') || t.ends_with('？')) && short_enough && !quoted_whole && !speaker
 }
 
@@ -180,6 +182,8 @@ fn is_exclaimed_title(s: &str) -> bool {
 fn has_inner_stop(s: &str) -> bool {
     let t = s.trim_end();
     let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
+    // The stop that ends a title before its dashed subtitle is not inside a sentence.
+    let body = body.replace("？——", "——").replace("！——", "——");
     body.contains(['。', '！', '？', '；'])
 }
 
@@ -878,6 +882,15 @@ mod tests {
         assert!(a.roles.contains(&(9, LineRole::Subhead)));
         assert_eq!(arts[1].roles, [(15, LineRole::Caption)]);
         assert_eq!(arts[2].lines.first, 17);
+    }
+
+    #[test]
+    fn a_question_headline_with_a_dashed_subtitle() {
+        let text = "县里修通了最后一条村道\n\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n\n村民们敲锣打鼓迎来了第一辆客车。\n\n山货怎样走出大山？——访县供销社主任王海清\n\n本报记者 周芳\n\n今年开春，县供销社在各乡镇设立收购点，山里的核桃、木耳有了稳定的销路。\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 2, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
+        assert_eq!(arts[1].lines.first, 7);
     }
 
     #[test]
