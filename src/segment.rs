@@ -619,6 +619,7 @@ fn is_signature(units: &[Unit], j: usize) -> bool {
     let u = &units[j];
     (2..=4).contains(&u.chars)
         && u.text.chars().all(crate::text::is_han)
+        && !is_standing_title(u.text)
         && units.get(j + 1).is_some_and(|n| !n.is_title_like() && !n.is_credit())
 }
 
@@ -882,6 +883,15 @@ mod tests {
         assert!(a.roles.contains(&(9, LineRole::Subhead)));
         assert_eq!(arts[1].roles, [(15, LineRole::Caption)]);
         assert_eq!(arts[2].lines.first, 17);
+    }
+
+    #[test]
+    fn an_editors_notice_title_is_not_a_pen_name() {
+        let text = "乡村教师今何在（１）\n\n开栏的话\n\n从今天起，本版开设专栏，回访近年受到表彰的乡村教师，看看他们的近况。\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 1);
+        assert!(!arts[0].roles.iter().any(|(_, r)| *r == LineRole::Byline), "{:?}", arts[0].roles);
     }
 
     #[test]

@@ -73,6 +73,9 @@ const ROLE_WORDS: [(&str, Role); 19] = [
     ("图/", Role::Photographer),
 ];
 
+/// What follows the name of who drew, wrote out or excerpted a piece: `作`, `画`, `摘`.
+const MAKER_MARKS: [char; 3] = ['作', '画', '摘'];
+
 /// News agencies credited as a whole when no person is named.
 const AGENCIES: [&str; 6] = ["新华社", "中新社", "美联社", "路透社", "法新社", "共同社"];
 
@@ -149,9 +152,10 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
     let photo = text.ends_with('摄') || text.ends_with("摄影");
     let mut body = text.trim_end_matches("摄影").trim_end_matches('摄').trim();
     let mut role = if photo { Role::Photographer } else { default };
-    // `（张滨作）` under a drawing or a calligraphy: the artist, not a name ending in 作.
+    // `（张滨作）` under a calligraphy, `（方成画）` under a cartoon, `（木易摘）` under an
+    // excerpt: the artist or compiler, not a name ending in 作/画/摘.
     if !photo {
-        if let Some(artist) = body.strip_suffix('作').filter(|a| split_names(a).is_some()) {
+        if let Some(artist) = body.strip_suffix(MAKER_MARKS).filter(|a| split_names(a).is_some()) {
             body = artist;
             role = Role::Author;
         }
@@ -412,7 +416,7 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
 /// True when a credit holds only role words, affiliations and names (no prose).
 fn credit_is_only_names(content: &str) -> bool {
     let body = content.trim_end_matches("报道").trim_end_matches("摄影").trim_end_matches('摄');
-    let body = body.strip_suffix('作').filter(|a| split_names(a).is_some()).unwrap_or(body);
+    let body = body.strip_suffix(MAKER_MARKS).filter(|a| split_names(a).is_some()).unwrap_or(body);
     body.split([' ', '　', '、', '，', ',']).filter(|c| !c.is_empty()).all(|chunk| {
         let roles = role_words_in(chunk);
         let parts: Vec<&str> = match roles.first() {
@@ -547,6 +551,8 @@ mod tests {
         assert_eq!(names(&p), [("洪小雨", Photographer)]);
         let (p, _) = parse_trailing_credit("瑞雪兆丰年。（陈墨作）").unwrap();
         assert_eq!(names(&p), [("陈墨", Author)]);
+        let (p, _) = parse_trailing_credit("（江一舟画）").unwrap();
+        assert_eq!(names(&p), [("江一舟", Author)]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ const COMPOUND_SURNAMES: [&str; 20] = [
 ];
 
 /// Characters that never stand in a name but often follow one in running text.
-const NOT_IN_NAME: &str = "的了在是及等被把说摄讯电记者们这那些个与对从到将已也又就都而但或省市县区镇乡村街路会议开表办得着过像很让给往里么呢吗啊吧呀哪谁什怎样";
+const NOT_IN_NAME: &str = "的了在是及等被把说摄讯电记者们这那些个与对从到将已也又就都而但或省市县区镇乡村街路会议开表办位得着过像很让给往里么呢吗啊吧呀哪谁什怎样";
 
 pub fn is_surname(c: char) -> bool {
     SURNAMES.contains(c)
