@@ -393,7 +393,7 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
         let people = parse_credit(content, Role::Reporter);
         // Reject brackets that are prose: every part must have parsed as names.
         if people.is_empty() || !credit_is_only_names(content) {
-            return None;
+            return letter_writer(content).map(|writer| (vec![writer], open));
         }
         return Some((people, open));
     }
@@ -411,6 +411,26 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
         return None;
     }
     Some((people, start))
+}
+
+/// A reader's letter signed with where the writer works or lives, then the name:
+/// `贵州玉屏县委办公室伍洪伦`, `河南偃师市公安局焦宏`, `吉林省吉林市齐洁爽`.
+fn letter_writer(content: &str) -> Option<Contributor> {
+    // The last character of a place or a workplace.
+    const PLACE_ENDS: &str = "省市县区州盟旗乡镇村委室厂局报社司校院所站队部处会行店场团办矿站园馆";
+    let chars: Vec<(usize, char)> = content.char_indices().collect();
+    let n = chars.len();
+    if !(4..=24).contains(&n) || !content.chars().all(crate::text::is_han) {
+        return None;
+    }
+    // The name is the last two or three characters; prefer three, the commoner length.
+    [3, 2].into_iter().filter(|&len| n >= len + 2).find_map(|len| {
+        let (at, _) = chars[n - len];
+        let (place, name) = content.split_at(at);
+        let place_ends = place.chars().last().is_some_and(|c| PLACE_ENDS.contains(c));
+        let one_name = split_names(name).is_some_and(|names| names.len() == 1);
+        (place_ends && one_name).then(|| Contributor::new(name, Role::Author))
+    })
 }
 
 /// True when a credit holds only role words, affiliations and names (no prose).
@@ -529,6 +549,12 @@ mod tests {
         let (p, _) = parse_trailing_credit("（新华社）").unwrap();
         assert_eq!(names(&p), [("新华社", Agency)]);
         assert_eq!(parse_trailing_credit("（本报华盛顿１月５日电）"), None);
+        // A reader's letter: where the writer works, then the name.
+        let (p, _) = parse_trailing_credit("这股风该刹一刹了。（云溪县农机站办公室洪立新）").unwrap();
+        assert_eq!(names(&p), [("洪立新", Author)]);
+        let (p, _) = parse_trailing_credit("（云溪县城关镇王芳）").unwrap();
+        assert_eq!(names(&p), [("王芳", Author)]);
+        assert_eq!(parse_trailing_credit("他在县里工作。（详见本报第三版）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
     }
