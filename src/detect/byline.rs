@@ -309,6 +309,9 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     if !s.chars().all(|c| crate::text::is_han(c) || matches!(c, ' ' | '　' | '、' | '·')) {
         return None;
     }
+    if let Some(people) = signed_with_address(s) {
+        return Some(people);
+    }
     // Names alone: `邓明苏曹龙飞`, `胡昭衡` (at most four names printed together).
     let parts: Vec<&str> = s.split([' ', '　']).filter(|p| !p.is_empty()).collect();
     let mut people = Vec::new();
@@ -393,7 +396,7 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
         let people = parse_credit(content, Role::Reporter);
         // Reject brackets that are prose: every part must have parsed as names.
         if people.is_empty() || !credit_is_only_names(content) {
-            return letter_writer(content).map(|writer| (vec![writer], open));
+            return letter_writers(content).map(|writers| (writers, open));
         }
         return Some((people, open));
     }
@@ -414,23 +417,40 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
 }
 
 /// A reader's letter signed with where the writer works or lives, then the name:
-/// `贵州玉屏县委办公室伍洪伦`, `河南偃师市公安局焦宏`, `吉林省吉林市齐洁爽`.
-fn letter_writer(content: &str) -> Option<Contributor> {
+/// `贵州玉屏县委办公室伍洪伦`, `河南偃师市公安局焦宏`, `吉林省吉林市齐洁爽`, and two
+/// writers `湖北麻城市交通局熊承元毕宗锐`.
+fn letter_writers(content: &str) -> Option<Vec<Contributor>> {
     // The last character of a place or a workplace.
-    const PLACE_ENDS: &str = "省市县区州盟旗乡镇村委室厂局报社司校院所站队部处会行店场团办矿站园馆";
+    const PLACE_ENDS: &str = "省市县区州盟旗乡镇村委室厂局报社司校院所站队部处会行店场团办矿园馆";
     let chars: Vec<(usize, char)> = content.char_indices().collect();
     let n = chars.len();
-    if !(4..=24).contains(&n) || !content.chars().all(crate::text::is_han) {
+    if !(4..=26).contains(&n) || !content.chars().all(crate::text::is_han) {
         return None;
     }
-    // The name is the last two or three characters; prefer three, the commoner length.
-    [3, 2].into_iter().filter(|&len| n >= len + 2).find_map(|len| {
+    // One name of three or two characters (three is commoner), else two names printed together.
+    [(3, 1), (2, 1), (6, 2), (5, 2), (4, 2)].into_iter().filter(|&(len, _)| n >= len + 2).find_map(|(len, count)| {
         let (at, _) = chars[n - len];
-        let (place, name) = content.split_at(at);
+        let (place, names) = content.split_at(at);
         let place_ends = place.chars().last().is_some_and(|c| PLACE_ENDS.contains(c));
-        let one_name = split_names(name).is_some_and(|names| names.len() == 1);
-        (place_ends && one_name).then(|| Contributor::new(name, Role::Author))
+        // `信息司司长闵耀良` is a title and a name, not two names.
+        if TITLES.iter().any(|t| names.starts_with(t)) {
+            return None;
+        }
+        let names = split_names(names).filter(|v| v.len() == count)?;
+        place_ends.then(|| names.into_iter().map(|name| Contributor::new(name, Role::Author)).collect())
     })
+}
+
+/// A letter writer's signature on a line of its own must name a place: `湖南郴州市刘洪杰`.
+fn signed_with_address(line: &str) -> Option<Vec<Contributor>> {
+    // Longer lines are headlines that merely end like a name (`…整治市区交通`).
+    if line.chars().count() > 16 {
+        return None;
+    }
+    let people = letter_writers(line)?;
+    let names_len: usize = people.iter().map(|p| p.name.len()).sum();
+    let place = &line[..line.len() - names_len];
+    (place.chars().count() >= 3 && place.contains(['省', '市', '县', '区', '州'])).then_some(people)
 }
 
 /// True when a credit holds only role words, affiliations and names (no prose).
@@ -522,6 +542,8 @@ mod tests {
 
     #[test]
     fn byline_lines() {
+        assert_eq!(names(&parse_byline_line("云溪县城关镇洪立新").unwrap()), [("洪立新", Author)]);
+        assert_eq!(parse_byline_line("县城街景"), None);
         assert_eq!(names(&parse_byline_line("本报记者 郭树明  ").unwrap()), [("郭树明", Reporter)]);
         assert_eq!(names(&parse_byline_line("本报通讯员 原钰华").unwrap()), [("原钰华", Correspondent)]);
         assert_eq!(
@@ -554,6 +576,8 @@ mod tests {
         assert_eq!(names(&p), [("洪立新", Author)]);
         let (p, _) = parse_trailing_credit("（云溪县城关镇王芳）").unwrap();
         assert_eq!(names(&p), [("王芳", Author)]);
+        let (p, _) = parse_trailing_credit("（云溪县交通局宋明远邓海）").unwrap();
+        assert_eq!(names(&p), [("宋明远", Author), ("邓海", Author)]);
         assert_eq!(parse_trailing_credit("他在县里工作。（详见本报第三版）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
