@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{looks_like_name, split_names, surname_len};
+use super::names::{could_be_pen_name, looks_like_name, split_names, surname_len};
 use crate::model::{Contributor, Role};
 
 /// A date as papers print it: `11月29日`, `１２月３１日`, `十二月三十一日`, optionally with the year.
@@ -396,7 +396,15 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
         let people = parse_credit(content, Role::Reporter);
         // Reject brackets that are prose: every part must have parsed as names.
         if people.is_empty() || !credit_is_only_names(content) {
-            return letter_writers(content).map(|writers| (writers, open));
+            if let Some(writers) = letter_writers(content) {
+                return Some((writers, open));
+            }
+            // A pen name signs a brief only where a sentence has ended: `…作了探索。（忠辉）`.
+            let before = inner[..open].trim_end();
+            if before.is_empty() || crate::text::ends_sentence(before) {
+                return pen_names(content).map(|names| (names, open));
+            }
+            return None;
         }
         return Some((people, open));
     }
@@ -439,6 +447,31 @@ fn letter_writers(content: &str) -> Option<Vec<Contributor>> {
         let names = split_names(names).filter(|v| v.len() == count)?;
         place_ends.then(|| names.into_iter().map(|name| Contributor::new(name, Role::Author)).collect())
     })
+}
+
+/// Briefs signed with two-character pen names: `（小苏）`, `（雪村守仁）`, `（亚宣摄）`.
+fn pen_names(content: &str) -> Option<Vec<Contributor>> {
+    // Editorial marks that share the shape: `（待续）`, `（试行）`, `（新华）`.
+    const MARKS: [&str; 27] = [
+        "待续", "未完", "续完", "全文", "摘要", "节选", "摘编", "节录", "摘登", "选载", "连载", "译文", "试行", "草案",
+        "修订", "图片", "附图", "上篇", "下篇", "新华", "中新", "本报", "特稿", "简讯", "照片", "传真", "资料",
+    ];
+    let photo = content.ends_with('摄');
+    let body = content.trim_end_matches('摄');
+    let role = if photo { Role::Photographer } else { Role::Author };
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let names: Vec<&str> = match chars.len() {
+        2 => vec![body],
+        4 => {
+            let (a, b) = body.split_at(chars[2].0);
+            vec![a, b]
+        }
+        _ => return None,
+    };
+    if names.iter().any(|n| !could_be_pen_name(n) || MARKS.contains(n)) {
+        return None;
+    }
+    Some(names.into_iter().map(|n| Contributor::new(n, role)).collect())
 }
 
 /// A letter writer's signature on a line of its own must name a place: `湖南郴州市刘洪杰`.
@@ -579,6 +612,13 @@ mod tests {
         let (p, _) = parse_trailing_credit("（云溪县交通局宋明远邓海）").unwrap();
         assert_eq!(names(&p), [("宋明远", Author), ("邓海", Author)]);
         assert_eq!(parse_trailing_credit("他在县里工作。（详见本报第三版）"), None);
+        // Briefs signed with pen names.
+        let (p, _) = parse_trailing_credit("全县今年新修村道八十公里。（溪文）").unwrap();
+        assert_eq!(names(&p), [("溪文", Author)]);
+        let (p, _) = parse_trailing_credit("（山石柳岸）").unwrap();
+        assert_eq!(names(&p), [("山石", Author), ("柳岸", Author)]);
+        assert_eq!(parse_trailing_credit("连载小说《山路》。（待续）"), None);
+        assert_eq!(parse_trailing_credit("县里印发了管理办法（试行）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
     }

@@ -30,6 +30,12 @@ fn surname_rank(c: char) -> usize {
     SURNAMES.chars().position(|s| s == c).unwrap_or(SURNAMES.chars().count())
 }
 
+/// True when `s` can be a two-character pen name (`小苏`, `雪村`): Han characters only,
+/// none of the function words that never stand in a name.
+pub fn could_be_pen_name(s: &str) -> bool {
+    s.chars().count() == 2 && s.chars().all(crate::text::is_han) && !s.chars().any(|c| NOT_IN_NAME.contains(c))
+}
+
 /// True when `s` can be a Chinese personal name: 2–4 Han characters starting with a surname.
 pub fn looks_like_name(s: &str) -> bool {
     let n = s.chars().count();
