@@ -61,6 +61,9 @@ pub fn split_names(run: &str) -> Option<Vec<String>> {
     if chars.len() <= 3 {
         return looks_like_name(run).then(|| vec![run.to_string()]);
     }
+    if is_tibetan_name(&chars) {
+        return Some(vec![run.to_string()]);
+    }
     // Dynamic programming over split points: cost of the best split of chars[i..].
     let n = chars.len();
     let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
@@ -88,6 +91,22 @@ pub fn split_names(run: &str) -> Option<Vec<String>> {
         i += len;
     }
     Some(parts)
+}
+
+/// Tibetan names have no surname: two common name words together are one person
+/// (`扎西次仁`, `格桑卓玛`), not two people `扎西` and `次仁`.
+fn is_tibetan_name(chars: &[char]) -> bool {
+    const NAME_WORDS: [&str; 40] = [
+        "扎西", "次仁", "格桑", "多吉", "洛桑", "丹增", "达瓦", "尼玛", "央金", "卓玛", "罗布", "旺堆", "平措", "强巴",
+        "拉巴", "边巴", "普布", "顿珠", "巴桑", "次旦", "益西", "群培", "索朗", "尕玛", "才让", "仁青", "德吉", "白玛",
+        "拉姆", "曲珍", "旦增", "单增", "贡嘎", "米玛", "琼达", "桑布", "次珠", "嘎玛", "泽仁", "阿旺",
+    ];
+    if chars.len() != 4 {
+        return false;
+    }
+    let first: String = chars[..2].iter().collect();
+    let second: String = chars[2..].iter().collect();
+    NAME_WORDS.contains(&first.as_str()) && NAME_WORDS.contains(&second.as_str())
 }
 
 /// How unlikely `part` is as one name (lower is likelier); `None` if impossible.
@@ -125,6 +144,7 @@ mod tests {
         assert_eq!(split_names("郭树林").unwrap(), ["郭树林"]);
         assert_eq!(split_names("杨松").unwrap(), ["杨松"]);
         assert_eq!(split_names("欧阳修").unwrap(), ["欧阳修"]);
+        assert_eq!(split_names("扎西次仁").unwrap(), ["扎西次仁"]);
     }
 
     #[test]
