@@ -148,18 +148,9 @@ pub fn parse_lead(text: &str) -> LeadOpening {
 /// `中央人民广播电台记者刘振国、新华社记者张宿明`, `新华社记者樊如松摄`, `陆明沈建国`.
 /// Names without a role word of their own take the role before them (or `default`).
 pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
-    let text = text.trim().trim_end_matches("报道").trim_end();
-    let photo = text.ends_with('摄') || text.ends_with("摄影");
-    let mut body = text.trim_end_matches("摄影").trim_end_matches('摄').trim();
-    let mut role = if photo { Role::Photographer } else { default };
-    // `（张滨作）` under a calligraphy, `（方成画）` under a cartoon, `（木易摘）` under an
-    // excerpt: the artist or compiler, not a name ending in 作/画/摘.
-    if !photo {
-        if let Some(artist) = body.strip_suffix(MAKER_MARKS).filter(|a| split_names(a).is_some()) {
-            body = artist;
-            role = Role::Author;
-        }
-    }
+    let (body, credited) = credit_body(text);
+    let photo = credited == Some(Role::Photographer);
+    let mut role = credited.unwrap_or(default);
     let mut out: Vec<Contributor> = Vec::new();
     for chunk in body.split([' ', '\u{3000}', '、', '，', ',', '　', '/', '；', ';']) {
         let chunk = chunk.trim();
@@ -169,19 +160,7 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
         // Each role word governs the names after it, up to the next role word:
         // `新华社记者孙茂庆新华社通讯员钱友荣郭凯` → reporter 孙茂庆, correspondents 钱友荣, 郭凯.
         // What stands before the first role word is an affiliation (`新华社`, `本报驻泰国`).
-        let roles = role_words_in(chunk);
-        let parts: Vec<(&str, Option<Role>)> = if roles.is_empty() {
-            vec![(chunk, None)]
-        } else {
-            roles
-                .iter()
-                .enumerate()
-                .map(|(k, &(pos, word, r))| {
-                    let end = roles.get(k + 1).map_or(chunk.len(), |&(next, _, _)| next);
-                    (&chunk[pos + word.len()..end], Some(r))
-                })
-                .collect()
-        };
+        let (_, parts) = credit_parts(chunk);
         for (part, part_role) in parts {
             if let Some(r) = part_role {
                 role = if photo { Role::Photographer } else { r };
@@ -207,6 +186,39 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
         }
     }
     out
+}
+
+/// A credit without the word that ends it, and the role that word gives every name:
+/// `…摄` / `…摄影报道` a photographer; `（张滨作）` under a calligraphy, `（方成画）` under
+/// a cartoon, `（木易摘）` under an excerpt the artist or compiler (not a name ending in 作).
+fn credit_body(text: &str) -> (&str, Option<Role>) {
+    let text = text.trim().trim_end_matches("报道").trim_end();
+    if text.ends_with('摄') || text.ends_with("摄影") {
+        return (text.trim_end_matches("摄影").trim_end_matches('摄').trim(), Some(Role::Photographer));
+    }
+    match text.strip_suffix(MAKER_MARKS).filter(|maker| split_names(maker).is_some()) {
+        Some(maker) => (maker, Some(Role::Author)),
+        None => (text, None),
+    }
+}
+
+/// Splits one credit chunk at its role words: the affiliation before the first
+/// (`新华社`, `本报驻泰国`), then each role word's names up to the next role word.
+/// A chunk without a role word is one part of names with no role of its own.
+fn credit_parts(chunk: &str) -> (&str, Vec<(&str, Option<Role>)>) {
+    let roles = role_words_in(chunk);
+    let Some(&(first, _, _)) = roles.first() else {
+        return ("", vec![(chunk, None)]);
+    };
+    let parts = roles
+        .iter()
+        .enumerate()
+        .map(|(k, &(pos, word, role))| {
+            let end = roles.get(k + 1).map_or(chunk.len(), |&(next, _, _)| next);
+            (&chunk[pos + word.len()..end], Some(role))
+        })
+        .collect();
+    (&chunk[..first], parts)
 }
 
 /// Every role word in `chunk`, left to right, the longest where several start at one place.
@@ -488,25 +500,14 @@ fn signed_with_address(line: &str) -> Option<Vec<Contributor>> {
 
 /// True when a credit holds only role words, affiliations and names (no prose).
 fn credit_is_only_names(content: &str) -> bool {
-    let body = content.trim_end_matches("报道").trim_end_matches("摄影").trim_end_matches('摄');
-    let body = body.strip_suffix(MAKER_MARKS).filter(|a| split_names(a).is_some()).unwrap_or(body);
+    let (body, _) = credit_body(content);
     body.split([' ', '　', '、', '，', ',']).filter(|c| !c.is_empty()).all(|chunk| {
-        let roles = role_words_in(chunk);
-        let parts: Vec<&str> = match roles.first() {
-            None => vec![chunk],
-            Some(&(first, _, _)) => {
-                // What precedes the first role word is an affiliation, and a short one.
-                if chunk[..first].chars().count() > 10 {
-                    return false;
-                }
-                roles
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &(pos, word, _))| &chunk[pos + word.len()..roles.get(k + 1).map_or(chunk.len(), |r| r.0)])
-                    .collect()
-            }
-        };
-        parts.into_iter().all(|names| {
+        let (affiliation, parts) = credit_parts(chunk);
+        // What precedes the first role word is an affiliation, and a short one.
+        if affiliation.chars().count() > 10 {
+            return false;
+        }
+        parts.into_iter().all(|(names, _)| {
             let names = names.trim_start_matches(['：', ':']);
             names.is_empty() || split_names(strip_affiliation(names)).is_some() || AGENCIES.contains(&names)
         })
