@@ -632,6 +632,12 @@ fn is_head_note(u: &Unit) -> bool {
     (u.is_credit() || (groups_only && char_len(t) <= 40)) && parse_trailing_credit(t).is_none() && !t.contains('电')
 }
 
+/// An article's first line that merely splits into names (`陈方安生启程赴京`) is its
+/// headline when a dateline lead follows: a byline would not stand above a 电头 alone.
+fn names_a_headline(units: &[Unit]) -> bool {
+    !is_clear_byline(units[0].text) && units.get(1).is_some_and(|next| next.is_opener())
+}
+
 /// A byline line beyond doubt: a role word, a signature box, or one name alone.
 fn is_clear_byline(text: &str) -> bool {
     match parse_byline_line(text) {
@@ -759,7 +765,7 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
                 }
             }
         }
-    } else if units[0].is_title_like() && !units[0].is_byline() {
+    } else if units[0].is_title_like() && (!units[0].is_byline() || names_a_headline(units)) {
         let (head_end, _, _) = head_group(units, 0);
         roles.push((units[0].line, LineRole::Headline));
         i = 1;
@@ -892,6 +898,15 @@ mod tests {
         let arts = segment(&s, &find_pages(&s));
         assert_eq!(arts.len(), 1);
         assert!(!arts[0].roles.iter().any(|(_, r)| *r == LineRole::Byline), "{:?}", arts[0].roles);
+    }
+
+    #[test]
+    fn a_headline_that_splits_into_names_stays_a_headline() {
+        let text = "县里修通了最后一条村道\n\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n\n宋林安生启程赴港\n\n本报云溪３月２日电（记者李明）县长宋林安生今天启程赴港考察。\n";
+        let s = src(text);
+        let arts = segment(&s, &find_pages(&s));
+        assert_eq!(arts.len(), 2, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
+        assert_eq!(arts[1].roles[0], (5, LineRole::Headline));
     }
 
     #[test]
