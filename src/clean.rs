@@ -79,6 +79,17 @@ pub fn clean_article_with(
                 let at = format!("“…{}” | “{}…”", tail(raw, 6), head(next_raw, 6));
                 let span = LineSpan::new(line, next_line);
                 let mut decision = repair::decide(lang, raw, next_raw);
+                // With a tagger, a break is rejoined only when the model reads the next line as
+                // the rest of this paragraph; otherwise the text stays as it is, and only strong
+                // word evidence of a break (a word split across it) is left to the editor as a flag.
+                if layout.tagged && !layout.continuations.iter().any(|(l, _)| *l == next_line) {
+                    decision = match decision {
+                        BreakDecision::Join { evidence, confident: true } if strong_join(&evidence) => {
+                            BreakDecision::Keep { evidence: format!("the layout reads a new paragraph, though {evidence}") }
+                        }
+                        _ => BreakDecision::Quiet,
+                    };
+                }
                 if overruled.contains(&span) {
                     decision = match decision {
                         BreakDecision::Keep { evidence } => BreakDecision::Join {
@@ -89,6 +100,7 @@ pub fn clean_article_with(
                     };
                 }
                 match decision {
+                    BreakDecision::Quiet => {}
                     BreakDecision::Keep { evidence } => {
                         out.flags.push(Flag::new(
                             FlagKind::BrokenParagraph,
@@ -163,6 +175,11 @@ pub fn clean_article_with(
     out.flags.extend(enumeration_gaps(&out.paragraphs));
     out.flags.sort_by_key(|f| (f.lines, f.kind.as_str()));
     out
+}
+
+/// A join the words demand (a word split across the break), not only a missing stop.
+fn strong_join(evidence: &str) -> bool {
+    evidence.contains("one word across")
 }
 
 fn tail(s: &str, n: usize) -> String {

@@ -45,6 +45,21 @@ pub enum Command {
     /// Learn from the reviewed .ron issues of an archive folder: names, places,
     /// organisations and section cues go into the folder's jianbao-dictionary.txt.
     Learn { folder: PathBuf },
+    /// Train the line tagger (kicker, headline, deck, lead, body, broken-paragraph lines)
+    /// from truth corpora (folders of NAME.txt + NAME.json, written out in every layout a
+    /// dump takes) and from archive folders (their reviewed .ron issues). Put the model in
+    /// an archive folder as jianbao-model.crf and Jianbao uses it for that folder.
+    Train {
+        /// Truth corpora and archive folders.
+        #[arg(required = true)]
+        folders: Vec<PathBuf>,
+        /// The model file to write (e.g. ARCHIVE/jianbao-model.crf).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Training iterations (L-BFGS).
+        #[arg(long, default_value_t = 150)]
+        iterations: usize,
+    },
     /// How often each detected field was right in the reviewed .ron issues of a folder
     /// (the editors' corrections are the ground truth).
     Eval { folder: PathBuf },
@@ -89,6 +104,7 @@ pub fn run() -> ExitCode {
         }
         Some(Command::Learn { folder }) => report(learn(&folder)),
         Some(Command::Eval { folder }) => report(eval(&folder)),
+        Some(Command::Train { folders, output, iterations }) => report(train(&folders, &output, iterations)),
         Some(Command::Export { inputs, format, output, force }) => {
             let format = match (&format, &output) {
                 (Some(f), _) => {
@@ -109,6 +125,26 @@ pub fn run() -> ExitCode {
             report(export_file(&inputs[0], format, output.as_deref()))
         }
     }
+}
+
+fn train(folders: &[PathBuf], output: &Path, iterations: usize) -> Result<(), String> {
+    let options = crate::tagger::TrainOptions { max_iterations: iterations, ..Default::default() };
+    let started = std::time::Instant::now();
+    let r = crate::training::train_model(folders, output, options)?;
+    for s in &r.skipped {
+        eprintln!("jianbao: skipped {s}");
+    }
+    eprintln!(
+        "trained on {} truth pages ({} page forms) and {} runs of reviewed articles, {} lines, in {:.0} s: {} ({} KB)",
+        r.corpus_pages,
+        r.corpus_sequences,
+        r.archive_sequences,
+        r.lines,
+        started.elapsed().as_secs_f64(),
+        output.display(),
+        r.model_bytes / 1024
+    );
+    Ok(())
 }
 
 fn report(result: Result<(), String>) -> ExitCode {

@@ -385,7 +385,7 @@ impl Document {
     }
 
     fn redetect(&self, span: LineSpan, id: String) -> Result<Article, EditError> {
-        let layout = segment::layout_span(&self.source, &self.pages, span)
+        let layout = segment::layout_span(&self.source, &self.pages, span, Some(&self.language))
             .ok_or(EditError::SplitOutside { line: span.first, span })?;
         let mut article = detect::detect_article(&self.source, &self.pages, &layout, id, &self.language);
         crate::language::annotate(std::slice::from_mut(&mut article), &self.language);
@@ -486,7 +486,7 @@ impl Document {
     /// keep-apart) rebuilds the cleaned paragraphs with that break decided the other way.
     pub fn set_flag_status(&self, index: usize, flag: usize, status: FlagStatus) -> Result<Option<Edit>, EditError> {
         let article = self.article(index)?;
-        let layout = segment::layout_span(&self.source, &self.pages, article.lines);
+        let layout = segment::layout_span(&self.source, &self.pages, article.lines, Some(&self.language));
         self.edit_article(index, "flag", |a| {
             let Some(f) = a.flags.get_mut(flag) else { return };
             f.status = status;

@@ -235,3 +235,208 @@ pub fn load_folder(folder: &Path) -> Result<(Vec<Issue>, Vec<String>), String> {
     }
     Ok((issues, skipped))
 }
+
+/// Scores over pages written out in one form (`corpus::render`): boundaries,
+/// kickers, headlines and decks, invented heads, names, and break repair.
+#[derive(Debug, Default, Clone)]
+pub struct FormScores {
+    pub pages: usize,
+    pub boundaries: Counts,
+    pub headlines_right: usize,
+    pub headlines_total: usize,
+    pub kickers_right: usize,
+    pub kickers_total: usize,
+    pub decks_right: usize,
+    pub decks_total: usize,
+    /// Articles with no kicker or no deck in the truth that got one.
+    pub heads_invented: usize,
+    pub heads_absent: usize,
+    pub names: Counts,
+    /// Lines rejoined to the line before: right (a true break) and all.
+    pub joins_right: usize,
+    pub joins: usize,
+    /// True breaks in the pages.
+    pub breaks: usize,
+    /// Mismatches for tuning: (page, line, what).
+    pub errors: Vec<(String, u32, String)>,
+}
+
+impl FormScores {
+    pub fn headline_accuracy(&self) -> f64 {
+        self.headlines_right as f64 / self.headlines_total.max(1) as f64
+    }
+    pub fn kicker_accuracy(&self) -> f64 {
+        self.kickers_right as f64 / self.kickers_total.max(1) as f64
+    }
+    pub fn deck_accuracy(&self) -> f64 {
+        self.decks_right as f64 / self.decks_total.max(1) as f64
+    }
+    pub fn invented_rate(&self) -> f64 {
+        self.heads_invented as f64 / self.heads_absent.max(1) as f64
+    }
+    pub fn join_precision(&self) -> f64 {
+        if self.joins == 0 {
+            1.0
+        } else {
+            self.joins_right as f64 / self.joins as f64
+        }
+    }
+    pub fn join_recall(&self) -> f64 {
+        if self.breaks == 0 {
+            1.0
+        } else {
+            self.joins_right as f64 / self.breaks as f64
+        }
+    }
+    pub fn joins_per_page(&self) -> f64 {
+        self.joins as f64 / self.pages.max(1) as f64
+    }
+    pub fn add(&mut self, o: &FormScores) {
+        self.pages += o.pages;
+        self.boundaries.tp += o.boundaries.tp;
+        self.boundaries.fp += o.boundaries.fp;
+        self.boundaries.fn_ += o.boundaries.fn_;
+        self.headlines_right += o.headlines_right;
+        self.headlines_total += o.headlines_total;
+        self.kickers_right += o.kickers_right;
+        self.kickers_total += o.kickers_total;
+        self.decks_right += o.decks_right;
+        self.decks_total += o.decks_total;
+        self.heads_invented += o.heads_invented;
+        self.heads_absent += o.heads_absent;
+        self.names.tp += o.names.tp;
+        self.names.fp += o.names.fp;
+        self.names.fn_ += o.names.fn_;
+        self.joins_right += o.joins_right;
+        self.joins += o.joins;
+        self.breaks += o.breaks;
+        self.errors.extend(o.errors.iter().cloned());
+    }
+}
+
+/// Text compared the way the judge compares it: full-width forms folded
+/// (NFKC's effect on Chinese punctuation and digits), white space removed.
+pub fn comparable(s: &str) -> String {
+    crate::corpus::to_halfwidth_punctuation(&crate::text::to_halfwidth(s)).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Scores a detected issue against a page written out in a form.
+pub fn score_rendered(
+    issue: &Issue,
+    rendered: &crate::corpus::RenderedPage,
+    page: &crate::corpus::CorpusPage,
+) -> FormScores {
+    let mut s = FormScores { pages: 1, ..Default::default() };
+    let predicted: BTreeSet<u32> = issue.articles.iter().map(|a| a.lines.first).collect();
+    let truth: BTreeSet<u32> = rendered.starts.iter().copied().collect();
+    s.boundaries.add(&predicted, &truth);
+    for l in predicted.difference(&truth) {
+        s.errors.push((page.name.clone(), *l, "extra start".into()));
+    }
+    for l in truth.difference(&predicted) {
+        s.errors.push((page.name.clone(), *l, "missed start".into()));
+    }
+    let same = |want: &Option<String>, got: &Option<String>| {
+        want.as_deref().map(comparable) == got.as_deref().map(comparable)
+    };
+    for (t, &start) in page.articles.iter().zip(&rendered.starts) {
+        let found = issue.articles.iter().find(|a| a.lines.first == start);
+        let got = |f: fn(&crate::model::Article) -> &Option<String>| found.and_then(|a| f(a).clone());
+        if t.headline.is_some() {
+            s.headlines_total += 1;
+            let g = got(|a| a.headline.value());
+            if same(&t.headline, &g) {
+                s.headlines_right += 1;
+            } else if found.is_some() {
+                s.errors.push((page.name.clone(), start, format!("headline want {:?} got {:?}", t.headline, g)));
+            }
+        }
+        let gk = got(|a| a.kicker.value());
+        let gd = got(|a| a.deck.value());
+        if t.kicker.is_some() {
+            s.kickers_total += 1;
+            if same(&t.kicker, &gk) {
+                s.kickers_right += 1;
+            } else if found.is_some() {
+                s.errors.push((page.name.clone(), start, format!("kicker want {:?} got {:?}", t.kicker, gk)));
+            }
+        }
+        if t.deck.is_some() {
+            s.decks_total += 1;
+            if same(&t.deck, &gd) {
+                s.decks_right += 1;
+            }
+        }
+        if t.kicker.is_none() || t.deck.is_none() {
+            s.heads_absent += 1;
+            let invented = (t.kicker.is_none() && gk.is_some()) || (t.deck.is_none() && gd.is_some());
+            if invented {
+                s.heads_invented += 1;
+                s.errors.push((page.name.clone(), start, format!("invented kicker {gk:?} / deck {gd:?}")));
+            }
+        }
+    }
+    // Names, keyed by the truth article holding each detected article's first line.
+    let key_of = |line: u32| rendered.starts.iter().rev().find(|&&st| st <= line).copied().unwrap_or(0);
+    let want: BTreeSet<(u32, String)> = page
+        .articles
+        .iter()
+        .zip(&rendered.starts)
+        .flat_map(|(t, &st)| t.people.iter().filter(|n| !is_truth_non_name(n)).map(move |n| (st, n.clone())))
+        .collect();
+    let got: BTreeSet<(u32, String)> = issue
+        .articles
+        .iter()
+        .flat_map(|a| {
+            a.contributors
+                .value()
+                .iter()
+                .filter(|c| c.role != crate::model::Role::Agency)
+                .map(move |c| (key_of(a.lines.first), c.name.clone()))
+        })
+        .collect();
+    s.names.add(&got, &want);
+    // Break repair: every non-blank line inside a cleaned paragraph after its first was joined to it.
+    let breaks: BTreeSet<u32> = rendered.breaks.iter().copied().collect();
+    s.breaks = breaks.len();
+    let blank = |n: u32| rendered.labels.get(n as usize - 1).is_none_or(|l| l.is_none());
+    for a in &issue.articles {
+        for p in &a.paragraphs {
+            for n in p.lines.first + 1..=p.lines.last {
+                if blank(n) {
+                    continue;
+                }
+                s.joins += 1;
+                if breaks.contains(&n) {
+                    s.joins_right += 1;
+                } else {
+                    s.errors.push((page.name.clone(), n, "wrong join".into()));
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Detects every page written out in `form` with the language layer (and tagger) given, and scores it.
+pub fn score_form(
+    pages: &[crate::corpus::CorpusPage],
+    form: crate::corpus::Form,
+    lang: &crate::language::Language,
+) -> FormScores {
+    use rayon::prelude::*;
+    let per_page: Vec<FormScores> = pages
+        .par_iter()
+        .map(|page| {
+            let rendered = crate::corpus::render(page, form);
+            let src = crate::ingest::Source::from_text(rendered.text.clone(), "UTF-8");
+            let issue = crate::detect::detect_issue_with(&src, &page.name, "", lang);
+            score_rendered(&issue, &rendered, page)
+        })
+        .collect();
+    let mut total = FormScores::default();
+    for s in &per_page {
+        total.add(s);
+    }
+    total
+}

@@ -8,20 +8,25 @@
 
 pub mod batch;
 pub mod clean;
+pub mod corpus;
 pub mod cli;
 pub mod detect;
 pub mod document;
 pub mod evaluate;
 pub mod export;
+pub mod features;
 pub mod ingest;
 pub mod language;
 pub mod lock;
 pub mod model;
 pub mod recovery;
+pub mod rules;
 pub mod segment;
 pub mod store;
+pub mod tagger;
 pub mod taxonomy;
 pub mod text;
+pub mod training;
 pub mod ui;
 
 use std::fmt;

@@ -12,8 +12,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::detect::byline::{is_news_opener, parse_byline_line, parse_trailing_credit};
+use crate::rules::byline::{is_news_opener, parse_byline_line, parse_trailing_credit};
+use crate::rules::shapes::{
+    ends_with_credit, has_inner_stop, has_item_mark, is_bare_xun, is_bracketed_line, is_clear_byline,
+    is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap,
+};
+use crate::corpus::LineLabel;
+use crate::features::{self, Verdict};
 use crate::ingest::Source;
+use crate::language::Language;
+use crate::tagger::{LineTagger, Tagged};
 use crate::model::LineSpan;
 use crate::text::{char_len, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown};
 
@@ -51,12 +59,19 @@ pub enum LineRole {
 }
 
 /// One article's lines and their roles (blank lines are left out).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArticleLayout {
     /// Index into the page list.
     pub page: usize,
     pub lines: LineSpan,
     pub roles: Vec<(u32, LineRole)>,
+    /// The tagger's probability for the kicker, headline and deck lines it labelled
+    /// (empty when the rules alone laid the article out).
+    pub head_confidence: Vec<(u32, f32)>,
+    /// Lines the tagger read as the rest of a paragraph broken across lines, with its probability.
+    pub continuations: Vec<(u32, f32)>,
+    /// The tagger laid the article out (else the rules alone did).
+    pub tagged: bool,
 }
 
 impl ArticleLayout {
@@ -65,6 +80,10 @@ impl ArticleLayout {
     }
     pub fn has(&self, role: LineRole) -> bool {
         self.roles.iter().any(|(_, r)| *r == role)
+    }
+    /// The tagger's probability for a head line, if the tagger labelled it.
+    pub fn confidence_of(&self, line: u32) -> Option<f32> {
+        self.head_confidence.iter().find(|(l, _)| *l == line).map(|(_, c)| *c)
     }
 }
 
@@ -132,6 +151,8 @@ pub fn find_pages(src: &Source) -> Vec<PageSpan> {
 #[derive(Debug, Clone)]
 struct Unit<'a> {
     line: u32,
+    /// The line as in the source.
+    raw: &'a str,
     /// Text without markdown decoration.
     text: &'a str,
     heading: Option<u8>,
@@ -166,42 +187,9 @@ impl Unit<'_> {
     }
 }
 
-/// `如此美容美发店！`: a short headline may end with ！ or ？, but holds no other stop.
-fn is_exclaimed_title(s: &str) -> bool {
-    let t = s.trim_end();
-    let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
-    // `记者：资金来源是否有保证？` is an interview question, not a headline.
-    let speaker = t.contains(['：', ':']);
-    // A title and its dashed subtitle (`突破口在哪里？——访…`) may be longer and hold commas.
-    let dashed = t.contains("？——") || t.contains("！——");
-    let short_enough = if t.contains(['，', ',']) && !dashed { char_len(t) <= 12 } else { char_len(t) <= 30 };
-    (t.ends_with('！') || t.ends_with('？')) && short_enough && !quoted_whole && !speaker
-}
 
-/// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
-fn has_inner_stop(s: &str) -> bool {
-    let t = s.trim_end();
-    let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
-    // The stop that ends a title before its dashed subtitle is not inside a sentence.
-    let body = body.replace("？——", "——").replace("！——", "——");
-    body.contains(['。', '！', '？', '；'])
-}
 
-/// `（…）` filling a whole line.
-fn is_bracketed_line(s: &str) -> bool {
-    let s = s.trim();
-    let Some(inner) = s.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
-        return false;
-    };
-    char_len(s) <= 40 && !inner.contains(['（', '(', ')', '）'])
-}
 
-/// A paragraph that ends with a photo credit (`…杨松摄`, `…（新华社记者戴松摄）`).
-fn is_photo_caption(s: &str) -> bool {
-    let t = s.trim_end();
-    let credit_end = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
-    credit_end && parse_trailing_credit(t).is_some()
-}
 
 fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
@@ -216,14 +204,17 @@ fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             gap += 1;
             continue;
         }
-        units.push(Unit { line: n, text, heading: heading_level(raw), chars: char_len(text), gap });
+        units.push(Unit { line: n, raw, text, heading: heading_level(raw), chars: char_len(text), gap });
         gap = 0;
     }
     units
 }
 
-/// The articles of the whole issue, in source order.
-pub fn segment(src: &Source, pages: &[PageSpan]) -> Vec<ArticleLayout> {
+/// The articles of the whole issue, in source order. With a tagger, the model
+/// decides where articles start and which lines are kickers, headlines and decks
+/// (the rules' verdicts are among its features); without one, the rules decide.
+pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec<ArticleLayout> {
+    let tagger = lang.and_then(|l| l.tagger.as_deref());
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let units = units_of(src, page);
@@ -232,25 +223,179 @@ pub fn segment(src: &Source, pages: &[PageSpan]) -> Vec<ArticleLayout> {
             continue;
         }
         let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-        let starts = if markdown {
-            markdown_starts(&units)
-        } else {
-            let mut starts = plain_starts(&units);
-            split_trailing_briefs(&units, &mut starts);
-            starts
+        let rule_layouts = rule_segment(&units, p, markdown);
+        let (Some(tagger), Some(lang)) = (tagger, lang) else {
+            out.extend(rule_layouts);
+            continue;
         };
-        for (k, &s) in starts.iter().enumerate() {
-            let e = starts.get(k + 1).copied().unwrap_or(units.len());
-            if s < e {
-                out.push(lay_out(&units[s..e], p, markdown));
-            }
+        let tagged = tag_units(&units, &rule_layouts, tagger, lang);
+        out.extend(layouts_from_tags(&units, p, markdown, &tagged));
+    }
+    out
+}
+
+/// The rules alone: where articles start and every line's role.
+fn rule_segment(units: &[Unit], p: usize, markdown: bool) -> Vec<ArticleLayout> {
+    let starts = if markdown {
+        markdown_starts(units)
+    } else {
+        let mut starts = plain_starts(units);
+        split_trailing_briefs(units, &mut starts);
+        starts
+    };
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(units.len());
+        if s < e {
+            out.push(lay_out(&units[s..e], p, markdown));
         }
     }
     out
 }
 
+/// The rules' verdict on every unit, from their layouts.
+fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
+    let mut verdicts = vec![Verdict { starts_article: false, role: 'B' }; units.len()];
+    let index: std::collections::HashMap<u32, usize> = units.iter().enumerate().map(|(k, u)| (u.line, k)).collect();
+    for layout in layouts {
+        if let Some(&k) = index.get(&layout.lines.first) {
+            verdicts[k].starts_article = true;
+        }
+        for &(line, role) in &layout.roles {
+            if let Some(&k) = index.get(&line) {
+                verdicts[k].role = match role {
+                    LineRole::Kicker => 'K',
+                    LineRole::Headline => 'H',
+                    LineRole::Deck => 'D',
+                    LineRole::Byline => 'Y',
+                    LineRole::Column => 'M',
+                    LineRole::Subhead => 'S',
+                    LineRole::Credit => 'C',
+                    LineRole::Caption => 'P',
+                    LineRole::Body => 'B',
+                };
+            }
+        }
+    }
+    verdicts
+}
+
+fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger, lang: &Language) -> Tagged {
+    let lines: Vec<features::Line> =
+        units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+    let verdicts = verdicts_of(units, rule_layouts);
+    tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)))
+}
+
+/// Articles from the tagger's labels: a kicker, a headline not under a kicker, or
+/// the lead of a headless item opens an article; its leading kicker, headline and
+/// deck lines take those roles; the rest of the article is laid out by the rules.
+fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged) -> Vec<ArticleLayout> {
+    use LineLabel::*;
+    let labels = &tagged.labels;
+    let mut starts = vec![0];
+    for i in 1..units.len() {
+        let prev = labels[i - 1];
+        let start = match labels[i] {
+            Kicker => prev != Kicker,
+            Headline => !matches!(prev, Kicker),
+            Lead => true,
+            Deck | Body | Continuation => false,
+        };
+        if start {
+            starts.push(i);
+        }
+    }
+    split_unrelated_captions(units, &mut starts);
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(units.len());
+        let mut head: Vec<(usize, LineRole)> = Vec::new();
+        let mut i = s;
+        while i < e && labels[i].is_head() && head.len() < 4 {
+            let role = match labels[i] {
+                Kicker if !head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Kicker,
+                Headline if !head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Headline,
+                Kicker | Headline | Deck if head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Deck,
+                _ => break,
+            };
+            head.push((i, role));
+            i += 1;
+        }
+        // A kicker with no headline under it is the headline.
+        if !head.is_empty() && !head.iter().any(|(_, r)| *r == LineRole::Headline) {
+            if let Some(last) = head.last_mut() {
+                last.1 = LineRole::Headline;
+            }
+            if let Some(&(_, LineRole::Headline)) = head.first() {
+            } else if head.len() > 1 {
+                // Only the line right over the headline is its kicker.
+                let n = head.len();
+                for h in &mut head[..n - 2] {
+                    h.1 = LineRole::Kicker;
+                }
+            }
+        }
+        let mut layout = lay_out_after_head(&units[s..e], p, markdown, &head.iter().map(|(k, r)| (units[*k].line, *r)).collect::<Vec<_>>());
+        layout.head_confidence = head.iter().map(|(k, _)| (units[*k].line, tagged.confidence[*k])).collect();
+        layout.tagged = true;
+        layout.continuations = (s..e)
+            .filter(|&k| labels[k] == Continuation)
+            .map(|k| (units[k].line, tagged.confidence[k]))
+            .collect();
+        out.push(layout);
+    }
+    out
+}
+
+/// The tagger's features of every non-blank line of every page, with its line
+/// number: what training and evaluation feed the model (the rules' verdicts included).
+pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(u32, Vec<String>)> {
+    let mut out = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let units = units_of(src, page);
+        if units.is_empty() {
+            continue;
+        }
+        let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
+        let rule_layouts = rule_segment(&units, p, markdown);
+        let lines: Vec<features::Line> =
+            units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+        let verdicts = verdicts_of(&units, &rule_layouts);
+        let f = features::page_features(&lines, &verdicts, Some(lang));
+        out.extend(units.iter().map(|u| u.line).zip(f));
+    }
+    out
+}
+
+/// A photo caption closing an article but about something else is a picture item of
+/// its own (`11月30日，县西镇高速公路工地，工人们在加紧施工。杨松摄` after a story on a
+/// meeting): it shares almost no words with the story. A caption of the story's own
+/// picture repeats its words and stays.
+fn split_unrelated_captions(units: &[Unit], starts: &mut Vec<usize>) {
+    let mut extra = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(units.len());
+        if e < s + 3 {
+            continue;
+        }
+        let last = &units[e - 1];
+        let ends_sentence_before = ends_sentence(units[e - 2].text);
+        if last.is_caption()
+            && !last.is_credit()
+            && ends_sentence_before
+            && overlap(&[last.text], units[s..e - 1].iter().map(|u| u.text)) < 0.1
+        {
+            extra.push(e - 1);
+        }
+    }
+    starts.extend(extra);
+    starts.sort_unstable();
+    starts.dedup();
+}
+
 /// Lays out a span the editor has fixed as one article (after a split or a merge).
-pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan) -> Option<ArticleLayout> {
+pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Option<&Language>) -> Option<ArticleLayout> {
     let p = pages.iter().position(|pg| pg.lines.contains(span.first)).unwrap_or(0);
     let page = PageSpan { lines: span, ..pages.get(p)?.clone() };
     let units = units_of(src, &page);
@@ -258,7 +403,27 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan) -> Option<A
         return None;
     }
     let markdown = units.iter().any(|u| u.heading.is_some());
-    Some(lay_out(&units, p, markdown))
+    let whole = lay_out(&units, p, markdown);
+    let (Some(lang), Some(tagger)) = (lang, lang.and_then(|l| l.tagger.as_deref())) else { return Some(whole) };
+    // The span is one article whatever the tagger thinks of its lines: keep only its head.
+    let tagged = tag_units(&units, std::slice::from_ref(&whole), tagger, lang);
+    let mut layouts = layouts_from_tags(&units, p, markdown, &tagged);
+    let mut first = layouts.swap_remove(0);
+    let heads: Vec<(u32, LineRole)> =
+        first.roles.iter().copied().filter(|(_, r)| matches!(r, LineRole::Kicker | LineRole::Headline | LineRole::Deck)).collect();
+    let confidence = std::mem::take(&mut first.head_confidence);
+    let mut layout = lay_out_after_head(&units, p, markdown, &heads);
+    layout.head_confidence = confidence;
+    layout.tagged = true;
+    layout.continuations = tagged
+        .labels
+        .iter()
+        .zip(&units)
+        .zip(&tagged.confidence)
+        .filter(|((l, _), _)| **l == LineLabel::Continuation)
+        .map(|((_, u), c)| (u.line, *c))
+        .collect();
+    Some(layout)
 }
 
 /// Markdown dumps: a `#`/`##` heading opens an article; a standalone photo caption is an item.
@@ -620,6 +785,7 @@ fn is_signature(units: &[Unit], j: usize) -> bool {
     (2..=4).contains(&u.chars)
         && u.text.chars().all(crate::text::is_han)
         && !is_standing_title(u.text)
+        && !features::box_label(u.text)
         && units.get(j + 1).is_some_and(|n| !n.is_title_like() && !n.is_credit())
 }
 
@@ -638,101 +804,17 @@ fn names_a_headline(units: &[Unit]) -> bool {
     !is_clear_byline(units[0].text) && units.get(1).is_some_and(|next| next.is_opener())
 }
 
-/// A byline line beyond doubt: a role word, a signature box, or one name alone.
-fn is_clear_byline(text: &str) -> bool {
-    match parse_byline_line(text) {
-        Some(people) => {
-            people.len() == 1 || text.contains("记者") || text.contains("通讯员") || text.starts_with(['□', '■'])
-        }
-        None => false,
-    }
-}
 
-/// `本报讯` without place or date: the opener of a local brief.
-fn is_bare_xun(text: &str) -> bool {
-    text.trim_start().starts_with("本报讯")
-}
 
-/// A headline naming a single picture or artwork (not `附图片`, which is an article with photos).
-fn is_picture_item(text: &str) -> bool {
-    const MARKS: [&str; 8] =
-        ["（图片）", "(图片)", "（书法）", "（篆刻）", "（中国画）", "（漫画）", "（剪纸）", "（国画）"];
-    MARKS.iter().any(|m| text.ends_with(m))
-}
 
-/// `谢谢！（新华社北京１２月３１日电）`, `…（陆明沈建国）`: a paragraph closed by a credit.
-fn ends_with_credit(text: &str) -> bool {
-    let t = text.trim_end();
-    if !t.ends_with(['）', ')']) {
-        return false;
-    }
-    let Some(open) = t.rfind(['（', '(']) else { return false };
-    let inner = t[open..].trim_matches(['（', '）', '(', ')']);
-    inner.ends_with('电') || inner.ends_with('讯') || inner.ends_with('摄') || parse_trailing_credit(t).is_some()
-}
 
-/// A headline that names the kind of item: `（图片）`, `（附图片１张）`, `（书法）`, `（外一首）`.
-/// The fixed titles of an editor's notice (`致读者`, `编者的话`, `启事`): each is an item of its own.
-fn is_standing_title(text: &str) -> bool {
-    const TITLES: [&str; 10] =
-        ["致读者", "告读者", "编者的话", "开栏的话", "编者按", "编后", "编后语", "启事", "更正", "致歉"];
-    let t = text.trim_matches(|c: char| c.is_whitespace() || "：:·●■□".contains(c));
-    TITLES.contains(&t)
-}
 
-fn has_item_mark(text: &str) -> bool {
-    const MARKS: [&str; 14] = [
-        "图片",
-        "附图",
-        "（图）",
-        "书法",
-        "篆刻",
-        "国画",
-        "油画",
-        "漫画",
-        "剪纸",
-        "摄影",
-        "版画",
-        "水彩",
-        "外一首",
-        "首）",
-    ];
-    text == "图片新闻" || text.ends_with(['）', ')']) && MARKS.iter().any(|m| text.contains(m))
-}
 
-static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[、．.]|第[一二三四五六七八九十]{1,3}[，,、章节部分]|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|原因之|———|——[^—])").unwrap()
-});
 
-/// `一、事件经过`, `第二，…`, `５、国企改革见成效`, `———王文西（山东）`: a part of a longer piece.
-fn is_enumerated_subhead(text: &str) -> bool {
-    ENUMERATED.is_match(text)
-}
 
-/// Share of the Han bigrams of `probe` that occur in `context`.
-fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let han: Vec<char> = s.chars().filter(|&c| crate::text::is_han(c)).collect();
-        han.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let mut seen: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
-    for text in context {
-        seen.extend(bigrams(text));
-    }
-    let mut probe_set: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
-    for text in probe {
-        probe_set.extend(bigrams(&text.chars().take(120).collect::<String>()));
-    }
-    if probe_set.is_empty() {
-        return 0.0;
-    }
-    probe_set.iter().filter(|b| seen.contains(b)).count() as f64 / probe_set.len() as f64
-}
 
 /// Gives every unit of one article its role.
 fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
-    let first = units.first().map_or(1, |u| u.line);
-    let last = units.last().map_or(first, |u| u.line);
     let mut roles = Vec::with_capacity(units.len());
     let mut i = 0;
     if markdown {
@@ -775,6 +857,24 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
             i += 1;
         }
     }
+    lay_out_rest(units, page, markdown, roles, i)
+}
+
+/// Lays out an article whose head lines (kicker, headline, deck) are already known.
+fn lay_out_after_head(units: &[Unit], page: usize, markdown: bool, head: &[(u32, LineRole)]) -> ArticleLayout {
+    lay_out_rest(units, page, markdown, head.to_vec(), head.len())
+}
+
+/// Gives the units from `i` on their roles, after the head roles already in `roles`.
+fn lay_out_rest(
+    units: &[Unit],
+    page: usize,
+    markdown: bool,
+    mut roles: Vec<(u32, LineRole)>,
+    mut i: usize,
+) -> ArticleLayout {
+    let first = units.first().map_or(1, |u| u.line);
+    let last = units.last().map_or(first, |u| u.line);
     // Bylines and a column name right under the headline group.
     let mut signed_with_box = false;
     while i < units.len() && units[i].heading.is_none() && units[i].chars <= 30 {
@@ -806,7 +906,7 @@ fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
         };
         roles.push((u.line, role));
     }
-    ArticleLayout { page, lines: LineSpan::new(first, last), roles }
+    ArticleLayout { page, lines: LineSpan::new(first, last), roles, head_confidence: Vec::new(), continuations: Vec::new(), tagged: false }
 }
 
 /// A short line inside a plain article that heads the paragraphs after it: after a
@@ -871,7 +971,7 @@ mod tests {
         let text = "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署农业生产。\n\n会议要求各乡镇抓好落实。\n\n小城春色\n\n本报记者 王芳\n\n春天来了，小城的街道两旁开满了花，市民们纷纷走出家门踏青赏花。\n";
         let s = src(text);
         let pages = find_pages(&s);
-        let arts = segment(&s, &pages);
+        let arts = segment(&s, &pages, None);
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[0].lines, LineSpan::new(1, 5));
         assert_eq!(arts[1].roles[0], (7, LineRole::Headline));
@@ -882,7 +982,7 @@ mod tests {
     fn markdown_deck_subhead_and_caption() {
         let text = "# 开发区当示范\n\n### ——看县城如何挺起工业“脊梁”\n\n本报记者 王芳\n\n走进开发区，一系列成绩见证蓬勃成长。\n\n### 创新驱动发展\n\n今年以来，科创园捷报频传。\n\n\n\n11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨松摄\n\n## 县领导接待来访群众\n\n本报讯（记者李明）11月26日，县长到信访局接待群众来访。\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 3);
         let a = &arts[0];
         assert_eq!(a.roles[..3], [(1, LineRole::Headline), (3, LineRole::Deck), (5, LineRole::Byline)]);
@@ -895,7 +995,7 @@ mod tests {
     fn an_editors_notice_title_is_not_a_pen_name() {
         let text = "乡村教师今何在（１）\n\n开栏的话\n\n从今天起，本版开设专栏，回访近年受到表彰的乡村教师，看看他们的近况。\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 1);
         assert!(!arts[0].roles.iter().any(|(_, r)| *r == LineRole::Byline), "{:?}", arts[0].roles);
     }
@@ -904,7 +1004,7 @@ mod tests {
     fn a_headline_that_splits_into_names_stays_a_headline() {
         let text = "县里修通了最后一条村道\n\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n\n宋林安生启程赴港\n\n本报云溪３月２日电（记者李明）县长宋林安生今天启程赴港考察。\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 2, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
         assert_eq!(arts[1].roles[0], (5, LineRole::Headline));
     }
@@ -913,7 +1013,7 @@ mod tests {
     fn a_question_headline_with_a_dashed_subtitle() {
         let text = "县里修通了最后一条村道\n\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n\n村民们敲锣打鼓迎来了第一辆客车。\n\n山货怎样走出大山？——访县供销社主任王海清\n\n本报记者 周芳\n\n今年开春，县供销社在各乡镇设立收购点，山里的核桃、木耳有了稳定的销路。\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 2, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
         assert_eq!(arts[1].lines.first, 7);
     }
@@ -922,7 +1022,7 @@ mod tests {
     fn a_round_up_of_wire_items_keeps_its_place_subheads() {
         let text = "亚洲股市普遍下跌\n\n新华社曼谷１月６日电　曼谷股市今天继续下跌，泰铢对美元汇率再创新低。\n\n分析人士认为，市场信心仍未恢复。\n\n日本\n\n新华社东京１月６日电　东京股市今天开盘后继续下跌，日经平均指数收盘时下跌二百点。\n\n印尼\n\n新华社雅加达１月６日电　雅加达股市今天小幅回落，交易清淡。\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 1, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
     }
 
@@ -930,7 +1030,7 @@ mod tests {
     fn a_poem_is_not_split_at_its_short_lines() {
         let text = "故乡的水\n\n李明\n\n普通的水\n\n比骨头还硬\n\n隐身于我们的血肉之中\n\n努力把天空支撑\n";
         let s = src(text);
-        let arts = segment(&s, &find_pages(&s));
+        let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 1);
     }
 }

@@ -1,9 +1,9 @@
 //! Detection: the metadata of one laid-out article, each value with its
 //! confidence and the lines it came from. A pure function of the source.
 
-pub mod byline;
 pub mod date;
-pub mod names;
+
+use crate::rules::byline;
 
 use crate::clean;
 use crate::ingest::Source;
@@ -26,9 +26,10 @@ pub fn detect_article(
     lang: &crate::language::Language,
 ) -> Article {
     let text_of = |line: u32| strip_markdown(src.line(line)).to_string();
+    // The tagger's probability is the confidence of a head line it labelled.
     let one = |role: LineRole, conf: f32| -> Field<Option<String>> {
         match layout.lines_with(role).next() {
-            Some(l) => Field::new(Some(text_of(l)), conf, Some(LineSpan::line(l))),
+            Some(l) => Field::new(Some(text_of(l)), layout.confidence_of(l).unwrap_or(conf), Some(LineSpan::line(l))),
             None => Field::absent(conf),
         }
     };
@@ -43,7 +44,15 @@ pub fn detect_article(
         let text = deck_lines.iter().map(|&l| text_of(l)).collect::<Vec<_>>().join(" ");
         deck = Field::new(Some(text), 0.6, Some(LineSpan::new(deck_lines[0], *deck_lines.last().unwrap())));
     }
-    let column = one(LineRole::Column, 0.8);
+    let mut column = one(LineRole::Column, 0.8);
+    // A column tag closing the headline: `守护好每一寸蓝天（人民时评）`.
+    if column.detected.is_none() {
+        if let (Some(h), Some(l)) = (headline.detected.as_deref(), layout.lines_with(LineRole::Headline).next()) {
+            if let Some(tag) = crate::features::column_tag(h) {
+                column = Field::new(Some(tag.to_string()), 0.8, Some(LineSpan::line(l)));
+            }
+        }
+    }
 
     // Contributors: byline lines, then the lead's byline, then trailing credits.
     let mut people: Vec<Contributor> = Vec::new();
@@ -66,7 +75,10 @@ pub fn detect_article(
         match byline::parse_byline_line(&text) {
             Some(found) => add(found, l, 0.9, &mut people),
             // A signature the name rules do not know (a pen name such as `今哲`).
-            None if (2..=4).contains(&text.chars().count()) && text.chars().all(crate::text::is_han) => {
+            None if (2..=4).contains(&text.chars().count())
+                && text.chars().all(crate::text::is_han)
+                && !crate::features::box_label(&text) =>
+            {
                 add(vec![Contributor::new(text, Role::Author)], l, 0.6, &mut people)
             }
             None => {}
@@ -230,7 +242,7 @@ pub fn detect_issue_with(
 ) -> crate::model::Issue {
     use crate::model::{Issue, IssueMeta, Page, DETECTOR, FORMAT, VERSION};
     let pages = crate::segment::find_pages(src);
-    let layouts = crate::segment::segment(src, &pages);
+    let layouts = crate::segment::segment(src, &pages, Some(lang));
     let mut counters = vec![0u32; pages.len()];
     let articles: Vec<Article> = layouts
         .iter()

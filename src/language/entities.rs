@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{for_segmenter, Language};
-use crate::detect::names::{looks_like_name, surname_len};
+use crate::rules::names::{looks_like_name, surname_len};
 use crate::model::Contributor;
 
 /// What [`find`] found, each list in order of first mention.

@@ -177,6 +177,8 @@ pub struct Language {
     pub taxonomy: Vec<Section>,
     /// Section cues learned from the archive: section → word → weight.
     pub learned_cues: BTreeMap<String, BTreeMap<String, f32>>,
+    /// The line tagger: the archive's own model, or the built-in one.
+    pub tagger: Option<Arc<crate::tagger::LineTagger>>,
 }
 
 impl std::fmt::Debug for Language {
@@ -254,6 +256,7 @@ impl Language {
             known_organizations: user.organizations.clone(),
             taxonomy: crate::taxonomy::builtin(),
             learned_cues: user.section_cues.clone(),
+            tagger: crate::tagger::LineTagger::builtin(),
         }
     }
 
@@ -267,11 +270,14 @@ impl Language {
     /// (`jianbao-dictionary.txt`) when there is one, else the shared one.
     pub fn for_folder(folder: &std::path::Path) -> Result<Arc<Language>, String> {
         let path = learn::dictionary_path(folder);
-        if !path.exists() {
+        let model = folder.join(crate::tagger::FOLDER_MODEL);
+        if !path.exists() && !model.is_file() {
             return Ok(Language::shared());
         }
-        let dict = UserDictionary::load(&path)?;
-        Ok(Arc::new(Language::new(&dict)))
+        let dict = if path.exists() { UserDictionary::load(&path)? } else { UserDictionary::default() };
+        let mut lang = Language::new(&dict);
+        lang.tagger = crate::tagger::LineTagger::for_folder(folder)?;
+        Ok(Arc::new(lang))
     }
 
     /// True for a word of jieba's dictionary (not one the HMM guessed).

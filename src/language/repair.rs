@@ -11,6 +11,8 @@ pub enum BreakDecision {
     Join { evidence: String, confident: bool },
     Keep { evidence: String },
     MissingText { evidence: String },
+    /// Nothing to say: the line after is a new paragraph and no word says otherwise.
+    Quiet,
 }
 
 /// Decides the break between `before` (ends without a sentence stop) and `after`.
@@ -58,8 +60,9 @@ fn opens_item(s: &str) -> bool {
     }
 }
 
-/// The word the segmenter finds straddling the join of `before` and `after`.
-fn word_across(lang: &Language, before: &str, after: &str) -> Option<String> {
+/// The word the segmenter finds straddling the join of `before` and `after`
+/// (`…介` | `绍了…` → `介绍`).
+pub fn word_across(lang: &Language, before: &str, after: &str) -> Option<String> {
     let a: String = tail(before, 3);
     let b: String = head(after, 3);
     if a.is_empty() || b.is_empty() {

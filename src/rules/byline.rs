@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{could_be_pen_name, looks_like_name, split_names, surname_len};
+use crate::rules::names::{could_be_pen_name, looks_like_name, split_names, surname_len};
 use crate::model::{Contributor, Role};
 
 /// A date as papers print it: `11月29日`, `１２月３１日`, `十二月三十一日`, optionally with the year.
@@ -289,7 +289,7 @@ fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
 pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     let s = line.trim();
     let n = s.chars().count();
-    if n == 0 || n > 40 || crate::text::ends_sentence(s) {
+    if n == 0 || n > 40 || crate::text::ends_sentence(s) || crate::rules::shapes::is_box_label(s) {
         return None;
     }
     // Pen names and signatures after a box or bullet: `□沁风`, `■本报评论员`.

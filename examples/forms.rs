@@ -1,0 +1,116 @@
+//! The detector on the truth corpora written out in every layout a dump takes,
+//! and cross-validated by day: train on some days, score on the days left out.
+//!
+//!     cargo run --release --example forms -- ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
+//!     cargo run --release --example forms -- --crossval ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
+//!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jianbao::corpus::{self, CorpusPage, Form};
+use jianbao::evaluate::{score_form, FormScores};
+use jianbao::language::{learn::UserDictionary, Language};
+use jianbao::tagger::{LineTagger, TrainOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let dirs: Vec<PathBuf> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--model" | "--errors")))
+        .map(|(_, a)| PathBuf::from(a))
+        .collect();
+    if dirs.is_empty() {
+        eprintln!("usage: forms [--crossval] [--model FILE | --rules] [--errors FORM] CORPUS_DIR...");
+        std::process::exit(2);
+    }
+    let corpora: Vec<(String, Vec<CorpusPage>)> = dirs
+        .iter()
+        .map(|d| {
+            let name = d.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            (name, corpus::read_corpora(std::slice::from_ref(d)).unwrap_or_else(|e| panic!("{e}")))
+        })
+        .collect();
+    let mut lang = Language::new(&UserDictionary::default());
+    if args.iter().any(|a| a == "--rules") {
+        lang.tagger = None;
+    } else if let Some(m) = value("--model") {
+        lang.tagger = Some(Arc::new(LineTagger::load(std::path::Path::new(&m)).unwrap_or_else(|e| panic!("{e}"))));
+    }
+    if args.iter().any(|a| a == "--crossval") {
+        crossval(&corpora, &mut lang);
+        return;
+    }
+    let errors_for = value("--errors");
+    println!("model: {}", lang.tagger.as_ref().map_or("none (rules only)".to_string(), |t| t.origin.clone()));
+    header();
+    for (name, pages) in &corpora {
+        for form in Form::ALL {
+            let s = score_form(pages, form, &lang);
+            row(name, form.name, &s);
+            if errors_for.as_deref() == Some(form.name) {
+                for (p, l, what) in &s.errors {
+                    println!("    {p}:{l} {what}");
+                }
+            }
+        }
+    }
+}
+
+fn header() {
+    println!(
+        "{:<12} {:<16} {:>5} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9}",
+        "corpus", "form", "pages", "bndF1", "head", "kicker", "deck", "invented", "namesF1", "joinP", "joinR", "joins/pg"
+    );
+}
+
+fn row(corpus: &str, form: &str, s: &FormScores) {
+    // Names are scored only where the truth lists them (pd2019 lists lead credits of 2 articles).
+    let names = if s.names.tp + s.names.fn_ >= 20 { format!("{:.4}", s.names.f1()) } else { "-".into() };
+    println!(
+        "{:<12} {:<16} {:>5} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8.4} {:>7} {:>7.3} {:>7.3} {:>9.2}",
+        corpus,
+        form,
+        s.pages,
+        s.boundaries.f1(),
+        s.headline_accuracy(),
+        s.kicker_accuracy(),
+        s.deck_accuracy(),
+        s.invented_rate(),
+        names,
+        s.join_precision(),
+        s.join_recall(),
+        s.joins_per_page()
+    );
+}
+
+/// Two folds by day (alternate days): train on one, score on both; the gap between
+/// the training days and the days left out shows what the model learnt by heart.
+fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language) {
+    let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
+    let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
+    days.sort();
+    days.dedup();
+    for fold in 0..2 {
+        let held: std::collections::BTreeSet<&String> = days.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, d)| d).collect();
+        let train_pages: Vec<CorpusPage> = all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
+        let started = std::time::Instant::now();
+        let examples = jianbao::training::corpus_examples(&train_pages, &Form::ALL);
+        let path = std::env::temp_dir().join(format!("jianbao-crossval-{fold}.crf"));
+        jianbao::tagger::train(&examples, &path, TrainOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        println!("fold {}: trained on {} pages ({} days) in {:.0} s", fold + 1, train_pages.len(), days.len() - held.len(), started.elapsed().as_secs_f64());
+        lang.tagger = Some(Arc::new(LineTagger::load(&path).unwrap()));
+        header();
+        for (name, pages) in corpora {
+            let (held_pages, seen_pages): (Vec<CorpusPage>, Vec<CorpusPage>) = pages.iter().cloned().partition(|p| held.contains(&p.day));
+            for form in Form::ALL {
+                let unseen = score_form(&held_pages, form, lang);
+                let seen = score_form(&seen_pages, form, lang);
+                row(&format!("{name}"), &format!("{} unseen", form.name), &unseen);
+                row(&format!("{name}"), &format!("{} seen", form.name), &seen);
+            }
+        }
+    }
+}

@@ -1,0 +1,480 @@
+//! Truth corpora and the layouts real dumps take.
+//!
+//! A truth corpus is a folder of pages (`NAME.txt`) with their truth
+//! (`NAME.json`): the 1998 blank-line pages and the 2019 e-paper pages of
+//! `../shared/corpus`, or any folder in the same shape. Each page is read into
+//! its logical lines — kicker 引题, headline 主题, deck 副题, paragraphs — and can
+//! then be written out again in every form a dump comes in: blank-line blocks,
+//! e-paper indentation, a flat PDF text layer, markdown whose heading levels mean
+//! nothing, paragraphs broken mid-sentence (and mid-word), half-width punctuation.
+//! The written page keeps its truth line by line, so the detector can be trained
+//! and scored on every form of every page.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// What a line of a dump is, as the tagger learns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LineLabel {
+    /// 引题: the line over a headline.
+    Kicker,
+    /// 主题
+    Headline,
+    /// 副题: the line under a headline.
+    Deck,
+    /// First line of an item with no headline (a brief, a photo caption).
+    Lead,
+    /// Any other line of an article: paragraphs, bylines, credits, subheads.
+    Body,
+    /// The rest of a paragraph broken across lines (joins the line before).
+    Continuation,
+}
+
+impl LineLabel {
+    pub const ALL: [LineLabel; 6] = [
+        LineLabel::Kicker,
+        LineLabel::Headline,
+        LineLabel::Deck,
+        LineLabel::Lead,
+        LineLabel::Body,
+        LineLabel::Continuation,
+    ];
+    /// The short name used in a model file.
+    pub fn code(self) -> &'static str {
+        match self {
+            LineLabel::Kicker => "K",
+            LineLabel::Headline => "H",
+            LineLabel::Deck => "D",
+            LineLabel::Lead => "L",
+            LineLabel::Body => "B",
+            LineLabel::Continuation => "C",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<LineLabel> {
+        LineLabel::ALL.into_iter().find(|l| l.code() == code)
+    }
+    /// Kicker, headline and deck: the lines that head an article.
+    pub fn is_head(self) -> bool {
+        matches!(self, LineLabel::Kicker | LineLabel::Headline | LineLabel::Deck)
+    }
+}
+
+/// One article's truth.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TruthArticle {
+    pub kicker: Option<String>,
+    pub headline: Option<String>,
+    pub deck: Option<String>,
+    pub column: Option<String>,
+    pub dateline: Option<String>,
+    pub people: Vec<String>,
+}
+
+/// One page of a truth corpus as logical lines.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusPage {
+    /// `19980101-01`.
+    pub name: String,
+    /// The day the page was printed (`19980101`), for cross-validation by day.
+    pub day: String,
+    /// Logical lines: text, label (never `Continuation`), article index.
+    pub lines: Vec<(String, LineLabel, usize)>,
+    pub articles: Vec<TruthArticle>,
+}
+
+#[derive(Deserialize)]
+struct JsonPage {
+    #[serde(default)]
+    date: Option<String>,
+    articles: Vec<JsonArticle>,
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    start_line: u32,
+    end_line: u32,
+    #[serde(default)]
+    has_headline: Option<bool>,
+    #[serde(default)]
+    headline: Option<String>,
+    #[serde(default)]
+    kicker: Option<String>,
+    #[serde(default)]
+    deck: Option<String>,
+    #[serde(default)]
+    subtitles: Vec<String>,
+    #[serde(default)]
+    column: Option<String>,
+    #[serde(default)]
+    dateline: Option<String>,
+    #[serde(default)]
+    people: Vec<JsonPerson>,
+}
+
+#[derive(Deserialize)]
+struct JsonPerson {
+    name: String,
+}
+
+/// Reads one truth page; the message names the file and the problem.
+pub fn read_page(txt: &Path) -> Result<CorpusPage, String> {
+    let json = txt.with_extension("json");
+    let text = std::fs::read_to_string(txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+    let truth_text = std::fs::read_to_string(&json).map_err(|e| format!("{}: {e}", json.display()))?;
+    let truth: JsonPage =
+        serde_json::from_str(&truth_text).map_err(|e| format!("{}: not a truth page: {e}", json.display()))?;
+    let name = txt.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let day = truth.date.clone().unwrap_or_else(|| name.split('-').next().unwrap_or("").to_string());
+    page_from_truth(&text, &truth, name, day).map_err(|e| format!("{}: {e}", json.display()))
+}
+
+fn page_from_truth(text: &str, truth: &JsonPage, name: String, day: String) -> Result<CorpusPage, String> {
+    let source: Vec<&str> = text.lines().collect();
+    let mut page = CorpusPage { name, day, ..Default::default() };
+    for (k, a) in truth.articles.iter().enumerate() {
+        let (first, last) = (a.start_line as usize, a.end_line as usize);
+        if first == 0 || last < first || last > source.len() {
+            return Err(format!("article {} has lines {first}–{last} outside the page", k + 1));
+        }
+        // Head lines in order: kicker, headline, deck (2019) or subtitles (1998).
+        let mut expect: Vec<(String, LineLabel)> = Vec::new();
+        let headed = a.has_headline.unwrap_or(a.headline.is_some()) && a.headline.is_some();
+        if headed {
+            if let Some(kicker) = &a.kicker {
+                expect.push((kicker.clone(), LineLabel::Kicker));
+            }
+            expect.push((a.headline.clone().unwrap_or_default(), LineLabel::Headline));
+            if let Some(deck) = &a.deck {
+                expect.push((deck.clone(), LineLabel::Deck));
+            }
+            for s in &a.subtitles {
+                expect.push((s.clone(), LineLabel::Deck));
+            }
+        }
+        let mut next_head = 0;
+        let mut first_text = true;
+        for line in &source[first - 1..last] {
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let label = match expect.get(next_head) {
+                Some((want, label)) if want.trim() == t => {
+                    next_head += 1;
+                    *label
+                }
+                _ => {
+                    // Head lines only come first: once the body starts, none follows.
+                    next_head = expect.len();
+                    if first_text {
+                        LineLabel::Lead
+                    } else {
+                        LineLabel::Body
+                    }
+                }
+            };
+            first_text = false;
+            page.lines.push((t.to_string(), label, k));
+        }
+        page.articles.push(TruthArticle {
+            kicker: a.kicker.clone(),
+            headline: if headed { a.headline.clone() } else { None },
+            deck: a.deck.clone().or_else(|| a.subtitles.first().cloned()),
+            column: a.column.clone(),
+            dateline: a.dateline.clone(),
+            people: a.people.iter().map(|p| p.name.clone()).collect(),
+        });
+    }
+    Ok(page)
+}
+
+/// Every truth page of the folders given (`NAME.txt` with a `NAME.json` beside it), sorted by name.
+pub fn read_corpora(dirs: &[PathBuf]) -> Result<Vec<CorpusPage>, String> {
+    let mut pages = Vec::new();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("json").is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            pages.push(read_page(&f)?);
+        }
+    }
+    Ok(pages)
+}
+
+/// A layout a dump comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    pub name: &'static str,
+    /// Blank lines between paragraphs.
+    pub blank_lines: bool,
+    /// Paragraphs indented with `　　` (heads flush left).
+    pub indent: bool,
+    /// Heads marked `#`…`###` at random levels.
+    pub markdown: bool,
+    /// Some paragraphs broken mid-sentence, some mid-word.
+    pub breaks: bool,
+    /// Chinese punctuation written half-width (`，` → `,`).
+    pub halfwidth: bool,
+}
+
+impl Form {
+    /// The People's Daily 1998 corpus as given: paragraphs between blank lines.
+    pub const BLANK: Form =
+        Form { name: "blank", blank_lines: true, indent: false, markdown: false, breaks: false, halfwidth: false };
+    /// The e-paper text export: paragraphs indented, no blank lines.
+    pub const INDENTED: Form =
+        Form { name: "indented", blank_lines: false, indent: true, markdown: false, breaks: false, halfwidth: false };
+    /// A PDF text layer: no indentation, no blank lines.
+    pub const FLAT: Form =
+        Form { name: "flat", blank_lines: false, indent: false, markdown: false, breaks: false, halfwidth: false };
+    /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
+    pub const MARKDOWN_BROKEN: Form = Form {
+        name: "markdown+breaks",
+        blank_lines: true,
+        indent: false,
+        markdown: true,
+        breaks: true,
+        halfwidth: true,
+    };
+    /// A PDF text layer whose lines break inside paragraphs, half-width marks.
+    pub const FLAT_BROKEN: Form =
+        Form { name: "flat+breaks", blank_lines: false, indent: false, markdown: false, breaks: true, halfwidth: true };
+    /// Indented paragraphs broken across lines (the continuation is flush left).
+    pub const INDENTED_BROKEN: Form = Form {
+        name: "indented+breaks",
+        blank_lines: false,
+        indent: true,
+        markdown: false,
+        breaks: true,
+        halfwidth: false,
+    };
+    /// Every form the tagger is trained on and scored in.
+    pub const ALL: [Form; 6] =
+        [Form::BLANK, Form::INDENTED, Form::FLAT, Form::MARKDOWN_BROKEN, Form::FLAT_BROKEN, Form::INDENTED_BROKEN];
+
+    pub fn by_name(name: &str) -> Option<Form> {
+        Form::ALL.into_iter().find(|f| f.name == name)
+    }
+}
+
+/// A page written out in one form, with its truth per line.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub text: String,
+    /// For each line (index = line number − 1): its label and article, `None` for blank lines.
+    pub labels: Vec<Option<(LineLabel, usize)>>,
+    /// First line of each article.
+    pub starts: Vec<u32>,
+    /// Lines that continue the paragraph of the line before (the breaks to repair).
+    pub breaks: Vec<u32>,
+}
+
+/// A small deterministic generator (xorshift), so a form of a page is always the same text.
+struct Dice(u64);
+
+impl Dice {
+    fn new(seed: &str) -> Dice {
+        // FNV-1a of the seed, never zero.
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in seed.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        Dice(h | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// Chinese punctuation as a half-width dump writes it.
+pub fn to_halfwidth_punctuation(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '（' => '(',
+            '）' => ')',
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// Where a paragraph may be broken: inside a sentence, never right after a stop
+/// (a break there cannot be told from a paragraph end, by a reader or a tagger).
+fn break_points(text: &str, dice: &mut Dice) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 24 {
+        return Vec::new();
+    }
+    let pieces = if chars.len() > 160 && dice.chance(40) { 2 } else { 1 };
+    let mut points = Vec::new();
+    for p in 0..pieces {
+        let lo = 8 + p * chars.len() / pieces;
+        let hi = ((p + 1) * chars.len() / pieces).saturating_sub(6);
+        if hi <= lo {
+            continue;
+        }
+        let at = lo + dice.below((hi - lo) as u64) as usize;
+        let before = chars[at - 1];
+        if crate::text::ends_sentence(&before.to_string()) || chars[at].is_whitespace() || before.is_whitespace() {
+            continue;
+        }
+        points.push(at);
+    }
+    points
+}
+
+/// A short body line that heads the paragraphs after it (`院地合作赋能，创新驱动发展`),
+/// not a byline or a bracketed credit.
+fn looks_like_subhead(text: &str) -> bool {
+    let n = crate::text::char_len(text);
+    (2..=30).contains(&n)
+        && crate::features::title_shape(text)
+        && crate::features::byline_shape(text).is_none()
+        && !crate::features::box_label(text)
+}
+
+/// Writes `page` out in `form`.
+pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
+    let mut dice = Dice::new(&format!("{}/{}", page.name, form.name));
+    let mut out = RenderedPage { text: String::new(), labels: Vec::new(), starts: Vec::new(), breaks: Vec::new() };
+    let push = |out: &mut RenderedPage, text: &str, label: Option<(LineLabel, usize)>| {
+        out.text.push_str(text);
+        out.text.push('\n');
+        out.labels.push(label);
+    };
+    let mut last_article = usize::MAX;
+    for (text, label, article) in &page.lines {
+        let text = if form.halfwidth { to_halfwidth_punctuation(text) } else { text.clone() };
+        if !out.labels.is_empty() && form.blank_lines {
+            push(&mut out, "", None);
+            // Extraction tools leave extra blank lines here and there.
+            if form.markdown && dice.chance(5) {
+                push(&mut out, "", None);
+            }
+        }
+        if *article != last_article {
+            out.starts.push(out.labels.len() as u32 + 1);
+            last_article = *article;
+        }
+        if label.is_head() {
+            let line = if form.markdown {
+                let level = 1 + dice.below(3) as usize;
+                format!("{} {text}", "#".repeat(level))
+            } else {
+                text
+            };
+            push(&mut out, &line, Some((*label, *article)));
+            continue;
+        }
+        // Extraction tools mark a feature's subheads as headings too (levels mean nothing).
+        if form.markdown && *label == LineLabel::Body && looks_like_subhead(&text) && dice.chance(85) {
+            let level = 1 + dice.below(3) as usize;
+            push(&mut out, &format!("{} {text}", "#".repeat(level)), Some((*label, *article)));
+            continue;
+        }
+        let indent = if form.indent { "\u{3000}\u{3000}" } else { "" };
+        let points = if form.breaks && dice.chance(35) { break_points(&text, &mut dice) } else { Vec::new() };
+        let chars: Vec<char> = text.chars().collect();
+        let mut from = 0;
+        for (k, &at) in points.iter().chain(std::iter::once(&chars.len())).enumerate() {
+            let piece: String = chars[from..at].iter().collect();
+            if k == 0 {
+                push(&mut out, &format!("{indent}{piece}"), Some((*label, *article)));
+            } else {
+                if form.blank_lines {
+                    push(&mut out, "", None);
+                }
+                out.breaks.push(out.labels.len() as u32 + 1);
+                push(&mut out, &piece, Some((LineLabel::Continuation, *article)));
+            }
+            from = at;
+        }
+    }
+    out
+}
+
+/// The days of a set of pages, sorted.
+pub fn days(pages: &[CorpusPage]) -> Vec<String> {
+    let mut d: Vec<String> = pages.iter().map(|p| p.day.clone()).collect();
+    d.sort();
+    d.dedup();
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> CorpusPage {
+        let text = "县城修通最后一条村道\n　　本报讯（记者李明）３月２日，云溪县最后一条村道建成通车，村民们敲锣打鼓迎来了第一辆客车。\n　　县交通局说，明年还要修三条。\n春耕正当时\n新农机下田\n　　时下正值春耕，各乡镇的农机合作社忙着调试新买的插秧机。\n";
+        let truth = r#"{"articles":[
+            {"start_line":1,"end_line":3,"headline":"县城修通最后一条村道","kicker":null,"deck":null},
+            {"start_line":4,"end_line":6,"headline":"新农机下田","kicker":"春耕正当时","deck":null}]}"#;
+        let truth: JsonPage = serde_json::from_str(truth).unwrap();
+        page_from_truth(text, &truth, "20190301-05".into(), "20190301".into()).unwrap()
+    }
+
+    #[test]
+    fn a_truth_page_reads_into_labelled_lines() {
+        let p = page();
+        let labels: Vec<LineLabel> = p.lines.iter().map(|l| l.1).collect();
+        use LineLabel::*;
+        assert_eq!(labels, [Headline, Body, Body, Kicker, Headline, Body]);
+        assert_eq!(p.articles[1].kicker.as_deref(), Some("春耕正当时"));
+    }
+
+    #[test]
+    fn every_form_keeps_the_truth_of_every_line() {
+        let p = page();
+        for form in Form::ALL {
+            let r = render(&p, form);
+            let lines: Vec<&str> = r.text.lines().collect();
+            assert_eq!(lines.len(), r.labels.len(), "{}", form.name);
+            assert_eq!(r.starts.len(), 2, "{}", form.name);
+            // The kicker opens the second article in every form.
+            let second = r.starts[1] as usize - 1;
+            assert_eq!(r.labels[second].map(|l| l.0), Some(LineLabel::Kicker), "{}", form.name);
+            assert!(lines[second].contains("春耕正当时"), "{}", form.name);
+            assert_eq!(form.markdown, lines[second].starts_with('#'), "{}", form.name);
+            for &b in &r.breaks {
+                assert_eq!(r.labels[b as usize - 1].map(|l| l.0), Some(LineLabel::Continuation));
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_paragraph_never_breaks_after_a_stop() {
+        let mut dice = Dice::new("x");
+        let text = "时下正值春耕，各乡镇的农机合作社忙着调试新买的插秧机。种粮大户们说，今年的收成有盼头了，大家干劲十足。";
+        for _ in 0..50 {
+            for at in break_points(text, &mut dice) {
+                let before = text.chars().nth(at - 1).unwrap();
+                assert!(!"。！？；：".contains(before));
+            }
+        }
+    }
+
+    #[test]
+    fn half_width_forms_change_the_marks_not_the_words() {
+        assert_eq!(to_halfwidth_punctuation("本报讯（记者李明）３月２日，县里开会。"), "本报讯(记者李明)３月２日,县里开会。");
+    }
+}

@@ -1,0 +1,548 @@
+//! Named line features: everything the tagger looks at, one small function per
+//! cue, each with a real-looking example. A line's features are its own cues,
+//! the page's habits (does it indent paragraphs, mark headings), the rules'
+//! verdicts on it (computed by `segment` and handed in), and the cues of the
+//! lines around it. The tagger (`tagger`) weighs them; nothing here decides.
+
+use crate::rules::byline::{is_news_opener, parse_byline_line, parse_lead};
+use crate::rules::shapes::{
+    ends_with_credit, has_inner_stop, has_item_mark, is_bracketed_line, is_clear_byline, is_enumerated_subhead,
+    is_photo_caption, is_standing_title, overlap,
+};
+use crate::text::{char_len, ends_mid_sentence, ends_sentence, is_han};
+
+/// One non-blank line of a page as the features see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The line as in the source.
+    pub raw: &'a str,
+    /// Without markdown decoration or indentation.
+    pub text: &'a str,
+    /// Blank lines right before it.
+    pub gap: u32,
+}
+
+/// What the hand-written rules concluded about a line (the rules' knowledge as features).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// The rule segmenter starts an article here.
+    pub starts_article: bool,
+    /// The role the rules gave the line (`H`, `D`, `K`, `Y` byline, `S` subhead, `C` credit, `P` caption, `B`).
+    pub role: char,
+}
+
+/// `　　本报北京2月3日电` — a paragraph indented the e-paper way (two ideographic spaces, or 2+ spaces, or a tab).
+pub fn indented(raw: &str) -> bool {
+    let raw = raw.trim_start_matches('\u{c}');
+    raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t')
+}
+
+/// `## 开发区当示范` — a markdown heading mark (its level means nothing).
+pub fn heading_mark(raw: &str) -> bool {
+    crate::text::heading_level(raw).is_some()
+}
+
+/// Length in characters, in buckets: `习近平会见巴赫` → `len:5-8`.
+pub fn length_bucket(text: &str) -> &'static str {
+    match char_len(text) {
+        0..=4 => "len:1-4",
+        5..=8 => "len:5-8",
+        9..=14 => "len:9-14",
+        15..=22 => "len:15-22",
+        23..=35 => "len:23-35",
+        36..=60 => "len:36-60",
+        61..=120 => "len:61-120",
+        _ => "len:121+",
+    }
+}
+
+/// How the line ends: `…发展道路。` → `end:stop`, `…（人民时评）` → `end:bracket`,
+/// `记者手记：` → `end:colon`, `…之际，` → `end:comma`, `奋斗者——` → `end:dash`,
+/// `…举行会谈` → `end:han`.
+pub fn line_end(text: &str) -> &'static str {
+    let t = text.trim_end();
+    let Some(last) = t.chars().last() else { return "end:none" };
+    match last {
+        '。' | '.' => "end:stop",
+        '！' | '？' | '!' | '?' => "end:exclaim",
+        '”' | '’' | '」' | '』' | '"' => {
+            if ends_sentence(t) {
+                "end:quote-stop"
+            } else {
+                "end:quote"
+            }
+        }
+        '）' | ')' | '】' | '》' => "end:bracket",
+        '：' | ':' => "end:colon",
+        '；' | ';' => "end:semicolon",
+        '，' | ',' | '、' => "end:comma",
+        '—' | '-' => "end:dash",
+        '…' => "end:ellipsis",
+        c if is_han(c) => "end:han",
+        c if c.is_ascii_digit() || ('０'..='９').contains(&c) => "end:digit",
+        _ => "end:other",
+    }
+}
+
+/// `奋进新时代——` — a trailing dash, how a kicker leads into its headline.
+pub fn kicker_dash(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("——") || t.ends_with("--")
+}
+
+/// `——访县供销社主任王海清` — a leading dash, how a deck follows its headline.
+pub fn deck_dash(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('—') || t.starts_with("--")
+}
+
+/// `本报北京2月3日电 （记者杜一菲）…`, `新华社北京１月６日电…`, `本报讯…` — a news lead with its dateline (电头).
+pub fn dateline_lead(text: &str) -> bool {
+    is_news_opener(text) || parse_lead(text).is_wire
+}
+
+/// `本报记者 王锦鹄`, `□沁声`, `记者李明 通讯员王伟` — a line that is a byline:
+/// `byline:clear` with a role word or box, `byline:names` when it only splits into names.
+pub fn byline_shape(text: &str) -> Option<&'static str> {
+    if char_len(text) > 30 {
+        return None;
+    }
+    parse_byline_line(text)?;
+    Some(if is_clear_byline(text) { "byline:clear" } else { "byline:names" })
+}
+
+/// `（新华社记者兰红光摄）`, `（陆明沈建国）` — a whole line in brackets (a credit, a trailing dateline, a note).
+pub fn bracketed(text: &str) -> bool {
+    is_bracketed_line(text)
+}
+
+/// `…谢谢！（新华社北京１２月３１日电）`, `…（张三）` — a paragraph closed by a credit: an article ends here.
+pub fn closing_credit(text: &str) -> bool {
+    ends_with_credit(text)
+}
+
+/// `11月30日，县西镇高速公路工地，工人们在加紧施工。杨松摄` — a photo caption.
+pub fn photo_caption(text: &str) -> bool {
+    char_len(text) > 12 && is_photo_caption(text)
+}
+
+/// `广东深圳市 聂耀文`, `北京 读者 王芳` — a reader signing a letter: a place, a space, a name.
+pub fn reader_signature(text: &str) -> bool {
+    let t = text.trim();
+    let n = char_len(t);
+    if !(5..=20).contains(&n) {
+        return false;
+    }
+    let Some((place, name)) = t.rsplit_once([' ', '\u{3000}']) else { return false };
+    let place = place.trim();
+    let name = name.trim();
+    let place_like = place.ends_with(['省', '市', '县', '区', '镇', '乡', '村', '州']) || place.contains("读者");
+    place_like
+        && (2..=4).contains(&char_len(name))
+        && name.chars().all(is_han)
+        && crate::rules::names::looks_like_name(name)
+}
+
+/// Box labels and layout credits: `核心阅读`, `版式设计：蔡华伟`, `本期统筹：李明`,
+/// `图片报道`, `制图：张丹` — never an article and never an author.
+pub fn box_label(text: &str) -> bool {
+    crate::rules::shapes::is_box_label(text)
+}
+
+/// `一、事件经过`, `（二）`, `第三，`, `５．` — an enumerated part of a longer piece.
+pub fn enumeration(text: &str) -> bool {
+    is_enumerated_subhead(text)
+}
+
+/// `守护好每一寸蓝天（人民时评）` — a column tag (专栏) closing a headline; returns the column.
+pub fn column_tag(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let body = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
+    let open = body.rfind(['（', '('])?;
+    let inner = &body[open..].trim_start_matches(['（', '(']);
+    let before = &body[..open];
+    let n = char_len(inner);
+    let title_before = char_len(before) >= 2 && !ends_sentence(before);
+    let tag_like = (2..=30).contains(&n)
+        && !inner.contains(['，', ',', '。'])
+        && !inner.ends_with('摄')
+        && !inner.ends_with('电')
+        && !inner.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !has_item_mark(t);
+    (title_before && tag_like).then_some(inner)
+}
+
+/// A short line without a stop inside or at its end — a headline, deck, kicker or
+/// subhead candidate: `习近平会见国际奥委会主席巴赫`.
+pub fn title_shape(text: &str) -> bool {
+    let n = char_len(text);
+    (2..=60).contains(&n)
+        && !ends_sentence(text)
+        && !ends_mid_sentence(text)
+        && !has_inner_stop(text)
+        && !is_bracketed_line(text)
+}
+
+/// An editor's standing title (`致读者`, `编者的话`) or an item mark (`（图片）`, `（书法）`).
+pub fn item_title(text: &str) -> bool {
+    is_standing_title(text) || has_item_mark(text)
+}
+
+/// `“…”` a whole line in quotation marks (a quoted subhead or a quoted headline).
+pub fn quoted_whole(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』'])
+}
+
+/// Share of the line's Han bigrams found in `context`, in buckets (`low` < 0.1 ≤ `mid` < 0.3 ≤ `high`).
+pub fn shared_words_bucket(share: f64) -> &'static str {
+    if share < 0.1 {
+        "low"
+    } else if share < 0.3 {
+        "mid"
+    } else {
+        "high"
+    }
+}
+
+/// `…经济社会发展取得了` | `新的成绩` — the line before stops without a stop, and a word
+/// of the dictionary runs across the break (`介` | `绍了` → `介绍`): a paragraph broken mid-word.
+pub fn word_across(lang: &crate::language::Language, before: &str, after: &str) -> bool {
+    !ends_sentence(before) && crate::language::repair::word_across(lang, before, after).is_some()
+}
+
+/// The cues of one line alone (no neighbours), as feature names.
+fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
+    let t = line.text;
+    let mut f: Vec<String> = Vec::with_capacity(24);
+    let mut add = |s: &str| f.push(s.to_string());
+    let ind = indented(line.raw);
+    let head = heading_mark(line.raw);
+    if page.indents {
+        add(if ind { "indent" } else { "flush" });
+    }
+    if page.headings {
+        add(if head { "heading" } else { "no-heading" });
+    }
+    add(length_bucket(t));
+    add(line_end(t));
+    if kicker_dash(t) {
+        add("kicker-dash");
+    }
+    if deck_dash(t) {
+        add("deck-dash");
+    }
+    if dateline_lead(t) {
+        add("dateline-lead");
+    }
+    if let Some(b) = byline_shape(t) {
+        add(b);
+    }
+    if bracketed(t) {
+        add("bracketed");
+    }
+    if closing_credit(t) {
+        add("closing-credit");
+    }
+    if photo_caption(t) {
+        add("caption");
+    }
+    if reader_signature(t) {
+        add("reader-signature");
+    }
+    if box_label(t) {
+        add("box-label");
+    }
+    if enumeration(t) {
+        add("enumeration");
+    }
+    if column_tag(t).is_some() {
+        add("column-tag");
+    }
+    if title_shape(t) {
+        add("title-shape");
+    }
+    if item_title(t) {
+        add("item-title");
+    }
+    if quoted_whole(t) {
+        add("quoted");
+    }
+    if t.contains(['，', ',']) {
+        add("comma-inside");
+    }
+    if page.blank_blocks {
+        add(if line.gap > 1 { "gap:wide" } else if line.gap == 1 { "gap:one" } else { "gap:none" });
+    }
+    f
+}
+
+/// What a page does throughout: indent its paragraphs, mark headings, separate blocks with blank lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageHabits {
+    pub indents: bool,
+    pub headings: bool,
+    pub blank_blocks: bool,
+    /// Many running lines end without a stop: the page's paragraphs are broken across lines.
+    pub broken: bool,
+}
+
+impl PageHabits {
+    pub fn of(lines: &[Line]) -> PageHabits {
+        let n = lines.len().max(1);
+        let indented_lines = lines.iter().filter(|l| indented(l.raw)).count();
+        let headings = lines.iter().filter(|l| heading_mark(l.raw)).count();
+        let gaps = lines.iter().skip(1).filter(|l| l.gap > 0).count();
+        // Running text that stops without a stop: a page whose paragraphs are broken across lines.
+        let long: Vec<&Line> = lines
+            .iter()
+            .filter(|l| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title_shape(l.text)))
+            .collect();
+        let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
+        PageHabits {
+            indents: indented_lines * 5 >= n && indented_lines >= 2,
+            headings: headings >= 1,
+            blank_blocks: gaps * 2 >= n.saturating_sub(1) && gaps > 0,
+            broken: runs_on * 100 >= long.len() * 12 && runs_on >= 2,
+        }
+    }
+}
+
+/// The features of every line of a page: its own cues, the rules' verdicts, its
+/// words against the article so far and the next line, and its neighbours' cues.
+pub fn page_features(
+    lines: &[Line],
+    verdicts: &[Verdict],
+    lang: Option<&crate::language::Language>,
+) -> Vec<Vec<String>> {
+    let habits = PageHabits::of(lines);
+    let page_kind = if habits.broken { "page-broken" } else { "page-clean" };
+    let own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let mut f = vec!["bias".to_string()];
+        f.extend(own[i].iter().cloned());
+        if let Some(v) = verdicts.get(i) {
+            if v.starts_article {
+                f.push("rule:start".into());
+            }
+            f.push(format!("rule:{}", v.role));
+        }
+        if i == 0 {
+            f.push("first-line".into());
+        }
+        if i + 1 == lines.len() {
+            f.push("last-line".into());
+        }
+        // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
+        let before = lines[i.saturating_sub(6)..i].iter().map(|l| l.text);
+        let echo = overlap(&[line.text], before);
+        f.push(format!("echo:{}", shared_words_bucket(echo)));
+        if let Some(next) = lines.get(i + 1) {
+            let announce = overlap(&[line.text], std::iter::once(next.text));
+            f.push(format!("announce:{}", shared_words_bucket(announce)));
+            if announce > echo + 0.2 {
+                f.push("announces-more-than-echoes".into());
+            }
+        }
+        // A break inside a sentence: the line before stops mid-clause or runs on without a stop.
+        if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
+            if ends_mid_sentence(prev.text) {
+                f.push("prev-mid-sentence".into());
+            }
+            if !ends_sentence(prev.text) && !title_shape(prev.text) {
+                f.push("prev-runs-on".into());
+                f.push(format!("prev-runs-on&{page_kind}"));
+                if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
+                    f.push("word-across".into());
+                }
+            }
+            if title_shape(line.text) {
+                f.push(format!("title&p1:{}", line_end(prev.text)));
+            }
+        }
+        if title_shape(line.text) {
+            // What the head group leads to: a dateline lead within the next three lines.
+            let lead_at = lines[i + 1..lines.len().min(i + 4)].iter().position(|l| dateline_lead(l.text));
+            if let Some(k) = lead_at {
+                f.push(format!("title&lead-ahead:{}", k + 1));
+            }
+            if let Some(next) = lines.get(i + 1) {
+                // A subhead is never signed: a byline under a short line makes it a headline.
+                if let Some(b) = byline_shape(next.text) {
+                    f.push(format!("title&signed-below:{b}"));
+                }
+                if dateline_lead(next.text) {
+                    f.push("title&n1:dateline-lead".into());
+                }
+                let kind = if title_shape(next.text) {
+                    "title"
+                } else if char_len(next.text) > 60 {
+                    "long"
+                } else {
+                    "short"
+                };
+                f.push(format!("title&n1:{kind}"));
+            }
+        }
+        // Neighbours' cues, conjoined with position.
+        for (offset, tag) in [(-2i64, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")] {
+            let j = i as i64 + offset;
+            if j < 0 || j >= lines.len() as i64 {
+                f.push(format!("{tag}:none"));
+                continue;
+            }
+            let j = j as usize;
+            let near = offset.abs() == 1;
+            for cue in &own[j] {
+                if near || is_far_cue(cue) {
+                    f.push(format!("{tag}:{cue}"));
+                }
+            }
+            if let Some(v) = verdicts.get(j) {
+                if near {
+                    f.push(format!("{tag}:rule:{}", v.role));
+                    if v.starts_article {
+                        f.push(format!("{tag}:rule:start"));
+                    }
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// The cues worth looking at two lines away (the rest is noise there).
+fn is_far_cue(cue: &str) -> bool {
+    matches!(cue, "flush" | "heading" | "title-shape" | "dateline-lead" | "byline:clear" | "end:stop" | "deck-dash")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indentation_of_an_e_paper_paragraph() {
+        assert!(indented("\u{3000}\u{3000}本报北京2月3日电 （记者杜一菲）国家主席习近平31日…"));
+        assert!(!indented("习近平同卡塔尔埃米尔塔米姆举行会谈"));
+    }
+
+    #[test]
+    fn heading_marks_at_any_level() {
+        assert!(heading_mark("### ——看县城如何挺起工业“脊梁”"));
+        assert!(!heading_mark("#话题 不是标题"));
+    }
+
+    #[test]
+    fn length_buckets() {
+        assert_eq!(length_bucket("习近平会见巴赫"), "len:5-8");
+        assert_eq!(length_bucket("新年"), "len:1-4");
+    }
+
+    #[test]
+    fn how_lines_end() {
+        assert_eq!(line_end("双方要进一步对接发展战略。"), "end:stop");
+        assert_eq!(line_end("守护好每一寸蓝天（人民时评）"), "end:bracket");
+        assert_eq!(line_end("记者手记："), "end:colon");
+        assert_eq!(line_end("在新春佳节即将到来之际，"), "end:comma");
+        assert_eq!(line_end("奋进新时代——"), "end:dash");
+        assert_eq!(line_end("习近平会见国际奥委会主席巴赫"), "end:han");
+        assert_eq!(line_end("他说：“我们一定能做到。”"), "end:quote-stop");
+    }
+
+    #[test]
+    fn kicker_and_deck_dashes() {
+        assert!(kicker_dash("奋进新时代——"));
+        assert!(deck_dash("——访县供销社主任王海清"));
+        assert!(!deck_dash("访县供销社主任王海清——"));
+    }
+
+    #[test]
+    fn dateline_leads() {
+        assert!(dateline_lead("本报北京2月3日电 （记者杜一菲）国家主席习近平31日在人民大会堂…"));
+        assert!(dateline_lead("本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议。"));
+        assert!(!dateline_lead("春天来了，小城的街道两旁开满了花。"));
+    }
+
+    #[test]
+    fn byline_shapes() {
+        assert_eq!(byline_shape("本报记者 王锦鹄"), Some("byline:clear"));
+        assert_eq!(byline_shape("春天来了，小城的街道两旁开满了花。"), None);
+    }
+
+    #[test]
+    fn credits_and_captions() {
+        assert!(bracketed("（新华社记者兰红光摄）"));
+        assert!(closing_credit("谢谢！（新华社北京１２月３１日电）"));
+        assert!(photo_caption("11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨松摄"));
+        assert!(!photo_caption("工人们在加紧施工，保障项目进度。"));
+    }
+
+    #[test]
+    fn a_readers_signature() {
+        assert!(reader_signature("广东深圳市 聂耀文"));
+        assert!(!reader_signature("春天来了 小城开花"));
+    }
+
+    #[test]
+    fn box_labels_and_layout_credits() {
+        assert!(box_label("核心阅读"));
+        assert!(box_label("版式设计：蔡华伟"));
+        assert!(box_label("本期统筹：李明"));
+        assert!(!box_label("核心阅读材料已经分发到各个学校"));
+    }
+
+    #[test]
+    fn enumerations() {
+        assert!(enumeration("一、事件经过"));
+        assert!(!enumeration("一些企业开始复工"));
+    }
+
+    #[test]
+    fn a_column_tag_closing_a_headline() {
+        assert_eq!(column_tag("守护好每一寸蓝天（人民时评）"), Some("人民时评"));
+        assert_eq!(column_tag("他们是这样过年的（最美奋斗者）"), Some("最美奋斗者"));
+        assert_eq!(column_tag("（新华社记者兰红光摄）"), None);
+        assert_eq!(column_tag("迎虎年（书法）"), None);
+        assert_eq!(column_tag("今年粮食产量创新高（附图片１张）"), None);
+    }
+
+    #[test]
+    fn title_shapes() {
+        assert!(title_shape("习近平会见国际奥委会主席巴赫"));
+        assert!(!title_shape("习近平会见巴赫。他强调，中方高度重视筹办冬奥会。"));
+    }
+
+    #[test]
+    fn a_pages_habits() {
+        let l = |raw: &'static str, gap| Line { raw, text: raw.trim(), gap };
+        let epaper = [l("标题", 0), l("\u{3000}\u{3000}第一段。", 0), l("\u{3000}\u{3000}第二段。", 0)];
+        let h = PageHabits::of(&epaper);
+        assert!(h.indents && !h.headings && !h.blank_blocks);
+        let blocks = [l("标题", 0), l("第一段。", 1), l("第二段。", 1)];
+        let h = PageHabits::of(&blocks);
+        assert!(!h.indents && h.blank_blocks && !h.broken);
+        let broken = [
+            l("会议指出，今年以来全县上下围绕中心工作，", 0),
+            l("扎实推进各项重点任务落实，经济社会发展取得了", 0),
+            l("新的成绩，人民群众的获得感不断增强。", 0),
+        ];
+        assert!(PageHabits::of(&broken).broken);
+    }
+
+    #[test]
+    fn neighbours_and_verdicts_become_features() {
+        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
+        let lines = [l("奋进新时代——"), l("春耕正当时"), l("\u{3000}\u{3000}本报讯（记者李明）３月２日，县里开会。")];
+        let verdicts = [Verdict { starts_article: true, role: 'K' }, Verdict { starts_article: false, role: 'H' }];
+        let f = page_features(&lines, &verdicts, None);
+        assert!(f[0].contains(&"rule:start".to_string()));
+        assert!(f[0].contains(&"kicker-dash".to_string()));
+        assert!(f[1].contains(&"p1:kicker-dash".to_string()));
+        assert!(f[1].contains(&"n1:dateline-lead".to_string()));
+        assert!(f[1].contains(&"rule:H".to_string()));
+        assert!(f[2].contains(&"p1:title-shape".to_string()));
+        assert!(f[2].contains(&"p2:end:dash".to_string()) == false, "only strong cues are read two lines away");
+    }
+}

@@ -1,0 +1,166 @@
+//! Line shapes the stages share: what a headline, a credit, a caption, an
+//! enumerated subhead or an editor's standing title look like. Pure functions of
+//! a line's text, used by the tagger's features, the segmenter and detection.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::rules::byline::{parse_byline_line, parse_trailing_credit};
+use crate::text::char_len;
+
+static ENUMERATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[、．.]|第[一二三四五六七八九十]{1,3}[，,、章节部分]|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|原因之|———|——[^—])").unwrap()
+});
+
+/// `如此美容美发店！`: a short headline may end with ！ or ？, but holds no other stop.
+pub fn is_exclaimed_title(s: &str) -> bool {
+    let t = s.trim_end();
+    let quoted_whole = t.starts_with(['“', '"', '「', '『']) && t.ends_with(['”', '"', '」', '』']);
+    // `记者：资金来源是否有保证？` is an interview question, not a headline.
+    let speaker = t.contains(['：', ':']);
+    // A title and its dashed subtitle (`突破口在哪里？——访…`) may be longer and hold commas.
+    let dashed = t.contains("？——") || t.contains("！——");
+    let short_enough = if t.contains(['，', ',']) && !dashed { char_len(t) <= 12 } else { char_len(t) <= 30 };
+    (t.ends_with('！') || t.ends_with('？')) && short_enough && !quoted_whole && !speaker
+}
+
+/// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
+pub fn has_inner_stop(s: &str) -> bool {
+    let t = s.trim_end();
+    let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
+    // The stop that ends a title before its dashed subtitle is not inside a sentence.
+    let body = body.replace("？——", "——").replace("！——", "——");
+    body.contains(['。', '！', '？', '；'])
+}
+
+/// `（…）` filling a whole line.
+pub fn is_bracketed_line(s: &str) -> bool {
+    let s = s.trim();
+    let Some(inner) = s.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
+        return false;
+    };
+    char_len(s) <= 40 && !inner.contains(['（', '(', ')', '）'])
+}
+
+/// A paragraph that ends with a photo credit (`…杨松摄`, `…（新华社记者戴松摄）`).
+pub fn is_photo_caption(s: &str) -> bool {
+    let t = s.trim_end();
+    let credit_end = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
+    credit_end && parse_trailing_credit(t).is_some()
+}
+
+/// A byline line beyond doubt: a role word, a signature box, or one name alone.
+pub fn is_clear_byline(text: &str) -> bool {
+    match parse_byline_line(text) {
+        Some(people) => {
+            people.len() == 1 || text.contains("记者") || text.contains("通讯员") || text.starts_with(['□', '■'])
+        }
+        None => false,
+    }
+}
+
+/// `本报讯` without place or date: the opener of a local brief.
+pub fn is_bare_xun(text: &str) -> bool {
+    text.trim_start().starts_with("本报讯")
+}
+
+/// A headline naming a single picture or artwork (not `附图片`, which is an article with photos).
+pub fn is_picture_item(text: &str) -> bool {
+    const MARKS: [&str; 8] =
+        ["（图片）", "(图片)", "（书法）", "（篆刻）", "（中国画）", "（漫画）", "（剪纸）", "（国画）"];
+    MARKS.iter().any(|m| text.ends_with(m))
+}
+
+/// `谢谢！（新华社北京１２月３１日电）`, `…（陆明沈建国）`: a paragraph closed by a credit.
+pub fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim_end();
+    if !t.ends_with(['）', ')']) {
+        return false;
+    }
+    let Some(open) = t.rfind(['（', '(']) else { return false };
+    let inner = t[open..].trim_matches(['（', '）', '(', ')']);
+    inner.ends_with('电') || inner.ends_with('讯') || inner.ends_with('摄') || parse_trailing_credit(t).is_some()
+}
+
+/// A headline that names the kind of item: `（图片）`, `（附图片１张）`, `（书法）`, `（外一首）`.
+/// The fixed titles of an editor's notice (`致读者`, `编者的话`, `启事`): each is an item of its own.
+pub fn is_standing_title(text: &str) -> bool {
+    const TITLES: [&str; 10] =
+        ["致读者", "告读者", "编者的话", "开栏的话", "编者按", "编后", "编后语", "启事", "更正", "致歉"];
+    let t = text.trim_matches(|c: char| c.is_whitespace() || "：:·●■□".contains(c));
+    TITLES.contains(&t)
+}
+
+pub fn has_item_mark(text: &str) -> bool {
+    const MARKS: [&str; 14] = [
+        "图片",
+        "附图",
+        "（图）",
+        "书法",
+        "篆刻",
+        "国画",
+        "油画",
+        "漫画",
+        "剪纸",
+        "摄影",
+        "版画",
+        "水彩",
+        "外一首",
+        "首）",
+    ];
+    text == "图片新闻" || text.ends_with(['）', ')']) && MARKS.iter().any(|m| text.contains(m))
+}
+
+/// `一、事件经过`, `第二，…`, `５、国企改革见成效`, `———王文西（山东）`: a part of a longer piece.
+pub fn is_enumerated_subhead(text: &str) -> bool {
+    ENUMERATED.is_match(text)
+}
+
+/// Share of the Han bigrams of `probe` that occur in `context`.
+pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let han: Vec<char> = s.chars().filter(|&c| crate::text::is_han(c)).collect();
+        han.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let mut seen: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
+    for text in context {
+        seen.extend(bigrams(text));
+    }
+    let mut probe_set: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
+    for text in probe {
+        probe_set.extend(bigrams(&text.chars().take(120).collect::<String>()));
+    }
+    if probe_set.is_empty() {
+        return 0.0;
+    }
+    probe_set.iter().filter(|b| seen.contains(b)).count() as f64 / probe_set.len() as f64
+}
+
+/// Box labels and layout credits: `核心阅读`, `版式设计：蔡华伟`, `本期统筹：李明`,
+/// `图片报道`, `制图：张丹`, `编者按` — never an article and never an author.
+pub fn is_box_label(text: &str) -> bool {
+    const LABELS: [&str; 14] = [
+        "核心阅读",
+        "图片报道",
+        "编者按",
+        "编后",
+        "链接",
+        "相关链接",
+        "记者手记",
+        "数据来源",
+        "资料来源",
+        "背景",
+        "延伸阅读",
+        "点评",
+        "短评",
+        "专家点评",
+    ];
+    const CREDITS: [&str; 8] = ["版式设计", "本期统筹", "本版制图", "制图", "本版统筹", "本版责编", "责编", "数据来源"];
+    let t = text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' ']);
+    if LABELS.contains(&t) {
+        return true;
+    }
+    let head = t.split(['：', ':']).next().unwrap_or("");
+    t.contains(['：', ':']) && char_len(t) <= 30 && CREDITS.contains(&head.trim())
+}

@@ -1,0 +1,369 @@
+//! The line tagger: a linear-chain CRF that labels every line of a page
+//! (kicker, headline, deck, lead of a headless item, body, continuation of a
+//! broken paragraph) from its named features (`features`).
+//!
+//! Training uses the `crfs` crate (a pure-Rust port of CRFsuite, L-BFGS). The
+//! model file is CRFsuite's own format; on load its weights are read into plain
+//! tables so that the tagger can give, besides the best labelling (Viterbi),
+//! each line's marginal probability (forward–backward): that probability is the
+//! confidence an editor sees on a kicker, headline or deck.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::corpus::LineLabel;
+
+/// The model trained on the development corpora in every form, shipped with Jianbao.
+static BUILTIN_MODEL: &[u8] = include_bytes!("../assets/model/lines.crf");
+
+/// The file name of an archive folder's own model (trained from its reviewed issues).
+pub const FOLDER_MODEL: &str = "jianbao-model.crf";
+
+/// A trained line tagger.
+pub struct LineTagger {
+    labels: Vec<LineLabel>,
+    /// Attribute → (label index, weight).
+    state: HashMap<String, Vec<(usize, f64)>>,
+    /// Transition weight from label `i` to label `j`.
+    trans: Vec<Vec<f64>>,
+    /// Where the model came from (shown in the README's figures and the CLI).
+    pub origin: String,
+    /// Size of the model file in bytes.
+    pub size: usize,
+}
+
+impl std::fmt::Debug for LineTagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LineTagger")
+            .field("origin", &self.origin)
+            .field("attributes", &self.state.len())
+            .field("labels", &self.labels)
+            .finish()
+    }
+}
+
+/// The labels of a page's lines and how sure the model is of each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub labels: Vec<LineLabel>,
+    /// Marginal probability of each line's label.
+    pub confidence: Vec<f32>,
+    /// Marginal probability of every label, per line (in `LineLabel::ALL` order).
+    pub marginals: Vec<[f32; 6]>,
+}
+
+impl LineTagger {
+    /// Reads a model file (CRFsuite format) given as bytes; `origin` names it in errors.
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<LineTagger, String> {
+        // The crfs reader trusts the offsets in the file: a damaged file may make it
+        // panic, which is caught here and reported as a damaged model.
+        let dumped = std::panic::catch_unwind(|| -> Result<Vec<u8>, String> {
+            let model = crfs::Model::new(bytes).map_err(|e| format!("{origin}: not a Jianbao line model ({e})"))?;
+            let mut dump = Vec::new();
+            model.dump(&mut dump).map_err(|e| format!("{origin}: unreadable model ({e})"))?;
+            Ok(dump)
+        });
+        let dump = match dumped {
+            Ok(result) => result?,
+            Err(_) => return Err(format!("{origin}: the model file is damaged")),
+        };
+        let dump = String::from_utf8_lossy(&dump);
+        let mut labels: Vec<LineLabel> = Vec::new();
+        let mut state: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut trans_raw: Vec<(String, String, f64)> = Vec::new();
+        let mut section = "";
+        for line in dump.lines() {
+            let t = line.trim();
+            if let Some(name) = t.strip_suffix(" = {") {
+                section = match name {
+                    "LABELS" => "labels",
+                    "TRANSITIONS" => "trans",
+                    "STATE_FEATURES" => "state",
+                    _ => "",
+                };
+                continue;
+            }
+            if t == "}" || t.is_empty() {
+                continue;
+            }
+            match section {
+                "labels" => {
+                    let code = t.split_once(": ").map(|x| x.1).unwrap_or("");
+                    let label =
+                        LineLabel::from_code(code).ok_or_else(|| format!("{origin}: unknown label {code:?}"))?;
+                    labels.push(label);
+                }
+                "trans" | "state" => {
+                    // `(1) attr --> label: weight`; an attribute may itself hold `-->`.
+                    let body = t.split_once(") ").map(|x| x.1).unwrap_or("");
+                    let (pair, weight) = body.rsplit_once(": ").ok_or_else(|| format!("{origin}: bad line {t:?}"))?;
+                    let (from, to) = pair.rsplit_once(" --> ").ok_or_else(|| format!("{origin}: bad line {t:?}"))?;
+                    let weight: f64 = weight.parse().map_err(|_| format!("{origin}: bad weight in {t:?}"))?;
+                    if section == "trans" {
+                        trans_raw.push((from.to_string(), to.to_string(), weight));
+                    } else {
+                        let to = LineLabel::from_code(to).ok_or_else(|| format!("{origin}: unknown label {to:?}"))?;
+                        let k = labels.iter().position(|l| *l == to).ok_or_else(|| format!("{origin}: label"))?;
+                        state.entry(from.to_string()).or_default().push((k, weight));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if labels.is_empty() {
+            return Err(format!("{origin}: the model has no labels"));
+        }
+        let mut trans = vec![vec![0.0; labels.len()]; labels.len()];
+        let index = |code: &str| labels.iter().position(|l| l.code() == code);
+        for (from, to, w) in trans_raw {
+            if let (Some(i), Some(j)) = (index(&from), index(&to)) {
+                trans[i][j] = w;
+            }
+        }
+        Ok(LineTagger { labels, state, trans, origin: origin.to_string(), size: bytes.len() })
+    }
+
+    /// Reads a model file from disk.
+    pub fn load(path: &Path) -> Result<LineTagger, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        LineTagger::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// The model shipped with Jianbao, read once per process; `None` only while
+    /// bootstrapping (before the first model has been trained).
+    pub fn builtin() -> Option<Arc<LineTagger>> {
+        static BUILTIN: OnceLock<Option<Arc<LineTagger>>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                if BUILTIN_MODEL.is_empty() || std::env::var_os("JIANBAO_RULES_ONLY").is_some() {
+                    return None;
+                }
+                LineTagger::from_bytes(BUILTIN_MODEL, "built-in model").ok().map(Arc::new)
+            })
+            .clone()
+    }
+
+    /// The model of an archive folder: its own `jianbao-model.crf` when there is one, else the built-in one.
+    pub fn for_folder(folder: &Path) -> Result<Option<Arc<LineTagger>>, String> {
+        let path = folder.join(FOLDER_MODEL);
+        if path.is_file() {
+            return LineTagger::load(&path).map(|t| Some(Arc::new(t)));
+        }
+        Ok(LineTagger::builtin())
+    }
+
+    /// Number of attributes the model knows.
+    pub fn attributes(&self) -> usize {
+        self.state.len()
+    }
+
+    /// Labels every line of a page from its features.
+    pub fn tag(&self, features: &[Vec<String>]) -> Tagged {
+        let n = features.len();
+        let l = self.labels.len();
+        if n == 0 {
+            return Tagged { labels: Vec::new(), confidence: Vec::new(), marginals: Vec::new() };
+        }
+        // State scores.
+        let mut score = vec![vec![0.0f64; l]; n];
+        for (t, f) in features.iter().enumerate() {
+            for name in f {
+                if let Some(ws) = self.state.get(name.as_str()) {
+                    for &(k, w) in ws {
+                        score[t][k] += w;
+                    }
+                }
+            }
+        }
+        // Viterbi.
+        let mut best = score[0].clone();
+        let mut back = vec![vec![0usize; l]; n];
+        for t in 1..n {
+            let mut next = vec![f64::NEG_INFINITY; l];
+            for j in 0..l {
+                for i in 0..l {
+                    let s = best[i] + self.trans[i][j];
+                    if s > next[j] {
+                        next[j] = s;
+                        back[t][j] = i;
+                    }
+                }
+                next[j] += score[t][j];
+            }
+            best = next;
+        }
+        let mut path = vec![0usize; n];
+        path[n - 1] = (0..l).max_by(|&a, &b| best[a].total_cmp(&best[b])).unwrap_or(0);
+        for t in (1..n).rev() {
+            path[t - 1] = back[t][path[t]];
+        }
+        // Forward–backward in log space for the marginals.
+        let lse = |v: &[f64]| {
+            let m = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+            if m == f64::NEG_INFINITY {
+                m
+            } else {
+                m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+            }
+        };
+        let mut alpha = vec![vec![0.0f64; l]; n];
+        alpha[0] = score[0].clone();
+        for t in 1..n {
+            for j in 0..l {
+                let terms: Vec<f64> = (0..l).map(|i| alpha[t - 1][i] + self.trans[i][j]).collect();
+                alpha[t][j] = lse(&terms) + score[t][j];
+            }
+        }
+        let mut beta = vec![vec![0.0f64; l]; n];
+        for t in (0..n - 1).rev() {
+            for i in 0..l {
+                let terms: Vec<f64> = (0..l).map(|j| self.trans[i][j] + score[t + 1][j] + beta[t + 1][j]).collect();
+                beta[t][i] = lse(&terms);
+            }
+        }
+        let z = lse(&alpha[n - 1]);
+        let mut marginals = Vec::with_capacity(n);
+        for t in 0..n {
+            let mut m = [0.0f32; 6];
+            for k in 0..l {
+                let slot = LineLabel::ALL.iter().position(|x| *x == self.labels[k]).unwrap_or(0);
+                m[slot] = (alpha[t][k] + beta[t][k] - z).exp() as f32;
+            }
+            marginals.push(m);
+        }
+        let labels: Vec<LineLabel> = path.iter().map(|&k| self.labels[k]).collect();
+        let confidence = labels
+            .iter()
+            .zip(&marginals)
+            .map(|(lab, m)| m[LineLabel::ALL.iter().position(|x| x == lab).unwrap_or(0)])
+            .collect();
+        Tagged { labels, confidence, marginals }
+    }
+}
+
+/// One training sequence: a page's line features and their true labels.
+pub type Example = (Vec<Vec<String>>, Vec<LineLabel>);
+
+/// How hard to train.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// L2 regularisation.
+    pub c2: f64,
+    pub max_iterations: usize,
+    /// Features seen fewer times than this are dropped.
+    pub min_freq: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { c2: 1.0, max_iterations: 150, min_freq: 2.0 }
+    }
+}
+
+/// Trains a model from examples and writes it to `out` (atomically: a temporary file, then a rename).
+pub fn train(examples: &[Example], out: &Path, options: TrainOptions) -> Result<(), String> {
+    let mut trainer = crfs::Trainer::lbfgs();
+    let err = |e: std::io::Error| format!("training: {e}");
+    trainer.params_mut().set_c2(options.c2).map_err(err)?;
+    trainer.params_mut().set_max_iterations(options.max_iterations).map_err(err)?;
+    trainer.set_feature_minfreq(options.min_freq).map_err(err)?;
+    let mut added = 0;
+    for (xs, ys) in examples {
+        if xs.is_empty() {
+            continue;
+        }
+        let xseq: Vec<Vec<crfs::Attribute>> =
+            xs.iter().map(|f| f.iter().map(|name| crfs::Attribute::new(name.as_str(), 1.0)).collect()).collect();
+        let yseq: Vec<&str> = ys.iter().map(|l| l.code()).collect();
+        trainer.append(&xseq, &yseq).map_err(err)?;
+        added += 1;
+    }
+    if added == 0 {
+        return Err("training: no labelled pages".into());
+    }
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        out.file_name().and_then(|n| n.to_str()).unwrap_or("model"),
+        std::process::id()
+    ));
+    trainer.train(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    // Check what was written reads back before it replaces anything.
+    if let Err(e) = LineTagger::load(&tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", out.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// A tiny page grammar: a flush short line heads an article, indented lines are its body.
+    fn examples() -> Vec<Example> {
+        use LineLabel::*;
+        let mut out = Vec::new();
+        for k in 0..30 {
+            let mut xs = vec![f(&["flush", "title-shape"]), f(&["indent", "end:stop"])];
+            let mut ys = vec![Headline, Body];
+            if k % 2 == 0 {
+                xs.push(f(&["indent", "end:stop"]));
+                ys.push(Body);
+            }
+            xs.push(f(&["flush", "kicker-dash"]));
+            ys.push(Kicker);
+            xs.push(f(&["flush", "title-shape"]));
+            ys.push(Headline);
+            xs.push(f(&["indent", "end:stop"]));
+            ys.push(Body);
+            out.push((xs, ys));
+        }
+        out
+    }
+
+    #[test]
+    fn a_model_trains_writes_loads_and_tags_with_confidence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.crf");
+        train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
+        let tagger = LineTagger::load(&path).unwrap();
+        let page = [
+            f(&["flush", "title-shape"]),
+            f(&["indent", "end:stop"]),
+            f(&["flush", "kicker-dash"]),
+            f(&["flush", "title-shape"]),
+            f(&["indent", "end:stop"]),
+        ];
+        let tagged = tagger.tag(&page);
+        use LineLabel::*;
+        assert_eq!(tagged.labels, [Headline, Body, Kicker, Headline, Body]);
+        for (m, c) in tagged.marginals.iter().zip(&tagged.confidence) {
+            let sum: f32 = m.iter().sum();
+            assert!((sum - 1.0).abs() < 1e-3, "marginals sum to {sum}");
+            assert!(*c > 0.5 && *c <= 1.0001);
+        }
+        // Our Viterbi agrees with CRFsuite's own.
+        let bytes = std::fs::read(&path).unwrap();
+        let model = crfs::Model::new(&bytes).unwrap();
+        let xseq: Vec<Vec<crfs::Attribute>> =
+            page.iter().map(|f| f.iter().map(|n| crfs::Attribute::new(n.as_str(), 1.0)).collect()).collect();
+        let theirs: Vec<String> = model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect();
+        let ours: Vec<String> = tagged.labels.iter().map(|l| l.code().to_string()).collect();
+        assert_eq!(theirs, ours);
+    }
+
+    #[test]
+    fn a_damaged_model_is_refused_with_its_name() {
+        let err = LineTagger::from_bytes(b"not a model at all", "archive/jianbao-model.crf").unwrap_err();
+        assert!(err.contains("archive/jianbao-model.crf"), "{err}");
+    }
+}

@@ -1,0 +1,165 @@
+//! Training data for the line tagger: truth corpora written out in every form a
+//! dump takes (`corpus`), and an archive's reviewed issues, whose article spans,
+//! kickers, headlines and decks the editors have checked — the best training
+//! data there is. `jianbao train` calls [`train_model`].
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, CorpusPage, Form, LineLabel};
+use crate::ingest::Source;
+use crate::model::{Issue, Review};
+use crate::segment;
+use crate::tagger::{self, Example, TrainOptions};
+
+/// The examples of one page written out in one form.
+pub fn example_of(page: &CorpusPage, form: Form) -> Example {
+    let rendered = corpus::render(page, form);
+    let src = Source::from_text(rendered.text, "UTF-8");
+    let pages = segment::find_pages(&src);
+    let mut xs = Vec::new();
+    let mut ys = Vec::new();
+    for (line, f) in segment::line_features(&src, &pages, &crate::language::Language::shared()) {
+        let Some(Some((label, _))) = rendered.labels.get(line as usize - 1) else { continue };
+        xs.push(f);
+        ys.push(*label);
+    }
+    (xs, ys)
+}
+
+/// Every page in every form.
+pub fn corpus_examples(pages: &[CorpusPage], forms: &[Form]) -> Vec<Example> {
+    use rayon::prelude::*;
+    pages.par_iter().flat_map_iter(|p| forms.iter().map(move |&f| example_of(p, f))).collect()
+}
+
+/// The examples an annotated issue gives: each run of consecutive reviewed
+/// articles is a sequence; an article's first line is its kicker, headline or
+/// lead as the editor left them, lines matching its deck are decks.
+pub fn issue_examples(issue: &Issue) -> Vec<Example> {
+    let src = Source::from_text(issue.source.clone(), "UTF-8");
+    let pages = segment::find_pages(&src);
+    let features: std::collections::HashMap<u32, Vec<String>> =
+        segment::line_features(&src, &pages, &crate::language::Language::shared()).into_iter().collect();
+    let mut out = Vec::new();
+    let mut current: Example = (Vec::new(), Vec::new());
+    for a in &issue.articles {
+        if a.review != Review::Reviewed {
+            if !current.0.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let kicker = a.kicker.value().as_deref().map(norm);
+        let headline = a.headline.value().as_deref().map(norm);
+        let deck = a.deck.value().as_deref().map(norm);
+        let mut in_head = true;
+        let mut first = true;
+        for n in a.lines.first..=a.lines.last {
+            let Some(f) = features.get(&n) else { continue };
+            let text = norm(crate::text::strip_markdown(src.line(n)));
+            let label = if in_head && kicker.as_deref() == Some(text.as_str()) {
+                LineLabel::Kicker
+            } else if in_head && headline.as_deref() == Some(text.as_str()) {
+                LineLabel::Headline
+            } else if in_head && deck.as_deref().is_some_and(|d| !text.is_empty() && d.contains(text.as_str())) {
+                LineLabel::Deck
+            } else {
+                in_head = false;
+                if first {
+                    LineLabel::Lead
+                } else {
+                    LineLabel::Body
+                }
+            };
+            first = false;
+            current.0.push(f.clone());
+            current.1.push(label);
+        }
+    }
+    if !current.0.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The reviewed articles of every `.ron` issue under `folder` (recursively), and the files skipped.
+pub fn archive_examples(folder: &Path) -> Result<(Vec<Example>, Vec<String>), String> {
+    let mut files = Vec::new();
+    collect_ron(folder, &mut files, 0)?;
+    files.sort();
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for f in files {
+        match crate::store::load(&f) {
+            Ok(issue) => out.extend(issue_examples(&issue)),
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
+    Ok((out, skipped))
+}
+
+fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
+    if depth > 16 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let Ok(entry) = entry else { continue };
+        let Ok(kind) = entry.file_type() else { continue };
+        let path = entry.path();
+        if kind.is_dir() && !entry.file_name().to_string_lossy().starts_with('.') {
+            collect_ron(&path, out, depth + 1)?;
+        } else if kind.is_file() && crate::is_annotated(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// What a training run read and wrote.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    pub corpus_pages: usize,
+    pub corpus_sequences: usize,
+    pub archive_sequences: usize,
+    pub lines: usize,
+    pub skipped: Vec<String>,
+    pub model_bytes: u64,
+}
+
+/// Trains a model from truth corpora (in every form) and archive folders (their
+/// reviewed issues), and writes it to `out`. A folder holding truth pages
+/// (`NAME.txt` + `NAME.json`) is read as a corpus; any other folder as an archive.
+pub fn train_model(folders: &[PathBuf], out: &Path, options: TrainOptions) -> Result<TrainReport, String> {
+    let mut report = TrainReport::default();
+    let mut examples: Vec<Example> = Vec::new();
+    for folder in folders {
+        if !folder.is_dir() {
+            return Err(format!("{}: not a folder", folder.display()));
+        }
+        let pages = corpus::read_corpora(std::slice::from_ref(folder))?;
+        if !pages.is_empty() {
+            report.corpus_pages += pages.len();
+            let ex = corpus_examples(&pages, &Form::ALL);
+            report.corpus_sequences += ex.len();
+            examples.extend(ex);
+        } else {
+            let (ex, skipped) = archive_examples(folder)?;
+            report.archive_sequences += ex.len();
+            report.skipped.extend(skipped);
+            // An editor's reviewed page counts as much as a truth page in every form.
+            for e in ex {
+                for _ in 0..Form::ALL.len() {
+                    examples.push(e.clone());
+                }
+            }
+        }
+    }
+    report.lines = examples.iter().map(|e| e.0.len()).sum();
+    if examples.is_empty() {
+        return Err("nothing to train on: no truth pages and no reviewed articles in the folders given".into());
+    }
+    tagger::train(&examples, out, options)?;
+    report.model_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(report)
+}
