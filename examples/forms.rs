@@ -19,7 +19,10 @@ fn main() {
     let dirs: Vec<PathBuf> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--model" | "--errors")))
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--model" | "--errors"))
+        })
         .map(|(_, a)| PathBuf::from(a))
         .collect();
     if dirs.is_empty() {
@@ -62,7 +65,18 @@ fn main() {
 fn header() {
     println!(
         "{:<12} {:<16} {:>5} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9}",
-        "corpus", "form", "pages", "bndF1", "head", "kicker", "deck", "invented", "namesF1", "joinP", "joinR", "joins/pg"
+        "corpus",
+        "form",
+        "pages",
+        "bndF1",
+        "head",
+        "kicker",
+        "deck",
+        "invented",
+        "namesF1",
+        "joinP",
+        "joinR",
+        "joins/pg"
     );
 }
 
@@ -94,22 +108,31 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language) {
     days.sort();
     days.dedup();
     for fold in 0..2 {
-        let held: std::collections::BTreeSet<&String> = days.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, d)| d).collect();
-        let train_pages: Vec<CorpusPage> = all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
+        let held: std::collections::BTreeSet<&String> =
+            days.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, d)| d).collect();
+        let train_pages: Vec<CorpusPage> =
+            all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
         let started = std::time::Instant::now();
         let examples = jianbao::training::corpus_examples(&train_pages, &Form::ALL);
         let path = std::env::temp_dir().join(format!("jianbao-crossval-{fold}.crf"));
         jianbao::tagger::train(&examples, &path, TrainOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-        println!("fold {}: trained on {} pages ({} days) in {:.0} s", fold + 1, train_pages.len(), days.len() - held.len(), started.elapsed().as_secs_f64());
+        println!(
+            "fold {}: trained on {} pages ({} days) in {:.0} s",
+            fold + 1,
+            train_pages.len(),
+            days.len() - held.len(),
+            started.elapsed().as_secs_f64()
+        );
         lang.tagger = Some(Arc::new(LineTagger::load(&path).unwrap()));
         header();
         for (name, pages) in corpora {
-            let (held_pages, seen_pages): (Vec<CorpusPage>, Vec<CorpusPage>) = pages.iter().cloned().partition(|p| held.contains(&p.day));
+            let (held_pages, seen_pages): (Vec<CorpusPage>, Vec<CorpusPage>) =
+                pages.iter().cloned().partition(|p| held.contains(&p.day));
             for form in Form::ALL {
                 let unseen = score_form(&held_pages, form, lang);
                 let seen = score_form(&seen_pages, form, lang);
-                row(&format!("{name}"), &format!("{} unseen", form.name), &unseen);
-                row(&format!("{name}"), &format!("{} seen", form.name), &seen);
+                row(name, &format!("{} unseen", form.name), &unseen);
+                row(name, &format!("{} seen", form.name), &seen);
             }
         }
     }

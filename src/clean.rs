@@ -85,7 +85,9 @@ pub fn clean_article_with(
                 if layout.tagged && !layout.continuations.iter().any(|(l, _)| *l == next_line) {
                     decision = match decision {
                         BreakDecision::Join { evidence, confident: true } if strong_join(&evidence) => {
-                            BreakDecision::Keep { evidence: format!("the layout reads a new paragraph, though {evidence}") }
+                            BreakDecision::Keep {
+                                evidence: format!("the layout reads a new paragraph, though {evidence}"),
+                            }
                         }
                         _ => BreakDecision::Quiet,
                     };

@@ -464,7 +464,8 @@ mod tests {
     #[test]
     fn a_broken_paragraph_never_breaks_after_a_stop() {
         let mut dice = Dice::new("x");
-        let text = "时下正值春耕，各乡镇的农机合作社忙着调试新买的插秧机。种粮大户们说，今年的收成有盼头了，大家干劲十足。";
+        let text =
+            "时下正值春耕，各乡镇的农机合作社忙着调试新买的插秧机。种粮大户们说，今年的收成有盼头了，大家干劲十足。";
         for _ in 0..50 {
             for at in break_points(text, &mut dice) {
                 let before = text.chars().nth(at - 1).unwrap();
@@ -475,6 +476,9 @@ mod tests {
 
     #[test]
     fn half_width_forms_change_the_marks_not_the_words() {
-        assert_eq!(to_halfwidth_punctuation("本报讯（记者李明）３月２日，县里开会。"), "本报讯(记者李明)３月２日,县里开会。");
+        assert_eq!(
+            to_halfwidth_punctuation("本报讯（记者李明）３月２日，县里开会。"),
+            "本报讯(记者李明)３月２日,县里开会。"
+        );
     }
 }

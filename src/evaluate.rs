@@ -317,7 +317,10 @@ impl FormScores {
 /// Text compared the way the judge compares it: full-width forms folded
 /// (NFKC's effect on Chinese punctuation and digits), white space removed.
 pub fn comparable(s: &str) -> String {
-    crate::corpus::to_halfwidth_punctuation(&crate::text::to_halfwidth(s)).chars().filter(|c| !c.is_whitespace()).collect()
+    crate::corpus::to_halfwidth_punctuation(&crate::text::to_halfwidth(s))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Scores a detected issue against a page written out in a form.
@@ -336,9 +339,8 @@ pub fn score_rendered(
     for l in truth.difference(&predicted) {
         s.errors.push((page.name.clone(), *l, "missed start".into()));
     }
-    let same = |want: &Option<String>, got: &Option<String>| {
-        want.as_deref().map(comparable) == got.as_deref().map(comparable)
-    };
+    let same =
+        |want: &Option<String>, got: &Option<String>| want.as_deref().map(comparable) == got.as_deref().map(comparable);
     for (t, &start) in page.articles.iter().zip(&rendered.starts) {
         let found = issue.articles.iter().find(|a| a.lines.first == start);
         let got = |f: fn(&crate::model::Article) -> &Option<String>| found.and_then(|a| f(a).clone());

@@ -211,6 +211,22 @@ pub fn word_across(lang: &crate::language::Language, before: &str, after: &str) 
     !ends_sentence(before) && crate::language::repair::word_across(lang, before, after).is_some()
 }
 
+/// `于永波会见先进典型代表时指出`, `国家市场监管总局要求` — a line that ends by
+/// announcing what follows (a speech verb): how a kicker leads into its headline.
+pub fn announces_speech(text: &str) -> bool {
+    const VERBS: [&str; 14] =
+        ["指出", "强调", "要求", "表示", "提出", "认为", "说", "称", "倡议", "呼吁", "宣布", "希望", "透露", "介绍"];
+    let t = text.trim_end_matches(['：', ':', ' ']);
+    VERBS.iter().any(|v| t.ends_with(v)) && char_len(t) >= 5
+}
+
+/// `１９９８年１月` — digits printed full-width, the convention of older dumps.
+pub fn fullwidth_digits(text: &str) -> (usize, usize) {
+    let full = text.chars().filter(|c| ('０'..='９').contains(c)).count();
+    let half = text.chars().filter(|c| c.is_ascii_digit()).count();
+    (full, half)
+}
+
 /// The cues of one line alone (no neighbours), as feature names.
 fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     let t = line.text;
@@ -256,6 +272,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     if enumeration(t) {
         add("enumeration");
     }
+    if announces_speech(t) {
+        add("speech-verb-end");
+    }
     if column_tag(t).is_some() {
         add("column-tag");
     }
@@ -272,7 +291,13 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
         add("comma-inside");
     }
     if page.blank_blocks {
-        add(if line.gap > 1 { "gap:wide" } else if line.gap == 1 { "gap:one" } else { "gap:none" });
+        add(if line.gap > 1 {
+            "gap:wide"
+        } else if line.gap == 1 {
+            "gap:one"
+        } else {
+            "gap:none"
+        });
     }
     f
 }
@@ -285,6 +310,8 @@ pub struct PageHabits {
     pub blank_blocks: bool,
     /// Many running lines end without a stop: the page's paragraphs are broken across lines.
     pub broken: bool,
+    /// Digits printed full-width (`１９９８`): older dumps, whose first head line is the headline.
+    pub fullwidth_digits: bool,
 }
 
 impl PageHabits {
@@ -299,7 +326,9 @@ impl PageHabits {
             .filter(|l| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title_shape(l.text)))
             .collect();
         let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
+        let (full, half) = lines.iter().map(|l| fullwidth_digits(l.text)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         PageHabits {
+            fullwidth_digits: full > half,
             indents: indented_lines * 5 >= n && indented_lines >= 2,
             headings: headings >= 1,
             blank_blocks: gaps * 2 >= n.saturating_sub(1) && gaps > 0,
@@ -362,6 +391,26 @@ pub fn page_features(
             }
         }
         if title_shape(line.text) {
+            // Head grammar differs by the dump's conventions: give the model the page's digits with it.
+            let era = if habits.fullwidth_digits { "fw" } else { "hw" };
+            f.push(format!("title&{era}"));
+            if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
+                f.push(format!(
+                    "title&{era}&p1:{}",
+                    if title_shape(prev.text) { "title" } else { line_end(prev.text) }
+                ));
+            }
+            if let Some(next) = lines.get(i + 1) {
+                let (a, b) = (char_len(line.text), char_len(next.text));
+                let rel = if a * 10 < b * 8 {
+                    "shorter"
+                } else if b * 10 < a * 8 {
+                    "longer"
+                } else {
+                    "similar"
+                };
+                f.push(format!("title&{era}&n1:{}&{rel}", if title_shape(next.text) { "title" } else { "text" }));
+            }
             // What the head group leads to: a dateline lead within the next three lines.
             let lead_at = lines[i + 1..lines.len().min(i + 4)].iter().position(|l| dateline_lead(l.text));
             if let Some(k) = lead_at {
@@ -543,6 +592,6 @@ mod tests {
         assert!(f[1].contains(&"n1:dateline-lead".to_string()));
         assert!(f[1].contains(&"rule:H".to_string()));
         assert!(f[2].contains(&"p1:title-shape".to_string()));
-        assert!(f[2].contains(&"p2:end:dash".to_string()) == false, "only strong cues are read two lines away");
+        assert!(!f[2].contains(&"p2:end:dash".to_string()), "only strong cues are read two lines away");
     }
 }

@@ -8,8 +8,8 @@
 
 pub mod batch;
 pub mod clean;
-pub mod corpus;
 pub mod cli;
+pub mod corpus;
 pub mod detect;
 pub mod document;
 pub mod evaluate;

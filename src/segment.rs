@@ -12,17 +12,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::corpus::LineLabel;
+use crate::features::{self, Verdict};
+use crate::ingest::Source;
+use crate::language::Language;
+use crate::model::LineSpan;
 use crate::rules::byline::{is_news_opener, parse_byline_line, parse_trailing_credit};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bare_xun, is_bracketed_line, is_clear_byline,
     is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap,
 };
-use crate::corpus::LineLabel;
-use crate::features::{self, Verdict};
-use crate::ingest::Source;
-use crate::language::Language;
 use crate::tagger::{LineTagger, Tagged};
-use crate::model::LineSpan;
 use crate::text::{char_len, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown};
 
 /// A page (版) of the dump.
@@ -187,10 +187,6 @@ impl Unit<'_> {
     }
 }
 
-
-
-
-
 fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
     let mut gap = 0;
@@ -229,7 +225,7 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
             continue;
         };
         let tagged = tag_units(&units, &rule_layouts, tagger, lang);
-        out.extend(layouts_from_tags(&units, p, markdown, &tagged));
+        out.extend(layouts_from_tags(&units, p, markdown, &tagged, lang));
     }
     out
 }
@@ -290,9 +286,12 @@ fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger
 /// Articles from the tagger's labels: a kicker, a headline not under a kicker, or
 /// the lead of a headless item opens an article; its leading kicker, headline and
 /// deck lines take those roles; the rest of the article is laid out by the rules.
-fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged) -> Vec<ArticleLayout> {
+fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, lang: &Language) -> Vec<ArticleLayout> {
     use LineLabel::*;
-    let labels = &tagged.labels;
+    let mut labels = tagged.labels.clone();
+    apply_certain_facts(units, &mut labels);
+    keep_clean_text_whole(units, &mut labels, lang);
+    let labels = &labels;
     let mut starts = vec![0];
     for i in 1..units.len() {
         let prev = labels[i - 1];
@@ -313,6 +312,12 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged) 
         let mut head: Vec<(usize, LineRole)> = Vec::new();
         let mut i = s;
         while i < e && labels[i].is_head() && head.len() < 4 {
+            // A bracketed note under a headline (`（附图片１张）`) is a note, not a deck.
+            if labels[i] == Deck && is_head_note(&units[i]) {
+                head.push((i, LineRole::Credit));
+                i += 1;
+                continue;
+            }
             let role = match labels[i] {
                 Kicker if !head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Kicker,
                 Headline if !head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Headline,
@@ -322,27 +327,22 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged) 
             head.push((i, role));
             i += 1;
         }
-        // A kicker with no headline under it is the headline.
-        if !head.is_empty() && !head.iter().any(|(_, r)| *r == LineRole::Headline) {
-            if let Some(last) = head.last_mut() {
-                last.1 = LineRole::Headline;
-            }
-            if let Some(&(_, LineRole::Headline)) = head.first() {
-            } else if head.len() > 1 {
-                // Only the line right over the headline is its kicker.
-                let n = head.len();
-                for h in &mut head[..n - 2] {
-                    h.1 = LineRole::Kicker;
-                }
+        // Kickers with no headline under them: the last one is the headline.
+        if !head.iter().any(|(_, r)| *r == LineRole::Headline) {
+            if let Some(h) = head.iter_mut().rev().find(|(_, r)| *r == LineRole::Kicker) {
+                h.1 = LineRole::Headline;
             }
         }
-        let mut layout = lay_out_after_head(&units[s..e], p, markdown, &head.iter().map(|(k, r)| (units[*k].line, *r)).collect::<Vec<_>>());
+        let mut layout = lay_out_after_head(
+            &units[s..e],
+            p,
+            markdown,
+            &head.iter().map(|(k, r)| (units[*k].line, *r)).collect::<Vec<_>>(),
+        );
         layout.head_confidence = head.iter().map(|(k, _)| (units[*k].line, tagged.confidence[*k])).collect();
         layout.tagged = true;
-        layout.continuations = (s..e)
-            .filter(|&k| labels[k] == Continuation)
-            .map(|k| (units[k].line, tagged.confidence[k]))
-            .collect();
+        layout.continuations =
+            (s..e).filter(|&k| labels[k] == Continuation).map(|k| (units[k].line, tagged.confidence[k])).collect();
         out.push(layout);
     }
     out
@@ -366,6 +366,46 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
         out.extend(units.iter().map(|u| u.line).zip(f));
     }
     out
+}
+
+/// Where a fact is certain the rules overrule the model:
+/// - `本报讯…` after running text opens a brief of its own (a local news lead
+///   never continues another story; under a headline it is that story's lead);
+/// - a short line signed right below with a box and a pen name (`□沁声`) is the
+///   headline of a signed piece: a subhead is never signed.
+fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel]) {
+    use LineLabel::*;
+    for i in 1..units.len() {
+        if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
+            labels[i] = Lead;
+        }
+        let box_signed =
+            units.get(i + 1).is_some_and(|n| n.chars <= 10 && n.text.starts_with(['□', '■']) && n.is_byline());
+        if box_signed && units[i].is_title_like() && !labels[i].is_head() {
+            labels[i] = Headline;
+            labels[i + 1] = Body;
+        }
+    }
+}
+
+/// On a page whose paragraphs are not broken (nearly every running line ends with a
+/// stop), a line that runs on is the page's own text — a poem line, a summary — and
+/// a join there would corrupt it: a continuation needs the sentence visibly cut (a
+/// comma before the break) or a word split across it.
+fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Language) {
+    let lines: Vec<features::Line> =
+        units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+    if features::PageHabits::of(&lines).broken {
+        return;
+    }
+    for i in 1..units.len() {
+        if labels[i] == LineLabel::Continuation {
+            let prev = units[i - 1].text;
+            if !ends_mid_sentence(prev) && !features::word_across(lang, prev, units[i].text) {
+                labels[i] = LineLabel::Body;
+            }
+        }
+    }
 }
 
 /// A photo caption closing an article but about something else is a picture item of
@@ -407,10 +447,14 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     let (Some(lang), Some(tagger)) = (lang, lang.and_then(|l| l.tagger.as_deref())) else { return Some(whole) };
     // The span is one article whatever the tagger thinks of its lines: keep only its head.
     let tagged = tag_units(&units, std::slice::from_ref(&whole), tagger, lang);
-    let mut layouts = layouts_from_tags(&units, p, markdown, &tagged);
+    let mut layouts = layouts_from_tags(&units, p, markdown, &tagged, lang);
     let mut first = layouts.swap_remove(0);
-    let heads: Vec<(u32, LineRole)> =
-        first.roles.iter().copied().filter(|(_, r)| matches!(r, LineRole::Kicker | LineRole::Headline | LineRole::Deck)).collect();
+    let heads: Vec<(u32, LineRole)> = first
+        .roles
+        .iter()
+        .copied()
+        .filter(|(_, r)| matches!(r, LineRole::Kicker | LineRole::Headline | LineRole::Deck))
+        .collect();
     let confidence = std::mem::take(&mut first.head_confidence);
     let mut layout = lay_out_after_head(&units, p, markdown, &heads);
     layout.head_confidence = confidence;
@@ -804,15 +848,6 @@ fn names_a_headline(units: &[Unit]) -> bool {
     !is_clear_byline(units[0].text) && units.get(1).is_some_and(|next| next.is_opener())
 }
 
-
-
-
-
-
-
-
-
-
 /// Gives every unit of one article its role.
 fn lay_out(units: &[Unit], page: usize, markdown: bool) -> ArticleLayout {
     let mut roles = Vec::with_capacity(units.len());
@@ -906,7 +941,14 @@ fn lay_out_rest(
         };
         roles.push((u.line, role));
     }
-    ArticleLayout { page, lines: LineSpan::new(first, last), roles, head_confidence: Vec::new(), continuations: Vec::new(), tagged: false }
+    ArticleLayout {
+        page,
+        lines: LineSpan::new(first, last),
+        roles,
+        head_confidence: Vec::new(),
+        continuations: Vec::new(),
+        tagged: false,
+    }
 }
 
 /// A short line inside a plain article that heads the paragraphs after it: after a

@@ -159,6 +159,7 @@ impl LineTagger {
     }
 
     /// Labels every line of a page from its features.
+    #[allow(clippy::needless_range_loop)] // the recursions read clearest with indices
     pub fn tag(&self, features: &[Vec<String>]) -> Tagged {
         let n = features.len();
         let l = self.labels.len();
@@ -283,11 +284,8 @@ pub fn train(examples: &[Example], out: &Path, options: TrainOptions) -> Result<
         return Err("training: no labelled pages".into());
     }
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        out.file_name().and_then(|n| n.to_str()).unwrap_or("model"),
-        std::process::id()
-    ));
+    let tmp =
+        dir.join(format!(".{}.tmp{}", out.file_name().and_then(|n| n.to_str()).unwrap_or("model"), std::process::id()));
     trainer.train(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     // Check what was written reads back before it replaces anything.
     if let Err(e) = LineTagger::load(&tmp) {

@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{for_segmenter, Language};
-use crate::rules::names::{looks_like_name, surname_len};
 use crate::model::Contributor;
+use crate::rules::names::{looks_like_name, surname_len};
 
 /// What [`find`] found, each list in order of first mention.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -8,9 +8,16 @@ use crate::text::ends_mid_sentence;
 /// What to do at a break, and why (the evidence the editor sees in the flag).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BreakDecision {
-    Join { evidence: String, confident: bool },
-    Keep { evidence: String },
-    MissingText { evidence: String },
+    Join {
+        evidence: String,
+        confident: bool,
+    },
+    Keep {
+        evidence: String,
+    },
+    MissingText {
+        evidence: String,
+    },
     /// Nothing to say: the line after is a new paragraph and no word says otherwise.
     Quiet,
 }

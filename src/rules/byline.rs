@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::rules::names::{could_be_pen_name, looks_like_name, split_names, surname_len};
 use crate::model::{Contributor, Role};
+use crate::rules::names::{could_be_pen_name, looks_like_name, split_names, surname_len};
 
 /// A date as papers print it: `11月29日`, `１２月３１日`, `十二月三十一日`, optionally with the year.
 pub const DATE: &str = r"(?:[0-9０-９一二三四五六七八九〇零]{2,4}年)?[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日";
