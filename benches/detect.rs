@@ -61,6 +61,23 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // The line model: its size, and the time to read it (median of 21 loads).
+    let model = std::fs::read(root.join("assets/model/lines.crf")).expect("the built-in model");
+    let loads: Vec<Duration> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            let tagger = jianbao::tagger::LineTagger::from_bytes(&model, "built-in").expect("the model loads");
+            std::hint::black_box(&tagger);
+            t.elapsed()
+        })
+        .collect();
+    let tagger = jianbao::tagger::LineTagger::from_bytes(&model, "built-in").unwrap();
+    println!(
+        "line model: {} KB, {} attributes, loads in {:.2} ms (median of 21)",
+        model.len() / 1024,
+        tagger.attributes(),
+        median(loads).as_secs_f64() * 1e3
+    );
     let sample = std::fs::read(root.join("assets/yunxi-county-news.md")).expect("bundled sample");
     report("assets/yunxi-county-news.md", &sample);
     let shared = root.join("../shared");
@@ -69,7 +86,13 @@ fn main() {
     } else {
         println!("(../shared missing: real pages not measured)");
     }
-    let corpus = shared.join("corpus/pd1998-dev");
+    for name in ["pd1998-dev", "pd2019-dev"] {
+        corpus_speed(&shared.join("corpus").join(name));
+    }
+}
+
+/// Median and slowest detection time over the pages of a dev corpus.
+fn corpus_speed(corpus: &Path) {
     if corpus.is_dir() {
         let mut pages: Vec<PathBuf> = std::fs::read_dir(&corpus)
             .unwrap()
@@ -77,12 +100,13 @@ fn main() {
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
             .collect();
         pages.sort();
-        let per_page: Vec<Duration> = pages.iter().map(|p| time_detect(&read(p), 21)).collect();
-        let language: Vec<Duration> = pages.iter().map(|p| time_language(&read(p), 21)).collect();
+        let per_page: Vec<Duration> = pages.iter().map(|p| time_detect(&read(p), 11)).collect();
+        let language: Vec<Duration> = pages.iter().map(|p| time_language(&read(p), 11)).collect();
         let total: usize = pages.iter().map(|p| read(p).len()).sum();
         let worst = per_page.iter().max().copied().unwrap_or_default();
         println!(
-            "dev corpus: {} pages, {} KB, median page {:.3} ms (language layer {:.3} ms), slowest page {:.3} ms",
+            "{}: {} pages, {} KB, median page {:.3} ms (language layer {:.3} ms), slowest page {:.3} ms",
+            corpus.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
             pages.len(),
             total / 1024,
             median(per_page).as_secs_f64() * 1e3,

@@ -3,7 +3,8 @@
 //!
 //!     cargo run --release --example forms -- ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
 //!     cargo run --release --example forms -- --crossval ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
-//!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM
+//!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM,
+//!     with --crossval: --c2 L2 --min-freq N (the training options)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,7 +22,10 @@ fn main() {
         .enumerate()
         .filter(|(i, a)| {
             !a.starts_with("--")
-                && !matches!(args.get(i.wrapping_sub(1)).map(String::as_str), Some("--model" | "--errors"))
+                && !matches!(
+                    args.get(i.wrapping_sub(1)).map(String::as_str),
+                    Some("--model" | "--errors" | "--c2" | "--min-freq" | "--confusion" | "--want" | "--got")
+                )
         })
         .map(|(_, a)| PathBuf::from(a))
         .collect();
@@ -43,7 +47,23 @@ fn main() {
         lang.tagger = Some(Arc::new(LineTagger::load(std::path::Path::new(&m)).unwrap_or_else(|e| panic!("{e}"))));
     }
     if args.iter().any(|a| a == "--crossval") {
-        crossval(&corpora, &mut lang);
+        let mut options = TrainOptions::default();
+        if let Some(c2) = value("--c2").and_then(|v| v.parse().ok()) {
+            options.c2 = c2;
+        }
+        if let Some(m) = value("--min-freq").and_then(|v| v.parse().ok()) {
+            options.min_freq = m;
+        }
+        crossval(&corpora, &mut lang, options);
+        return;
+    }
+    if let Some(form) = value("--confusion").and_then(|f| Form::by_name(&f)) {
+        confusion(&corpora, form, &lang);
+        if let (Some(want), Some(got)) = (value("--want"), value("--got")) {
+            for (_, pages) in &corpora {
+                misses(pages, form, &lang, &want, &got, 30);
+            }
+        }
         return;
     }
     let errors_for = value("--errors");
@@ -100,13 +120,16 @@ fn row(corpus: &str, form: &str, s: &FormScores) {
     );
 }
 
-/// Two folds by day (alternate days): train on one, score on both; the gap between
-/// the training days and the days left out shows what the model learnt by heart.
-fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language) {
+/// Two folds by day (alternate days): train on one, score on both. Summed over the
+/// folds, every page is scored once unseen (its day left out of training) and once
+/// seen; the gap between the two on the same pages shows what the model learnt by heart.
+fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options: TrainOptions) {
     let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
     let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
     days.sort();
     days.dedup();
+    let mut unseen: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::ALL.len()]; corpora.len()];
+    let mut seen = unseen.clone();
     for fold in 0..2 {
         let held: std::collections::BTreeSet<&String> =
             days.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, d)| d).collect();
@@ -115,7 +138,7 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language) {
         let started = std::time::Instant::now();
         let examples = jianbao::training::corpus_examples(&train_pages, &Form::ALL);
         let path = std::env::temp_dir().join(format!("jianbao-crossval-{fold}.crf"));
-        jianbao::tagger::train(&examples, &path, TrainOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        jianbao::tagger::train(&examples, &path, options).unwrap_or_else(|e| panic!("{e}"));
         println!(
             "fold {}: trained on {} pages ({} days) in {:.0} s",
             fold + 1,
@@ -124,15 +147,72 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language) {
             started.elapsed().as_secs_f64()
         );
         lang.tagger = Some(Arc::new(LineTagger::load(&path).unwrap()));
-        header();
-        for (name, pages) in corpora {
+        for (c, (_, pages)) in corpora.iter().enumerate() {
             let (held_pages, seen_pages): (Vec<CorpusPage>, Vec<CorpusPage>) =
                 pages.iter().cloned().partition(|p| held.contains(&p.day));
-            for form in Form::ALL {
-                let unseen = score_form(&held_pages, form, lang);
-                let seen = score_form(&seen_pages, form, lang);
-                row(name, &format!("{} unseen", form.name), &unseen);
-                row(name, &format!("{} seen", form.name), &seen);
+            for (f, form) in Form::ALL.into_iter().enumerate() {
+                unseen[c][f].add(&score_form(&held_pages, form, lang));
+                seen[c][f].add(&score_form(&seen_pages, form, lang));
+            }
+        }
+    }
+    println!("options: c2 {} min-freq {}", options.c2, options.min_freq);
+    header();
+    for (c, (name, _)) in corpora.iter().enumerate() {
+        for (f, form) in Form::ALL.into_iter().enumerate() {
+            row(name, &format!("{} unseen", form.name), &unseen[c][f]);
+            row(name, &format!("{} seen", form.name), &seen[c][f]);
+            println!(
+                "{:<12} {:<16} gap: boundary F1 {:+.4}, headlines {:+.4}",
+                "",
+                "",
+                seen[c][f].boundaries.f1() - unseen[c][f].boundaries.f1(),
+                seen[c][f].headline_accuracy() - unseen[c][f].headline_accuracy()
+            );
+        }
+    }
+}
+
+/// The tagger's labels against the truth, line by line (rows: truth, columns: tagged).
+fn confusion(corpora: &[(String, Vec<CorpusPage>)], form: Form, lang: &Language) {
+    use jianbao::corpus::LineLabel;
+    let Some(tagger) = lang.tagger.as_ref() else { return };
+    for (name, pages) in corpora {
+        let mut m = [[0usize; 6]; 6];
+        for page in pages {
+            let (xs, ys) = jianbao::training::example_of(page, form);
+            let got = tagger.tag(&xs).labels;
+            for (g, y) in got.iter().zip(&ys) {
+                let gi = LineLabel::ALL.iter().position(|l| l == g).unwrap();
+                let yi = LineLabel::ALL.iter().position(|l| l == y).unwrap();
+                m[yi][gi] += 1;
+            }
+        }
+        println!("{name} {}: rows truth, columns tagged", form.name);
+        println!("      {}", LineLabel::ALL.map(|l| format!("{:>7}", l.code())).join(""));
+        for (i, row) in m.iter().enumerate() {
+            println!("{:>5} {}", LineLabel::ALL[i].code(), row.map(|v| format!("{v:>7}")).join(""));
+        }
+    }
+}
+
+/// Lines the tagger got wrong, with the lines around them.
+fn misses(pages: &[CorpusPage], form: Form, lang: &Language, want: &str, got: &str, limit: usize) {
+    let Some(tagger) = lang.tagger.as_ref() else { return };
+    let mut shown = 0;
+    for page in pages {
+        let r = corpus::render(page, form);
+        let text: Vec<&str> = r.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let (xs, ys) = jianbao::training::example_of(page, form);
+        let tagged = tagger.tag(&xs);
+        for (i, (g, y)) in tagged.labels.iter().zip(&ys).enumerate() {
+            if y.code() == want && g.code() == got && shown < limit {
+                shown += 1;
+                println!("== {} line {i} ({:.2})", page.name, tagged.confidence[i]);
+                for k in i.saturating_sub(2)..(i + 3).min(text.len()) {
+                    let t: String = text[k].chars().take(40).collect();
+                    println!("  {}{} {t}", if k == i { ">" } else { " " }, ys[k].code());
+                }
             }
         }
     }

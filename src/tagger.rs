@@ -256,9 +256,12 @@ pub struct TrainOptions {
     pub min_freq: f64,
 }
 
+/// Chosen by cross-validation by day (README): stronger L2 and dropping features
+/// seen fewer than six times (once per layout of one page) narrow the gap between
+/// training days and days left out without losing on the days left out.
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { c2: 1.0, max_iterations: 150, min_freq: 2.0 }
+        TrainOptions { c2: 3.0, max_iterations: 150, min_freq: 6.0 }
     }
 }
 

@@ -74,7 +74,7 @@ const FLOORS: [Floor; 5] = [
         form: Form::INDENTED,
         boundaries: 0.99,
         headlines: 0.97,
-        kickers: Some(0.97),
+        kickers: Some(0.965),
         names: None,
         invented_at_most: 0.03,
         join_precision: None,
