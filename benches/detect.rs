@@ -94,7 +94,7 @@ fn main() {
 /// Median and slowest detection time over the pages of a dev corpus.
 fn corpus_speed(corpus: &Path) {
     if corpus.is_dir() {
-        let mut pages: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(corpus)
             .unwrap()
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))

@@ -7,7 +7,7 @@
 use crate::rules::byline::{is_news_opener, parse_byline_line, parse_lead};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bracketed_line, is_clear_byline, is_enumerated_subhead,
-    is_photo_caption, is_standing_title, overlap,
+    is_photo_caption, is_standing_title,
 };
 use crate::text::{char_len, ends_mid_sentence, ends_sentence, is_han};
 
@@ -347,6 +347,9 @@ pub fn page_features(
     let habits = PageHabits::of(lines);
     let page_kind = if habits.broken { "page-broken" } else { "page-clean" };
     let own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    // Computed once per line, read by its neighbours.
+    let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
+    let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
@@ -364,11 +367,10 @@ pub fn page_features(
             f.push("last-line".into());
         }
         // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
-        let before = lines[i.saturating_sub(6)..i].iter().map(|l| l.text);
-        let echo = overlap(&[line.text], before);
+        let echo = words[i].share_in(&words[i.saturating_sub(6)..i]);
         f.push(format!("echo:{}", shared_words_bucket(echo)));
-        if let Some(next) = lines.get(i + 1) {
-            let announce = overlap(&[line.text], std::iter::once(next.text));
+        if i + 1 < lines.len() {
+            let announce = words[i].share_in(&words[i + 1..i + 2]);
             f.push(format!("announce:{}", shared_words_bucket(announce)));
             if announce > echo + 0.2 {
                 f.push("announces-more-than-echoes".into());
@@ -412,7 +414,7 @@ pub fn page_features(
                 f.push(format!("title&{era}&n1:{}&{rel}", if title_shape(next.text) { "title" } else { "text" }));
             }
             // What the head group leads to: a dateline lead within the next three lines.
-            let lead_at = lines[i + 1..lines.len().min(i + 4)].iter().position(|l| dateline_lead(l.text));
+            let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
             if let Some(k) = lead_at {
                 f.push(format!("title&lead-ahead:{}", k + 1));
             }
@@ -460,6 +462,31 @@ pub fn page_features(
         out.push(f);
     }
     out
+}
+
+/// The Han bigrams of a line: the words (roughly) it shares with its neighbours.
+struct Bigrams {
+    /// Of the first 120 characters: what the line says up front.
+    head: std::collections::HashSet<(char, char)>,
+    all: std::collections::HashSet<(char, char)>,
+}
+
+impl Bigrams {
+    fn of(text: &str) -> Bigrams {
+        let han: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
+        let all: std::collections::HashSet<(char, char)> = han.windows(2).map(|w| (w[0], w[1])).collect();
+        let head_len: usize = text.chars().take(120).filter(|&c| is_han(c)).count();
+        let head = han[..head_len].windows(2).map(|w| (w[0], w[1])).collect();
+        Bigrams { head, all }
+    }
+    /// Share of this line's leading bigrams found in any of `others` (0 when it has none).
+    fn share_in(&self, others: &[Bigrams]) -> f64 {
+        if self.head.is_empty() {
+            return 0.0;
+        }
+        let found = self.head.iter().filter(|b| others.iter().any(|o| o.all.contains(b))).count();
+        found as f64 / self.head.len() as f64
+    }
 }
 
 /// The cues worth looking at two lines away (the rest is noise there).
