@@ -142,7 +142,7 @@ pub fn detect_article(
         layout,
         headline.detected.as_deref(),
         kicker.detected.as_deref(),
-        column.detected.is_some(),
+        layout.has(LineRole::Column),
         &people,
         lead.as_ref().map(|(_, o)| o.news_opener || o.is_wire).unwrap_or(false),
         cleaned.paragraphs.len(),

@@ -1,0 +1,91 @@
+//! One invented e-paper page (a fictional county paper, `tests/fixtures/epaper-page.txt`:
+//! a kicker over a headline, a headline closed by its column tag, a headline with a
+//! dashed deck, a box label, a layout credit, a byline line) read in the layouts a
+//! dump comes in: indented as the e-paper exports it, flat as a PDF text layer, and
+//! as markdown with blank lines. Needs nothing outside the repository.
+
+use jianbao::model::Issue;
+
+fn page() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/epaper-page.txt")).unwrap()
+}
+
+/// The same page with its indentation gone (a PDF text layer).
+fn flat() -> String {
+    page().lines().map(|l| l.trim_start_matches('\u{3000}').trim()).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+/// The same page as markdown: head lines marked at levels that mean nothing, blank lines between blocks.
+fn markdown() -> String {
+    let mut out = String::new();
+    for (k, line) in page().lines().enumerate() {
+        let body = line.starts_with('\u{3000}');
+        let text = line.trim_start_matches('\u{3000}').trim();
+        if body {
+            out.push_str(text);
+        } else {
+            out.push_str(&format!("{} {text}", "#".repeat(1 + k % 3)));
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn detect(text: &str) -> Issue {
+    jianbao::detect_bytes(text.as_bytes(), "page.txt").unwrap()
+}
+
+fn check(issue: &Issue, layout: &str) {
+    let heads: Vec<(Option<&str>, Option<&str>, Option<&str>)> = issue
+        .articles
+        .iter()
+        .map(|a| (a.kicker.value().as_deref(), a.headline.value().as_deref(), a.deck.value().as_deref()))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            (Some("云溪县召开春季农业生产工作会议强调"), Some("抓好春耕备耕 确保粮食丰收"), None),
+            (None, Some("溪口古街迎来客流高峰（文旅观察）"), None),
+            (None, Some("青石村的“新农人”"), Some("——记返乡创业青年刘志刚")),
+        ],
+        "{layout}"
+    );
+    // The column tag closing a headline is the column; it does not make a commentary.
+    let second = &issue.articles[1];
+    assert_eq!(second.column.value().as_deref(), Some("文旅观察"), "{layout}");
+    assert_ne!(*second.genre.value(), jianbao::model::Genre::Commentary, "{layout}");
+    // A box label and a layout credit are neither articles nor authors.
+    for a in &issue.articles {
+        for c in a.contributors.value() {
+            assert!(!["核心阅读", "陈晓", "版式设计"].contains(&c.name.as_str()), "{layout}: {} credited", c.name);
+        }
+    }
+    let names: Vec<&str> = issue.articles[2].contributors.value().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["何丽"], "{layout}");
+    // Nothing here is broken: every paragraph stays a paragraph of its own.
+    for a in &issue.articles {
+        for p in &a.paragraphs {
+            let lines = (p.lines.first..=p.lines.last)
+                .filter(|&n| !issue.source.lines().nth(n as usize - 1).unwrap_or("").trim().is_empty())
+                .count();
+            assert_eq!(lines, 1, "{layout}: lines {}–{} joined", p.lines.first, p.lines.last);
+        }
+    }
+    // The confidence of a head line is the tagger's probability: high here, not a fixed number.
+    assert!(issue.articles[0].kicker.confidence > 0.8, "{layout}");
+}
+
+#[test]
+fn an_e_paper_page_as_exported_indented() {
+    check(&detect(&page()), "indented");
+}
+
+#[test]
+fn the_same_page_as_a_flat_pdf_text_layer() {
+    check(&detect(&flat()), "flat");
+}
+
+#[test]
+fn the_same_page_as_markdown_with_meaningless_levels() {
+    check(&detect(&markdown()), "markdown");
+}
