@@ -385,11 +385,8 @@ impl Document {
     }
 
     fn redetect(&self, span: LineSpan, id: String) -> Result<Article, EditError> {
-        let layout = segment::layout_span(&self.source, &self.pages, span, Some(&self.language))
-            .ok_or(EditError::SplitOutside { line: span.first, span })?;
-        let mut article = detect::detect_article(&self.source, &self.pages, &layout, id, &self.language);
-        crate::language::annotate(std::slice::from_mut(&mut article), &self.language);
-        Ok(article)
+        detect::detect_span(&self.source, &self.pages, span, id, &self.language)
+            .ok_or(EditError::SplitOutside { line: span.first, span })
     }
 
     /// An id not yet used in the issue, derived from `base` (`p1-3` → `p1-3.1`).

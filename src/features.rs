@@ -591,6 +591,47 @@ mod tests {
     }
 
     #[test]
+    fn item_titles_and_quoted_lines() {
+        assert!(item_title("致读者"));
+        assert!(item_title("迎虎年（书法）"));
+        assert!(!item_title("县里召开春耕动员会"));
+        assert!(quoted_whole("“我们一定能做到”"));
+        assert!(!quoted_whole("他说“我们一定能做到”"));
+    }
+
+    #[test]
+    fn shared_words_in_buckets() {
+        assert_eq!(shared_words_bucket(0.05), "low");
+        assert_eq!(shared_words_bucket(0.2), "mid");
+        assert_eq!(shared_words_bucket(0.5), "high");
+        let head = Bigrams::of("县里召开春耕动员会");
+        let lead = Bigrams::of("本报讯 县委３月２日召开春耕生产动员会议。");
+        let other = Bigrams::of("今年的春节联欢晚会精彩纷呈。");
+        assert!(head.share_in(std::slice::from_ref(&lead)) > 0.3);
+        assert!(head.share_in(std::slice::from_ref(&other)) < 0.1);
+    }
+
+    #[test]
+    fn a_kicker_announcing_speech() {
+        assert!(announces_speech("于永波会见全军先进典型代表时指出"));
+        assert!(announces_speech("国家市场监管总局要求"));
+        assert!(!announces_speech("转供电主体不得截留降价红利"));
+    }
+
+    #[test]
+    fn full_width_digits_of_older_dumps() {
+        assert_eq!(fullwidth_digits("１９９８年１月"), (5, 0));
+        assert_eq!(fullwidth_digits("2019年2月"), (0, 5));
+    }
+
+    #[test]
+    fn a_word_split_across_a_break() {
+        let lang = crate::language::Language::shared();
+        assert!(word_across(&lang, "会上，他向大家介", "绍了今年的工作安排。"));
+        assert!(!word_across(&lang, "会议取得圆满成功。", "绍了今年的工作安排。"));
+    }
+
+    #[test]
     fn a_pages_habits() {
         let l = |raw: &'static str, gap| Line { raw, text: raw.trim(), gap };
         let epaper = [l("标题", 0), l("\u{3000}\u{3000}第一段。", 0), l("\u{3000}\u{3000}第二段。", 0)];

@@ -228,6 +228,22 @@ fn detect_genre(
     Field::new(Genre::News, 0.5, span)
 }
 
+/// Detects one span the editor has fixed as an article (after a split or a merge)
+/// through the same pipeline as a whole issue: layout (tagger and rules), fields,
+/// cleaning, the language layer. `None` when the span holds no text.
+pub fn detect_span(
+    src: &Source,
+    pages: &[PageSpan],
+    span: LineSpan,
+    id: String,
+    lang: &crate::language::Language,
+) -> Option<Article> {
+    let layout = crate::segment::layout_span(src, pages, span, Some(lang))?;
+    let mut article = detect_article(src, pages, &layout, id, lang);
+    crate::language::annotate(std::slice::from_mut(&mut article), lang);
+    Some(article)
+}
+
 /// Splits the source into articles and detects the metadata of each: the raw dump → annotated issue.
 pub fn detect_issue(src: &Source, source_file: &str, source_sha256: &str) -> crate::model::Issue {
     detect_issue_with(src, source_file, source_sha256, &crate::language::Language::shared())
