@@ -4,7 +4,7 @@
 //!     cargo run --release --example forms -- ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
 //!     cargo run --release --example forms -- --crossval ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
 //!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM,
-//!     with --crossval: --c2 L2 --min-freq N (the training options)
+//!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,7 +24,9 @@ fn main() {
             !a.starts_with("--")
                 && !matches!(
                     args.get(i.wrapping_sub(1)).map(String::as_str),
-                    Some("--model" | "--errors" | "--c2" | "--min-freq" | "--confusion" | "--want" | "--got")
+                    Some(
+                        "--model" | "--errors" | "--c2" | "--min-freq" | "--confusion" | "--want" | "--got" | "--folds"
+                    )
                 )
         })
         .map(|(_, a)| PathBuf::from(a))
@@ -54,7 +56,8 @@ fn main() {
         if let Some(m) = value("--min-freq").and_then(|v| v.parse().ok()) {
             options.min_freq = m;
         }
-        crossval(&corpora, &mut lang, options);
+        let folds = value("--folds").and_then(|v| v.parse().ok()).unwrap_or(2usize).max(2);
+        crossval(&corpora, &mut lang, options, folds);
         return;
     }
     if let Some(form) = value("--confusion").and_then(|f| Form::by_name(&f)) {
@@ -120,19 +123,20 @@ fn row(corpus: &str, form: &str, s: &FormScores) {
     );
 }
 
-/// Two folds by day (alternate days): train on one, score on both. Summed over the
-/// folds, every page is scored once unseen (its day left out of training) and once
-/// seen; the gap between the two on the same pages shows what the model learnt by heart.
-fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options: TrainOptions) {
+/// K folds by day (every K-th day held out; `--folds K`, 2 by default): train on the
+/// other days, score on both. Summed over the folds, every page is scored unseen once
+/// (its day left out of training) and seen K−1 times; the gap between the two on the
+/// same pages shows what the model learnt by heart.
+fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options: TrainOptions, folds: usize) {
     let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
     let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
     days.sort();
     days.dedup();
     let mut unseen: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::ALL.len()]; corpora.len()];
     let mut seen = unseen.clone();
-    for fold in 0..2 {
+    for fold in 0..folds {
         let held: std::collections::BTreeSet<&String> =
-            days.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, d)| d).collect();
+            days.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d).collect();
         let train_pages: Vec<CorpusPage> =
             all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
         let started = std::time::Instant::now();
@@ -156,7 +160,7 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
             }
         }
     }
-    println!("options: c2 {} min-freq {}", options.c2, options.min_freq);
+    println!("{folds} folds by day; options: c2 {} min-freq {}", options.c2, options.min_freq);
     header();
     for (c, (name, _)) in corpora.iter().enumerate() {
         for (f, form) in Form::ALL.into_iter().enumerate() {

@@ -2,9 +2,11 @@
 //! annotated archive record.
 //!
 //! The engine is a pure core with no GUI dependency:
-//! `ingest` (bytes → text) → `segment` (pages, articles, line roles) →
-//! `detect` (metadata with confidence and evidence) → `clean` (paragraphs,
-//! flags) = [`model::Issue`] ⇄ `store` (RON) → `export` (JSON …).
+//! `ingest` (bytes → text) → `segment` (pages, articles, line roles: the
+//! `tagger` over the `features` of every line, with the shared knowledge of
+//! `rules`) → `detect` (metadata with confidence and evidence) → `clean`
+//! (paragraphs, flags) = [`model::Issue`] ⇄ `store` (RON) → `export` (JSON …).
+//! `corpus` and `training` turn truth pages and reviewed issues into training data.
 
 pub mod batch;
 pub mod clean;

@@ -1,12 +1,19 @@
 //! Segmentation: the pages of an issue, the articles of each page, and the
 //! role of every line inside an article (kicker, headline, deck, byline, body…).
 //!
-//! Two kinds of dump are met. Markdown-style extractions mark headings with `#`
-//! (the level means nothing: `###` is a deck right after a headline and a
-//! subhead inside a feature). Plain dumps have no markup: a headline is a short
-//! line without sentence-ending punctuation that follows the end of an article
-//! and is followed by what opens one (a deck, a byline, a lead). The rules here
-//! read structure only; `detect` reads the values.
+//! The line tagger (`tagger`, over the named features of `features`) decides
+//! where articles start and which lines are kickers, headlines and decks; the
+//! hand-written rules below are its features (their verdicts on every line),
+//! decide alone where a fact is certain (page markers, `本报讯` briefs, box-signed
+//! pieces, unrelated trailing captions), lay out the rest of each article
+//! (bylines, credits, captions, subheads), and stand in when no model is loaded.
+//!
+//! Two kinds of dump are met by the rules. Markdown-style extractions mark
+//! headings with `#` (the level means nothing: `###` is a deck right after a
+//! headline and a subhead inside a feature). Plain dumps have no markup: a
+//! headline is a short line without sentence-ending punctuation that follows the
+//! end of an article and is followed by what opens one (a deck, a byline, a
+//! lead). `detect` reads the values.
 
 use std::sync::LazyLock;
 
@@ -249,6 +256,11 @@ fn rule_segment(units: &[Unit], p: usize, markdown: bool) -> Vec<ArticleLayout> 
     out
 }
 
+/// The units as the features see them.
+fn feature_lines<'a>(units: &[Unit<'a>]) -> Vec<features::Line<'a>> {
+    units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect()
+}
+
 /// The rules' verdict on every unit, from their layouts.
 fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
     let mut verdicts = vec![Verdict { starts_article: false, role: 'B' }; units.len()];
@@ -277,8 +289,7 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
 }
 
 fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger, lang: &Language) -> Tagged {
-    let lines: Vec<features::Line> =
-        units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+    let lines = feature_lines(units);
     let verdicts = verdicts_of(units, rule_layouts);
     tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)))
 }
@@ -359,8 +370,7 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
         }
         let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
         let rule_layouts = rule_segment(&units, p, markdown);
-        let lines: Vec<features::Line> =
-            units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+        let lines = feature_lines(&units);
         let verdicts = verdicts_of(&units, &rule_layouts);
         let f = features::page_features(&lines, &verdicts, Some(lang));
         out.extend(units.iter().map(|u| u.line).zip(f));
@@ -393,8 +403,7 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel]) {
 /// a join there would corrupt it: a continuation needs the sentence visibly cut (a
 /// comma before the break) or a word split across it.
 fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Language) {
-    let lines: Vec<features::Line> =
-        units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect();
+    let lines = feature_lines(units);
     if features::PageHabits::of(&lines).broken {
         return;
     }
