@@ -457,25 +457,22 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     // The span is one article whatever the tagger thinks of its lines: keep only its head.
     let tagged = tag_units(&units, std::slice::from_ref(&whole), tagger, lang);
     let mut layouts = layouts_from_tags(&units, p, markdown, &tagged, lang);
-    let mut first = layouts.swap_remove(0);
-    let heads: Vec<(u32, LineRole)> = first
-        .roles
-        .iter()
-        .copied()
-        .filter(|(_, r)| matches!(r, LineRole::Kicker | LineRole::Headline | LineRole::Deck))
-        .collect();
-    let confidence = std::mem::take(&mut first.head_confidence);
+    // Breaks the tagger (and the clean-page check) read as continuations, in every part.
+    let continuations: Vec<(u32, f32)> = layouts.iter().flat_map(|l| l.continuations.iter().copied()).collect();
+    let first = layouts.swap_remove(0);
+    let is_head = |r: &LineRole| matches!(r, LineRole::Kicker | LineRole::Headline | LineRole::Deck);
+    let mut heads: Vec<(u32, LineRole)> = first.roles.iter().copied().filter(|(_, r)| is_head(r)).collect();
+    let mut confidence = first.head_confidence;
+    // The editor says an article starts here: when the tagger saw no headline at the
+    // top of the span, the rules' reading of its first lines stands (a title-like line).
+    if !heads.iter().any(|(_, r)| *r == LineRole::Headline) && whole.has(LineRole::Headline) {
+        heads = whole.roles.iter().copied().filter(|(_, r)| is_head(r)).collect();
+        confidence = Vec::new();
+    }
     let mut layout = lay_out_after_head(&units, p, markdown, &heads);
     layout.head_confidence = confidence;
     layout.tagged = true;
-    layout.continuations = tagged
-        .labels
-        .iter()
-        .zip(&units)
-        .zip(&tagged.confidence)
-        .filter(|((l, _), _)| **l == LineLabel::Continuation)
-        .map(|((_, u), c)| (u.line, *c))
-        .collect();
+    layout.continuations = continuations;
     Some(layout)
 }
 
@@ -1075,6 +1072,18 @@ mod tests {
         let s = src(text);
         let arts = segment(&s, &find_pages(&s), None);
         assert_eq!(arts.len(), 1, "{:?}", arts.iter().map(|a| a.lines).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_span_the_editor_split_off_keeps_its_title_as_headline() {
+        // The editor splits a feature at a subhead: the new article's first line heads it.
+        let text = "院地合作赋能，创新驱动发展\n\n今年以来，县科创园捷报频传，三个中试项目先后落地投产。\n\n园区负责人介绍，明年还将引进五家研发机构。\n";
+        let s = src(text);
+        let pages = find_pages(&s);
+        let lang = crate::language::Language::shared();
+        let layout = layout_span(&s, &pages, LineSpan::new(1, 5), Some(&lang)).unwrap();
+        assert_eq!(layout.roles[0], (1, LineRole::Headline), "{:?}", layout.roles);
+        assert!(layout.continuations.is_empty(), "clean text is not joined: {:?}", layout.continuations);
     }
 
     #[test]
