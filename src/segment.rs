@@ -294,6 +294,9 @@ fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger
     tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)))
 }
 
+/// The probability under which a deck is not taken as one.
+const DECK_AT_LEAST: f32 = 0.6;
+
 /// Articles from the tagger's labels: a kicker, a headline not under a kicker, or
 /// the lead of a headless item opens an article; its leading kicker, headline and
 /// deck lines take those roles; the rest of the article is laid out by the rules.
@@ -328,6 +331,11 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
                 head.push((i, LineRole::Credit));
                 i += 1;
                 continue;
+            }
+            // A deck the model is unsure of is left in the body: an invented deck costs the
+            // editor more than a missed one.
+            if labels[i] == Deck && tagged.confidence[i] < DECK_AT_LEAST {
+                break;
             }
             let role = match labels[i] {
                 Kicker if !head.iter().any(|(_, r)| *r == LineRole::Headline) => LineRole::Kicker,
