@@ -170,13 +170,15 @@ struct Unit<'a> {
 
 impl Unit<'_> {
     /// A short line without sentence-ending punctuation: a headline, deck or subhead candidate.
+    /// The title shape the features know, widened to exclaimed titles (`如此美容美发店！`),
+    /// narrowed by what opens a story or signs it.
     fn is_title_like(&self) -> bool {
-        self.chars >= 2
-            && self.chars <= 60
-            && (!ends_sentence(self.text) || is_exclaimed_title(self.text))
+        let exclaimed = (2..=60).contains(&self.chars)
+            && is_exclaimed_title(self.text)
             && !ends_mid_sentence(self.text)
             && !has_inner_stop(self.text)
-            && !self.is_credit()
+            && !self.is_credit();
+        (features::title_shape(self.text) || exclaimed)
             && !is_news_opener(self.text)
             && !self.text.starts_with(['□', '■', '（', '('])
     }
