@@ -120,24 +120,30 @@ pub fn score_page(issue: &Issue, truth: &TruthPage, page: &str, scores: &mut Sco
     let want: BTreeSet<(u32, String)> =
         truth.articles.iter().flat_map(|t| t.people.iter().map(move |p| (t.start_line, p.name.clone()))).collect();
     let want_clean: BTreeSet<(u32, String)> = want.iter().filter(|(_, n)| !is_truth_non_name(n)).cloned().collect();
-    let got: BTreeSet<(u32, String)> = issue
-        .articles
-        .iter()
-        // The truth lists people; an agency credited as a whole (`（新华社）`) is not one.
-        .flat_map(|a| {
-            a.contributors
-                .value()
-                .iter()
-                .filter(|c| c.role != crate::model::Role::Agency)
-                .map(move |c| (key_of(a.lines.first), c.name.clone()))
-        })
-        .collect();
+    let got = detected_names(issue, key_of);
     scores.names.add(&got, &want);
     scores.names_clean.add(&got, &want_clean);
     errors.extra_names = got.difference(&want_clean).cloned().collect();
     errors.missed_names = want_clean.difference(&got).cloned().collect();
     scores.pages += 1;
     scores.errors.push(errors);
+}
+
+/// The people credited in the detected articles, keyed by `key_of` their first line
+/// (the truth article holding it). An agency credited as a whole (`（新华社）`) is not a person.
+fn detected_names(issue: &Issue, key_of: impl Fn(u32) -> u32) -> BTreeSet<(u32, String)> {
+    issue
+        .articles
+        .iter()
+        .flat_map(|a| {
+            let key = key_of(a.lines.first);
+            a.contributors
+                .value()
+                .iter()
+                .filter(|c| c.role != crate::model::Role::Agency)
+                .map(move |c| (key, c.name.clone()))
+        })
+        .collect()
 }
 
 /// Scores every `NAME.txt` in `dir` that has a `NAME.json` beside it.
@@ -386,17 +392,7 @@ pub fn score_rendered(
         .zip(&rendered.starts)
         .flat_map(|(t, &st)| t.people.iter().filter(|n| !is_truth_non_name(n)).map(move |n| (st, n.clone())))
         .collect();
-    let got: BTreeSet<(u32, String)> = issue
-        .articles
-        .iter()
-        .flat_map(|a| {
-            a.contributors
-                .value()
-                .iter()
-                .filter(|c| c.role != crate::model::Role::Agency)
-                .map(move |c| (key_of(a.lines.first), c.name.clone()))
-        })
-        .collect();
+    let got = detected_names(issue, key_of);
     s.names.add(&got, &want);
     // Break repair: every non-blank line inside a cleaned paragraph after its first was joined to it.
     let breaks: BTreeSet<u32> = rendered.breaks.iter().copied().collect();

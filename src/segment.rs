@@ -222,13 +222,8 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
     let tagger = lang.and_then(|l| l.tagger.as_deref());
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let units = units_of(src, page);
-        if units.is_empty() {
-            // A page with a marker and nothing else holds no article.
-            continue;
-        }
-        let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-        let rule_layouts = rule_segment(&units, p, markdown);
+        // A page with a marker and nothing else holds no article.
+        let Some((units, markdown, rule_layouts)) = read_page(src, page, p) else { continue };
         let (Some(tagger), Some(lang)) = (tagger, lang) else {
             out.extend(rule_layouts);
             continue;
@@ -237,6 +232,18 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
         out.extend(layouts_from_tags(&units, p, markdown, &tagged, lang));
     }
     out
+}
+
+/// A page's lines, whether it is a markdown dump, and the rules' layout of it;
+/// `None` for a page with no text.
+fn read_page<'a>(src: &'a Source, page: &PageSpan, p: usize) -> Option<(Vec<Unit<'a>>, bool, Vec<ArticleLayout>)> {
+    let units = units_of(src, page);
+    if units.is_empty() {
+        return None;
+    }
+    let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
+    let rule_layouts = rule_segment(&units, p, markdown);
+    Some((units, markdown, rule_layouts))
 }
 
 /// The rules alone: where articles start and every line's role.
@@ -374,12 +381,7 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
 pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(u32, Vec<String>)> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let units = units_of(src, page);
-        if units.is_empty() {
-            continue;
-        }
-        let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-        let rule_layouts = rule_segment(&units, p, markdown);
+        let Some((units, _, rule_layouts)) = read_page(src, page, p) else { continue };
         let lines = feature_lines(&units);
         let verdicts = verdicts_of(&units, &rule_layouts);
         let f = features::page_features(&lines, &verdicts, Some(lang));
