@@ -189,17 +189,22 @@ fn page_from_truth(text: &str, truth: &JsonPage, name: String, day: String) -> R
     Ok(page)
 }
 
-/// Every truth page of the folders given (`NAME.txt` with a `NAME.json` beside it), sorted by name.
+/// The truth pages of a folder: every `NAME.txt` with a `NAME.json` beside it, sorted by name.
+pub fn truth_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("json").is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Every truth page of the folders given, read into logical lines.
 pub fn read_corpora(dirs: &[PathBuf]) -> Result<Vec<CorpusPage>, String> {
     let mut pages = Vec::new();
     for dir in dirs {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("json").is_file())
-            .collect();
-        files.sort();
-        for f in files {
+        for f in truth_files(dir)? {
             pages.push(read_page(&f)?);
         }
     }

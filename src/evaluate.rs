@@ -148,12 +148,7 @@ fn detected_names(issue: &Issue, key_of: impl Fn(u32) -> u32) -> BTreeSet<(u32, 
 
 /// Scores every `NAME.txt` in `dir` that has a `NAME.json` beside it.
 pub fn score_dir(dir: &Path) -> Result<Scores, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.with_extension("json").exists())
-        .collect();
-    files.sort();
+    let files = crate::corpus::truth_files(dir)?;
     let mut scores = Scores::default();
     for txt in &files {
         let json = txt.with_extension("json");
