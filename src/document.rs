@@ -9,8 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::detect;
+pub use crate::fields::FieldName;
+use crate::fields::{self, FieldValue};
 use crate::ingest::Source;
-use crate::model::{Article, Contributor, FlagStatus, Genre, Issue, IssueMeta, LineSpan, Review};
+use crate::model::{Article, FlagStatus, Issue, IssueMeta, LineSpan, Review};
 use crate::segment::{self, PageSpan};
 
 /// One exact replacement inside the issue.
@@ -31,8 +33,11 @@ pub enum Change {
 /// One command of the editor, as it can be undone and redone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edit {
-    /// What the command did, in the newsroom's words (`headline`, `split`, …).
+    /// What the command did, in the newsroom's words (`headline`, `split`, …): a
+    /// [`FieldName`] key, or one of the commands' own names.
     pub label: String,
+    /// The article the command was about (0-based), for "Undo: headline of article 3".
+    pub article: Option<usize>,
     pub changes: Vec<Change>,
     /// The article to select after the edit (and after redo).
     pub select_after: usize,
@@ -311,6 +316,7 @@ impl Document {
         }
         Ok(Some(Edit {
             label: label.to_string(),
+            article: Some(index),
             changes: vec![Change::Articles { at: index, before: vec![before], after: vec![after] }],
             select_after: index,
             select_before: index,
@@ -324,6 +330,7 @@ impl Document {
         f(&mut after);
         (after != before).then(|| Edit {
             label: label.to_string(),
+            article: None,
             changes: vec![Change::Meta { before: Box::new(before), after: Box::new(after) }],
             select_after: 0,
             select_before: 0,
@@ -344,10 +351,12 @@ impl Document {
             (span.first..line).rev().find(|&l| !self.source.line(l).trim().is_empty()).unwrap_or(span.first);
         let second_first = (line..=span.last).find(|&l| !self.source.line(l).trim().is_empty()).unwrap_or(line);
         let mut first = self.redetect(LineSpan::new(span.first, first_last), article.id.clone())?;
-        keep_editor_work(article, &mut first);
-        let second = self.redetect(LineSpan::new(second_first, span.last), self.fresh_id(&article.id))?;
+        fields::carry(&[article], &mut first, true);
+        let mut second = self.redetect(LineSpan::new(second_first, span.last), self.fresh_id(&article.id))?;
+        fields::carry(&[article], &mut second, false);
         Ok(Edit {
             label: "split".into(),
+            article: Some(index),
             changes: vec![Change::Articles { at: index, before: vec![article.clone()], after: vec![first, second] }],
             select_after: index + 1,
             select_before: index,
@@ -355,7 +364,8 @@ impl Document {
     }
 
     /// Merges the article at `index` with the one after it. The merged article keeps the
-    /// first one's id and corrections; the second one's note is appended to the first's.
+    /// first one's id and corrections (the second's where the first has none); the notes
+    /// are joined and both articles' corrected text is kept.
     pub fn merge_with_next(&self, index: usize) -> Result<Edit, EditError> {
         let first = self.article(index)?;
         let second = self.issue.articles.get(index + 1).ok_or(EditError::NothingToMerge)?;
@@ -364,16 +374,10 @@ impl Document {
         }
         let span = LineSpan::new(first.lines.first, second.lines.last.max(first.lines.last));
         let mut merged = self.redetect(span, first.id.clone())?;
-        keep_editor_work(first, &mut merged);
-        if let Some(note) = &second.note {
-            let joined = match &merged.note {
-                Some(n) => format!("{n}\n{note}"),
-                None => note.clone(),
-            };
-            merged.note = Some(joined);
-        }
+        fields::carry(&[first, second], &mut merged, true);
         Ok(Edit {
             label: "merge".into(),
+            article: Some(index),
             changes: vec![Change::Articles {
                 at: index,
                 before: vec![first.clone(), second.clone()],
@@ -400,7 +404,7 @@ impl Document {
     /// Accepts every detected value of the article as it stands, accepts its open flags
     /// and marks it reviewed: the editor's one-key "this is right".
     pub fn accept_and_review(&self, index: usize) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "accept and mark reviewed", |a| {
+        self.edit_article(index, "accept", |a| {
             for f in a.flags.iter_mut().filter(|f| f.status == FlagStatus::Open) {
                 f.status = FlagStatus::Accepted;
             }
@@ -415,69 +419,27 @@ impl Document {
     }
 }
 
-/// Carries the editor's work from `old` onto a re-detected `new` covering (part of) the same text.
-fn keep_editor_work(old: &Article, new: &mut Article) {
-    fn carry<T: Clone>(old: &crate::model::Field<T>, new: &mut crate::model::Field<T>) {
-        if old.corrected.is_some() {
-            new.corrected = old.corrected.clone();
-        }
-    }
-    carry(&old.genre, &mut new.genre);
-    carry(&old.kicker, &mut new.kicker);
-    carry(&old.headline, &mut new.headline);
-    carry(&old.deck, &mut new.deck);
-    carry(&old.contributors, &mut new.contributors);
-    carry(&old.dateline, &mut new.dateline);
-    carry(&old.section, &mut new.section);
-    carry(&old.column, &mut new.column);
-    carry(&old.keywords, &mut new.keywords);
-    new.review = old.review;
-    new.note = old.note.clone();
-    // Flags the editor decided keep their decision when the same flag is raised again.
-    for f in new.flags.iter_mut() {
-        if let Some(o) = old.flags.iter().find(|o| o.kind == f.kind && o.lines == f.lines) {
-            f.status = o.status;
-        }
-    }
-}
-
-/// Convenience setters used by the window and the tests: each returns the edit to apply.
+/// Field commands, through the field table: each returns the edit to apply.
 impl Document {
+    /// Sets one field of the article to `value` (stored as a correction beside the detection).
+    pub fn set_field(&self, index: usize, field: FieldName, value: FieldValue) -> Result<Option<Edit>, EditError> {
+        self.edit_article(index, field.key(), |a| fields::correct(a, field, value))
+    }
+    /// Drops the editor's correction of one field: back to what was detected.
+    pub fn revert_field(&self, index: usize, field: FieldName) -> Result<Option<Edit>, EditError> {
+        self.edit_article(index, field.key(), |a| fields::revert(a, field))
+    }
     pub fn set_headline(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "headline", |a| a.headline.corrected = correction(&a.headline.detected, value))
-    }
-    pub fn set_kicker(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "kicker", |a| a.kicker.corrected = correction(&a.kicker.detected, value))
-    }
-    pub fn set_deck(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "deck", |a| a.deck.corrected = correction(&a.deck.detected, value))
-    }
-    pub fn set_dateline(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "dateline", |a| a.dateline.corrected = correction(&a.dateline.detected, value))
-    }
-    pub fn set_section(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "section", |a| a.section.corrected = correction(&a.section.detected, value))
-    }
-    pub fn set_column(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "column", |a| a.column.corrected = correction(&a.column.detected, value))
-    }
-    pub fn set_genre(&self, index: usize, value: Genre) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "genre", |a| a.genre.corrected = (value != a.genre.detected).then_some(value))
-    }
-    pub fn set_contributors(&self, index: usize, value: Vec<Contributor>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "byline", |a| {
-            a.contributors.corrected = (value != a.contributors.detected).then_some(value)
-        })
-    }
-    pub fn set_keywords(&self, index: usize, value: Vec<String>) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "keywords", |a| a.keywords.corrected = (value != a.keywords.detected).then_some(value))
+        self.set_field(index, FieldName::Headline, FieldValue::Text(value))
     }
     pub fn set_review(&self, index: usize, value: Review) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "review", |a| a.review = value)
+        self.set_field(index, FieldName::Review, FieldValue::Review(value))
     }
-    pub fn set_note(&self, index: usize, value: Option<String>) -> Result<Option<Edit>, EditError> {
-        let value = value.filter(|v| !v.trim().is_empty());
-        self.edit_article(index, "note", |a| a.note = value)
+    /// The body as the editor typed it (paragraphs between blank lines).
+    pub fn set_body_text(&self, index: usize, typed: &str) -> Result<Option<Edit>, EditError> {
+        let article = self.article(index)?;
+        let body = fields::paragraphs_from_typed(article.body(), typed);
+        self.set_field(index, FieldName::Paragraphs, FieldValue::Paragraphs(body))
     }
     /// Accepts, rejects or reopens a flag. Rejecting a break decision (a join, or a
     /// keep-apart) rebuilds the cleaned paragraphs with that break decided the other way.
@@ -501,46 +463,28 @@ impl Document {
             a.paragraphs = cleaned.paragraphs;
         })
     }
-    /// Drops every correction of one field: back to what was detected.
-    pub fn revert_field(&self, index: usize, field: FieldName) -> Result<Option<Edit>, EditError> {
-        self.edit_article(index, "revert to detected", |a| match field {
-            FieldName::Kicker => a.kicker.corrected = None,
-            FieldName::Headline => a.headline.corrected = None,
-            FieldName::Deck => a.deck.corrected = None,
-            FieldName::Contributors => a.contributors.corrected = None,
-            FieldName::Dateline => a.dateline.corrected = None,
-            FieldName::Genre => a.genre.corrected = None,
-            FieldName::Section => a.section.corrected = None,
-            FieldName::Column => a.column.corrected = None,
-            FieldName::Keywords => a.keywords.corrected = None,
-            FieldName::People => a.people.corrected = None,
-            FieldName::Places => a.places.corrected = None,
-            FieldName::Organizations => a.organizations.corrected = None,
-        })
+}
+
+impl Edit {
+    /// What undo or redo would do, in English and Chinese: `headline of article 3`.
+    pub fn describe(&self) -> (String, String) {
+        let (en, zh) = match FieldName::from_key(&self.label) {
+            Some(f) => f.names(),
+            None => match self.label.as_str() {
+                "split" => ("split", "拆分"),
+                "merge" => ("merge", "合并"),
+                "flag" => ("flag decision", "标记处理"),
+                "accept" => ("accept and mark reviewed", "接受并标为已审"),
+                "issue details" => ("issue details", "报纸信息"),
+                "edit fields" => ("field edits", "字段修改"),
+                other => (other, other),
+            },
+        };
+        match self.article {
+            Some(i) => (format!("{en} of article {}", i + 1), format!("第 {} 篇的{zh}", i + 1)),
+            None => (en.to_string(), zh.to_string()),
+        }
     }
-}
-
-/// The fields an editor corrects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldName {
-    Kicker,
-    Headline,
-    Deck,
-    Contributors,
-    Dateline,
-    Genre,
-    Section,
-    Column,
-    Keywords,
-    People,
-    Places,
-    Organizations,
-}
-
-/// A correction is stored only when it differs from what was detected.
-fn correction(detected: &Option<String>, value: Option<String>) -> Option<Option<String>> {
-    let value = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    (value != *detected).then_some(value)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod document;
 pub mod evaluate;
 pub mod export;
 pub mod features;
+pub mod fields;
 pub mod ingest;
 pub mod language;
 pub mod lock;

@@ -201,6 +201,8 @@ pub enum FlagStatus {
     Open,
     Accepted,
     Rejected,
+    /// Settled by the editor's own correction of the text it points at.
+    Fixed,
 }
 
 impl FlagStatus {
@@ -209,6 +211,7 @@ impl FlagStatus {
             FlagStatus::Open => "open",
             FlagStatus::Accepted => "accepted",
             FlagStatus::Rejected => "rejected",
+            FlagStatus::Fixed => "fixed",
         }
     }
 }
@@ -289,13 +292,21 @@ pub struct Article {
     pub places: Field<Vec<String>>,
     pub organizations: Field<Vec<String>>,
     pub subheads: Field<Vec<Subhead>>,
+    /// The cleaned paragraphs as detected.
     pub paragraphs: Vec<Paragraph>,
+    /// The editor's text of the body, when corrected (the detected paragraphs stay beside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs_corrected: Option<Vec<Paragraph>>,
     pub flags: Vec<Flag>,
     pub review: Review,
     pub note: Option<String>,
 }
 
 impl Article {
+    /// The body text in force: the editor's paragraphs, else the detected ones.
+    pub fn body(&self) -> &[Paragraph] {
+        self.paragraphs_corrected.as_deref().unwrap_or(&self.paragraphs)
+    }
     pub fn open_flags(&self) -> usize {
         self.flags.iter().filter(|f| f.status == FlagStatus::Open).count()
     }

@@ -173,6 +173,7 @@ pub fn detect_article(
         organizations: Field::absent(0.0),
         subheads: subhead_field,
         paragraphs: cleaned.paragraphs,
+        paragraphs_corrected: None,
         flags: cleaned.flags,
         review: Review::Unreviewed,
         note: None,

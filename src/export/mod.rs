@@ -167,7 +167,7 @@ fn json_article(a: &Article) -> JsonArticle<'_> {
         places: a.places.value(),
         organizations: a.organizations.value(),
         subheads: a.subheads.value().iter().map(|s| s.text.as_str()).collect(),
-        paragraphs: a.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+        paragraphs: a.body().iter().map(|p| p.text.as_str()).collect(),
         flags: a
             .flags
             .iter()

@@ -65,8 +65,7 @@ fn write(issue: &Issue, a: &Article) -> std::io::Result<String> {
         .with_attribute(("xml:lang", "zh-CN"))
         .write_inner_content(|w| {
             w.create_element("head").write_inner_content(|w| {
-                let title =
-                    headline.clone().or_else(|| a.paragraphs.first().map(|p| p.text.chars().take(30).collect()));
+                let title = headline.clone().or_else(|| a.body().first().map(|p| p.text.chars().take(30).collect()));
                 text_element(w, "title", &[], title.as_deref().unwrap_or(""))?;
                 w.create_element("meta")
                     .with_attribute(("name", "jianbao-id"))
@@ -191,7 +190,7 @@ fn write(issue: &Issue, a: &Article) -> std::io::Result<String> {
                 w.create_element("body.content").write_inner_content(|w| {
                     // Subheads stand before the paragraph that follows them in the source.
                     let mut subheads = a.subheads.value().iter().peekable();
-                    for p in &a.paragraphs {
+                    for p in a.body() {
                         while let Some(s) = subheads.next_if(|s| s.line < p.lines.first) {
                             text_element(w, "hl2", &[("class", "subhead")], &s.text)?;
                         }

@@ -40,7 +40,7 @@ fn page_title(a: &Article) -> Option<String> {
 fn body(a: &Article, subhead: impl Fn(&str) -> String) -> Vec<String> {
     let mut out = Vec::new();
     let mut subheads = a.subheads.value().iter().peekable();
-    for p in &a.paragraphs {
+    for p in a.body() {
         while let Some(s) = subheads.next_if(|s| s.line < p.lines.first) {
             out.push(subhead(&s.text));
         }

@@ -82,6 +82,7 @@ pub fn flag_status(lang: Lang, s: FlagStatus) -> &'static str {
         FlagStatus::Open => lang.t("open", "待定"),
         FlagStatus::Accepted => lang.t("accepted", "已接受"),
         FlagStatus::Rejected => lang.t("rejected", "已驳回"),
+        FlagStatus::Fixed => lang.t("fixed in the text", "已在正文中改正"),
     }
 }
 

@@ -26,7 +26,7 @@ pub fn matches(a: &Article, f: &ListFilter) -> bool {
     in_opt(a.headline.value())
         || in_opt(a.deck.value())
         || in_opt(a.kicker.value())
-        || a.paragraphs.iter().any(|p| p.text.contains(q))
+        || a.body().iter().any(|p| p.text.contains(q))
         || a.contributors.value().iter().any(|c| c.name.contains(q))
 }
 
@@ -35,7 +35,7 @@ pub fn title(a: &Article, lang: Lang) -> String {
     match a.headline.value() {
         Some(h) => h.clone(),
         None => {
-            let start: String = a.paragraphs.first().map(|p| p.text.chars().take(18).collect()).unwrap_or_default();
+            let start: String = a.body().first().map(|p| p.text.chars().take(18).collect()).unwrap_or_default();
             format!("{}{start}…", lang.t("(no headline) ", "（无标题）"))
         }
     }

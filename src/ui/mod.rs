@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Edit, FieldName, Origin};
 use crate::export::Format;
+use crate::fields::FieldValue;
 use crate::model::{Genre, Review};
 use crate::recovery::{Recovery, RecoveryStore};
 use crate::taxonomy::Section;
@@ -114,6 +115,8 @@ pub enum Action {
     ExportTo(Format, PathBuf),
     Quit,
     Status(String),
+    /// Select a source line and bring it into view (the evidence of a field).
+    GoToLine(u32),
 }
 
 /// What a file chooser (native or typed) is for.
@@ -207,6 +210,8 @@ pub struct JianbaoApp {
     /// The window title last sent (sent again only when it changes).
     shown_title: String,
     pub(crate) focus_field: Option<FieldName>,
+    /// A source line to bring into view at the next frame.
+    pub(crate) scroll_source_to: Option<u32>,
     applied_zoom: f32,
 }
 
@@ -251,6 +256,7 @@ impl JianbaoApp {
             frames: 0,
             shown_title: String::new(),
             focus_field: None,
+            scroll_source_to: None,
             applied_zoom: 0.0,
         };
         if let Some(store) = &app.recovery {
@@ -543,10 +549,10 @@ impl JianbaoApp {
                 }
             }
             Action::CommitFields => self.inspector_commit_pending(),
-            Action::SetGenre(g) => self.apply_with(|d, i| d.set_genre(i, g)),
+            Action::SetGenre(g) => self.apply_with(|d, i| d.set_field(i, FieldName::Genre, FieldValue::Genre(g))),
             Action::SetSection(v) => {
                 self.inspector_commit_pending();
-                self.apply_with(|d, i| d.set_section(i, v));
+                self.apply_with(|d, i| d.set_field(i, FieldName::Section, FieldValue::Text(v)));
             }
             Action::SetReview(r) => {
                 self.inspector_commit_pending();
@@ -681,6 +687,10 @@ impl JianbaoApp {
                 }
             }
             Action::Status(s) => self.status = Some(s),
+            Action::GoToLine(line) => {
+                self.selected_line = Some(line);
+                self.scroll_source_to = Some(line);
+            }
         }
         let _ = lang;
     }

@@ -135,6 +135,7 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         ui.add_sized([half, 0.0], egui::Label::new(RichText::new(lang.t("Cleaned text", "整理后正文")).strong()));
     });
     let mut clicked_line = None;
+    let mut scrolled = false;
     egui::ScrollArea::vertical()
         .id_salt(("source", &a.id))
         .auto_shrink([false, false])
@@ -169,6 +170,10 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     if resp.clicked() {
                         clicked_line = Some(line);
                     }
+                    if app.scroll_source_to == Some(line) {
+                        resp.scroll_to_me(Some(egui::Align::Center));
+                        scrolled = true;
+                    }
                     ui.allocate_ui(egui::vec2(half, 0.0), |ui| {
                         ui.set_width(half);
                         if let Some(p) = paragraph {
@@ -200,6 +205,7 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     FlagStatus::Open => Color32::from_rgb(0xd0, 0x60, 0x10),
                     FlagStatus::Accepted => Color32::from_rgb(0x20, 0x90, 0x40),
                     FlagStatus::Rejected => Color32::GRAY,
+                    FlagStatus::Fixed => Color32::from_rgb(0x20, 0x70, 0xb0),
                 };
                 if ui.selectable_label(open, RichText::new(label).color(color)).clicked() {
                     app.selected_flag = if open { None } else { Some(k) };
@@ -222,6 +228,9 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 }
             }
         });
+    }
+    if scrolled {
+        app.scroll_source_to = None;
     }
     if let Some(l) = clicked_line {
         app.selected_line = if app.selected_line == Some(l) { None } else { Some(l) };
