@@ -154,7 +154,7 @@ fn confidence_help(lang: Lang, found: bool) -> &'static str {
 /// the evidence lines (a click shows them in the source) under a field.
 fn field_info(ui: &mut egui::Ui, lang: Lang, a: &Article, f: FieldName) -> Option<Action> {
     let mut action = None;
-    let Some((confidence, evidence)) = fields::confidence(a, f) else { return None };
+    let (confidence, evidence) = fields::confidence(a, f)?;
     let found = match fields::detected(a, f) {
         FieldValue::Text(t) => t.is_some(),
         FieldValue::List(l) => !l.is_empty(),
