@@ -122,7 +122,7 @@ fn main() {
     let typing =
         time_steps(&mut h, 200, Box::new(|h, k| h.event(egui::Event::Text(["县", "委", "会", "议"][k % 4].into()))));
     report("typing in the headline", typing);
-    let typed = &h.state().inspector.headline;
+    let typed = h.state().inspector.texts.get(&jianbao::fields::FieldName::Headline).cloned().unwrap_or_default();
     assert!(typed.chars().count() >= 200, "the typing reached the field ({} chars)", typed.chars().count());
 
     if let (Some(rss), Some(hwm)) = (rss_kb("VmRSS:"), rss_kb("VmHWM:")) {
