@@ -88,10 +88,10 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => {
             if let Some(file) = &cli.file {
-                // Say it now rather than in a window that may not open.
+                // Said here too, for a terminal; the window shows the same error (a desktop
+                // launcher has no terminal, so the person sees it there).
                 if !file.exists() {
                     eprintln!("jianbao: {}: no such file", file.display());
-                    return ExitCode::from(1);
                 }
             }
             crate::ui::run(cli.file)

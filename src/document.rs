@@ -92,6 +92,14 @@ impl History {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// The edit Undo would undo.
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+    /// The edit Redo would redo.
+    pub fn redo_edit(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|e| e.label.as_str())
     }

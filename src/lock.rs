@@ -18,7 +18,12 @@ pub struct Holder {
 
 impl Holder {
     pub fn me() -> Holder {
-        let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok()
+            .filter(|u| !u.is_empty())
+            .or_else(user_from_system)
+            .unwrap_or_else(|| "unknown".into());
         let host = std::env::var("HOSTNAME")
             .ok()
             .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_string()))
@@ -32,6 +37,13 @@ impl Holder {
     fn is_me(&self) -> bool {
         let me = Holder::me();
         self.user == me.user && self.host == me.host && self.pid == me.pid
+    }
+
+    /// A lock left by a session on this machine whose process is gone (a crash, `kill -9`):
+    /// nobody is editing under it. (Only where the process table can be read.)
+    fn is_dead_here(&self) -> bool {
+        let proc = Path::new("/proc");
+        self.host == Holder::me().host && proc.join("self").exists() && !proc.join(self.pid.to_string()).exists()
     }
 
     fn to_text(&self) -> String {
@@ -63,10 +75,24 @@ pub fn lock_path(issue: &Path) -> PathBuf {
     issue.with_file_name(format!(".{name}.lock"))
 }
 
-/// Someone else's lock on `issue`, if there is one.
+/// Someone else's live lock on `issue`, if there is one. A lock whose session on this
+/// machine has ended (its process is gone) is no one's: it is not reported.
 pub fn held_by_other(issue: &Path) -> Option<Holder> {
     let text = std::fs::read_to_string(lock_path(issue)).ok()?;
-    Holder::parse(&text).filter(|h| !h.is_me())
+    Holder::parse(&text).filter(|h| !h.is_me() && !h.is_dead_here())
+}
+
+/// The login name of the user running Jianbao, from the system's user database
+/// (`USER` is unset under some launchers and services).
+fn user_from_system() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut parts = l.split(':');
+        let name = parts.next()?;
+        (parts.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 /// Takes (or takes over) the lock of `issue`.
@@ -105,5 +131,29 @@ mod tests {
         acquire(&issue).unwrap();
         release(&issue);
         assert!(!lock_path(&issue).exists());
+    }
+
+    #[test]
+    fn our_own_crashed_session_is_no_other_editor() {
+        let dir = tempfile::tempdir().unwrap();
+        let issue = dir.path().join("0102.ron");
+        // A session of this machine whose process has ended (pids never reach u32::MAX - 1).
+        let crashed = Holder { pid: u32::MAX - 1, ..Holder::me() };
+        std::fs::write(lock_path(&issue), crashed.to_text()).unwrap();
+        if Path::new("/proc/self").exists() {
+            assert_eq!(held_by_other(&issue), None);
+        }
+        // A live session of this machine (this test's parent, say) is still a warning.
+        let parent = Holder { pid: std::os::unix::process::parent_id(), ..Holder::me() };
+        std::fs::write(lock_path(&issue), parent.to_text()).unwrap();
+        assert_eq!(held_by_other(&issue), Some(parent));
+    }
+
+    #[test]
+    fn the_user_comes_from_the_system_when_user_is_unset() {
+        if Path::new("/proc/self/status").exists() && Path::new("/etc/passwd").exists() {
+            let name = user_from_system().expect("the running user is in /etc/passwd");
+            assert!(!name.is_empty() && name != "unknown");
+        }
     }
 }

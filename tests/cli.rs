@@ -55,7 +55,12 @@ fn the_window_without_a_display_fails_with_a_message_not_a_panic() {
         .expect("the binary runs");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("the window could not start"), "{}", stderr(&o));
-    let o = jianbao(&["/no/such/issue.txt"]);
+    let o = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .arg("/no/such/issue.txt")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/no/such/issue.txt") && stderr(&o).contains("no such file"));
 }

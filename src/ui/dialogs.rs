@@ -7,18 +7,29 @@ use eframe::egui;
 use egui::RichText;
 
 use super::i18n::Lang;
-use super::{Action, Dialog, JianbaoApp, Purpose, KEYMAP};
+use super::keymap::{self, Command, KEYMAP};
+use super::{Action, Dialog, JianbaoApp, Purpose};
 use crate::document::{Document, Origin};
 use crate::export::Format;
+
+/// A menu item with its shortcut from the keymap table.
+fn item(ui: &mut egui::Ui, enabled: bool, label: &str, command: Option<Command>) -> bool {
+    let mut button = egui::Button::new(label);
+    if let Some(c) = command {
+        button = button.shortcut_text(keymap::shortcut_text(c));
+    }
+    ui.add_enabled(enabled, button).clicked()
+}
 
 pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     let has_doc = app.doc.is_some();
     let mut actions = Vec::new();
+    let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button(lang.t("File", "文件"), |ui| {
-            if ui.button(lang.t("Open…  Ctrl+O", "打开…  Ctrl+O")).clicked() {
-                actions.push(Action::Open);
+            if item(ui, true, lang.t("Open…", "打开…"), Some(Command::Open)) {
+                commands.push(Command::Open);
             }
             ui.menu_button(lang.t("Open Recent", "最近打开"), |ui| {
                 if app.settings.recent.is_empty() {
@@ -32,25 +43,23 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 }
             });
             ui.separator();
-            if ui.add_enabled(has_doc, egui::Button::new(lang.t("Save  Ctrl+S", "保存  Ctrl+S"))).clicked() {
-                actions.push(Action::Save);
+            if item(ui, has_doc, lang.t("Save", "保存"), Some(Command::Save)) {
+                commands.push(Command::Save);
             }
-            if ui
-                .add_enabled(has_doc, egui::Button::new(lang.t("Save As…  Ctrl+Shift+S", "另存为…  Ctrl+Shift+S")))
-                .clicked()
-            {
-                actions.push(Action::SaveAs);
+            if item(ui, has_doc, lang.t("Save As…", "另存为…"), Some(Command::SaveAs)) {
+                commands.push(Command::SaveAs);
             }
             ui.menu_button(lang.t("Export", "导出"), |ui| {
                 for (format, en, zh) in [
-                    (Format::Json, "JSON (archive contract)…  Ctrl+E", "JSON（归档格式）…  Ctrl+E"),
+                    (Format::Json, "JSON (archive contract)…", "JSON（归档格式）…"),
                     (Format::CleanRon, "Cleaned RON…", "整理后 RON…"),
                     (Format::Markdown, "Markdown…", "Markdown…"),
                     (Format::Text, "Plain text…", "纯文本…"),
                     (Format::Nitf, "NITF XML (a folder, one file per article)…", "NITF XML（文件夹，每篇一个文件）…"),
                     (Format::Ron, "RON (annotated issue)…", "RON（标注稿）…"),
                 ] {
-                    if ui.add_enabled(has_doc, egui::Button::new(lang.t(en, zh))).clicked() {
+                    let command = (format == Format::Json).then_some(Command::ExportJson);
+                    if item(ui, has_doc, lang.t(en, zh), command) {
                         actions.push(Action::Export(format));
                     }
                 }
@@ -61,54 +70,47 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             }
         });
         ui.menu_button(lang.t("Edit", "编辑"), |ui| {
-            let (can_undo, can_redo) =
-                app.doc.as_ref().map_or((false, false), |d| (d.history.can_undo(), d.history.can_redo()));
-            if ui.add_enabled(can_undo, egui::Button::new(lang.t("Undo  Ctrl+Z", "撤销  Ctrl+Z"))).clicked() {
-                actions.push(Action::Undo);
+            let history = app.doc.as_ref().map(|d| &d.history);
+            let undo = history.and_then(|h| h.undo_edit()).map(|e| e.describe());
+            let redo = history.and_then(|h| h.redo_edit()).map(|e| e.describe());
+            let undo_label = match undo.clone() {
+                Some((en, zh)) => format!("{} {}", lang.t("Undo", "撤销"), lang.pick(en, zh)),
+                None => lang.t("Undo", "撤销").to_string(),
+            };
+            let redo_label = match redo.clone() {
+                Some((en, zh)) => format!("{} {}", lang.t("Redo", "重做"), lang.pick(en, zh)),
+                None => lang.t("Redo", "重做").to_string(),
+            };
+            if item(ui, undo.is_some(), &undo_label, Some(Command::Undo)) {
+                commands.push(Command::Undo);
             }
-            if ui.add_enabled(can_redo, egui::Button::new(lang.t("Redo  Ctrl+Shift+Z", "重做  Ctrl+Shift+Z"))).clicked()
-            {
-                actions.push(Action::Redo);
-            }
-            ui.separator();
-            let split_line = app.selected_line;
-            if ui
-                .add_enabled(
-                    has_doc && split_line.is_some(),
-                    egui::Button::new(lang.t("Split at selected line  Alt+S", "在所选行拆分  Alt+S")),
-                )
-                .clicked()
-            {
-                if let Some(l) = split_line {
-                    actions.push(Action::SplitAt(l));
-                }
-            }
-            if ui
-                .add_enabled(has_doc, egui::Button::new(lang.t("Merge with next  Alt+M", "与下一篇合并  Alt+M")))
-                .clicked()
-            {
-                actions.push(Action::MergeNext);
-            }
-            if ui
-                .add_enabled(
-                    has_doc,
-                    egui::Button::new(lang.t("Merge with previous  Alt+Shift+M", "与上一篇合并  Alt+Shift+M")),
-                )
-                .clicked()
-            {
-                actions.push(Action::MergePrevious);
+            if item(ui, redo.is_some(), &redo_label, Some(Command::Redo)) {
+                commands.push(Command::Redo);
             }
             ui.separator();
-            if ui
-                .add_enabled(
-                    has_doc,
-                    egui::Button::new(lang.t("Accept and mark reviewed  Ctrl+Enter", "接受并标为已审  Ctrl+Enter")),
-                )
-                .clicked()
-            {
-                actions.push(Action::AcceptAndReview);
+            if item(
+                ui,
+                has_doc && app.selected_line.is_some(),
+                lang.t("Split at selected line", "在所选行拆分"),
+                Some(Command::Split),
+            ) {
+                commands.push(Command::Split);
             }
-            if ui.add_enabled(has_doc, egui::Button::new(lang.t("Issue details…", "报纸信息…"))).clicked() {
+            if item(ui, has_doc, lang.t("Merge with next", "与下一篇合并"), Some(Command::MergeNext)) {
+                commands.push(Command::MergeNext);
+            }
+            if item(ui, has_doc, lang.t("Merge with previous", "与上一篇合并"), Some(Command::MergePrevious)) {
+                commands.push(Command::MergePrevious);
+            }
+            if item(ui, has_doc, lang.t("Correct the text…", "改正文…"), Some(Command::CorrectText)) {
+                commands.push(Command::CorrectText);
+            }
+            ui.separator();
+            if item(ui, has_doc, lang.t("Accept and mark reviewed", "接受并标为已审"), Some(Command::AcceptAndReview))
+            {
+                commands.push(Command::AcceptAndReview);
+            }
+            if item(ui, has_doc, lang.t("Issue details…", "报纸信息…"), None) {
                 app.dialog = Some(Dialog::IssueDetails);
             }
         });
@@ -128,23 +130,37 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 }
             });
             ui.separator();
-            let ctx = ui.ctx().clone();
-            if ui.button(lang.t("Larger text  Ctrl+=", "放大  Ctrl+=")).clicked() {
-                ctx.set_zoom_factor((ctx.zoom_factor() + 0.1).min(3.0));
+            for (command, en, zh) in [
+                (Command::NextArticle, "Next article", "下一篇"),
+                (Command::PreviousArticle, "Previous article", "上一篇"),
+                (Command::NextUnreviewed, "Next unreviewed", "下一篇未审"),
+                (Command::Search, "Search", "搜索"),
+            ] {
+                if item(ui, has_doc, lang.t(en, zh), Some(command)) {
+                    commands.push(command);
+                }
             }
-            if ui.button(lang.t("Smaller text  Ctrl+-", "缩小  Ctrl+-")).clicked() {
-                ctx.set_zoom_factor((ctx.zoom_factor() - 0.1).max(0.5));
-            }
-            if ui.button(lang.t("Reset text size  Ctrl+0", "还原字号  Ctrl+0")).clicked() {
-                ctx.set_zoom_factor(1.0);
+            ui.separator();
+            for (command, en, zh) in [
+                (Command::ZoomIn, "Larger text", "放大"),
+                (Command::ZoomOut, "Smaller text", "缩小"),
+                (Command::ZoomReset, "Reset text size", "还原字号"),
+            ] {
+                if item(ui, true, lang.t(en, zh), Some(command)) {
+                    commands.push(command);
+                }
             }
         });
         ui.menu_button(lang.t("Help", "帮助"), |ui| {
-            if ui.button(lang.t("Keyboard map  F1", "快捷键  F1")).clicked() {
+            if item(ui, true, lang.t("Keyboard map", "快捷键"), Some(Command::Help)) {
                 app.show_help = true;
             }
         });
     });
+    let ctx = ui.ctx().clone();
+    for c in commands {
+        app.run_command(&ctx, c);
+    }
     for a in actions {
         app.push(a);
     }
@@ -226,7 +242,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
     match &dialog {
         Dialog::ConfirmDiscard { then } => {
             let name = app.doc.as_ref().map(Document::display_name).unwrap_or_default();
-            egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
                 ui.heading(lang.t("Unsaved work", "有未保存的修改"));
                 ui.label(format!(
                     "{} {}",
@@ -250,9 +266,13 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     }
                 });
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
         }
         Dialog::ConfirmOverwrite { path } => {
-            egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("confirm-overwrite")).show(ctx, |ui| {
                 ui.heading(lang.t("The file changed on disk", "文件已被改动"));
                 ui.label(format!(
                     "{} {}",
@@ -276,9 +296,13 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     }
                 });
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
         }
         Dialog::Locked { path, holder } => {
-            egui::Modal::new(egui::Id::unique("locked")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("locked")).show(ctx, |ui| {
                 ui.heading(lang.t("Another editor has this issue open", "另一位编辑正在编辑这份报纸"));
                 ui.label(format!(
                     "{}: {}@{} {} {} {}",
@@ -303,6 +327,11 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     }
                 });
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+                app.doc = None;
+            }
         }
         Dialog::PathPrompt { purpose, text, message } => {
             let (purpose, mut text, message) = (*purpose, text.clone(), message.clone());
@@ -311,7 +340,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 Purpose::SaveAs => lang.t("Save the annotated issue as", "标注稿另存为"),
                 Purpose::Export(_) => lang.t("Export to", "导出到"),
             };
-            egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
                 ui.heading(title);
                 ui.label(&message);
                 let l = ui.label(lang.t("Path", "路径"));
@@ -336,12 +365,16 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     }
                 });
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
             if !close {
                 app.dialog = Some(Dialog::PathPrompt { purpose, text, message });
             }
         }
         Dialog::Recover(found) => {
-            egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
                 ui.heading(lang.t("Recover unsaved work?", "恢复未保存的工作？"));
                 ui.label(lang.t(
                     "Jianbao did not close cleanly last time. These issues had changes that were not saved:",
@@ -387,6 +420,10 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     close = true;
                 }
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
         }
         Dialog::IssueDetails => {
             let Some(doc) = &app.doc else {
@@ -395,7 +432,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
             };
             app.inspector.ensure(doc, app.selected);
             let meta = doc.issue.meta.clone();
-            egui::Modal::new(egui::Id::unique("issue-details")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("issue-details")).show(ctx, |ui| {
                 ui.heading(lang.t("Issue details", "报纸信息"));
                 egui::Grid::new("meta").num_columns(2).show(ui, |ui| {
                     let l = ui.label(lang.t("Newspaper", "报名"));
@@ -422,16 +459,11 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     ui.end_row();
                 });
                 ui.label(RichText::new(lang.t("Pages", "版面")).strong());
-                for p in &meta.pages {
-                    ui.label(format!(
-                        "{} {} · {} · {} {}–{}",
-                        lang.t("page", "第"),
-                        p.number.map_or("?".into(), |n| n.to_string()),
-                        p.name.clone().unwrap_or_default(),
-                        lang.t("lines", "行"),
-                        p.lines.first,
-                        p.lines.last
-                    ));
+                if meta.pages.is_empty() {
+                    ui.label(lang.t("The dump marks no pages.", "原稿没有标出版面。"));
+                }
+                for (k, p) in meta.pages.iter().enumerate() {
+                    ui.label(page_line(lang, k, p));
                 }
                 ui.horizontal(|ui| {
                     if ui.button(lang.t("Apply", "应用")).clicked() {
@@ -447,15 +479,24 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                     }
                 });
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+                app.inspector.invalidate();
+            }
         }
         Dialog::Error(message) => {
-            egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+            let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.heading(lang.t("Cannot do that", "无法完成"));
                 ui.label(message.as_str());
                 if ui.button(lang.t("OK", "确定")).clicked() {
                     close = true;
                 }
             });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
         }
     }
     // A branch may have replaced the dialog (the typed path, fewer recovery files): keep that.
@@ -467,28 +508,39 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
     }
 }
 
+/// The keyboard map (F1): modal, closed by Esc, F1 or a click outside.
 pub fn help(app: &mut JianbaoApp, ctx: &egui::Context) {
     let lang = app.lang();
-    let mut open = true;
-    egui::Window::new(lang.t("Keyboard map", "快捷键"))
-        .open(&mut open)
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-        .show(ctx, |ui| {
+    let response = egui::Modal::new(egui::Id::unique("keyboard-map")).show(ctx, |ui| {
+        ui.heading(lang.t("Keyboard map", "快捷键"));
+        egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.75).show(ui, |ui| {
             egui::Grid::new("keymap").striped(true).num_columns(2).show(ui, |ui| {
-                for s in KEYMAP {
-                    ui.label(RichText::new(s.keys).monospace());
-                    ui.label(lang.t(s.en, s.zh));
+                for b in KEYMAP {
+                    ui.label(RichText::new(keymap::keys_text(b, lang)).monospace());
+                    ui.label(lang.t(b.en, b.zh));
                     ui.end_row();
                 }
             });
-            ui.label(RichText::new(lang.t(
-                "Shortcuts with Ctrl or Alt work while typing; single keys only outside text fields, so a shortcut never eats what you type.",
-                "带 Ctrl 或 Alt 的快捷键在输入时也可用；单键只在文本框外生效，不会吞掉正在输入的文字。",
-            )).weak());
         });
-    if !open {
+        ui.label(lang.t(
+            "Shortcuts with Ctrl or Alt work while typing; single keys only outside text fields, so a shortcut never eats what you type.",
+            "带 Ctrl 或 Alt 的快捷键在输入时也可用；单键只在文本框外生效，不会吞掉正在输入的文字。",
+        ));
+        ui.button(lang.t("Close", "关闭")).clicked()
+    });
+    if response.inner || response.should_close() {
         app.show_help = false;
     }
+}
+
+/// A page of the issue as the details list it: `page 2 (要闻) · lines 40–95`; a page the
+/// dump does not number is counted in order.
+pub fn page_line(lang: Lang, k: usize, p: &crate::model::Page) -> String {
+    let number = match p.number {
+        Some(n) => format!("{} {n}", lang.t("page", "第")),
+        None => format!("{} {} {}", lang.t("page", "第"), k + 1, lang.t("(unnumbered)", "（未编号）")),
+    };
+    let number = if lang == Lang::Zh { format!("{number}版") } else { number };
+    let name = p.name.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+    format!("{number}{name} · {} {}–{}", lang.t("lines", "行"), p.lines.first, p.lines.last)
 }

@@ -24,6 +24,14 @@ impl Lang {
     }
 
     /// Picks the string for this language.
+    /// One of two owned texts, by language.
+    pub fn pick(self, en: String, zh: String) -> String {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     pub fn t(self, en: &'static str, zh: &'static str) -> &'static str {
         match self {
             Lang::En => en,

@@ -53,8 +53,18 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     ui.horizontal(|ui| {
         let l = ui.label(lang.t("Search", "搜索"));
-        let resp =
-            ui.add(egui::TextEdit::singleline(&mut app.filter.search).desired_width(f32::INFINITY)).labelled_by(l.id);
+        let resp = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.filter.search)
+                    .desired_width(f32::INFINITY)
+                    .hint_text(lang.t("Enter: next hit", "回车：下一处")),
+            )
+            .labelled_by(l.id);
+        // Enter goes to the next article found and keeps the search box for the next Enter.
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            app.push(Action::NextHit);
+            app.focus_search = true;
+        }
         if std::mem::take(&mut app.focus_search) {
             resp.request_focus();
         }

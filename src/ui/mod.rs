@@ -10,6 +10,7 @@ mod dialogs;
 pub mod fonts;
 pub mod i18n;
 mod inspector;
+pub mod keymap;
 mod list;
 mod source_view;
 
@@ -18,6 +19,7 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use eframe::egui;
+use egui::RichText;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Document, Edit, FieldName, Origin};
@@ -27,10 +29,13 @@ use crate::model::{Genre, Review};
 use crate::recovery::{Recovery, RecoveryStore};
 use crate::taxonomy::Section;
 use i18n::Lang;
+use keymap::Command;
 
 /// How long the editor must be idle before the recovery file is written.
 const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
 const RECENT_MAX: usize = 10;
+/// How long a status message stays in the status bar.
+pub const STATUS_SHOWN: Duration = Duration::from_secs(8);
 const SETTINGS_KEY: &str = "jianbao.settings";
 
 /// When the process started the window (for `JIANBAO_TRACE=1` timing lines on stderr).
@@ -87,6 +92,11 @@ pub struct StartOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Select(usize),
+    /// The next / previous article the list shows (the filter applies).
+    Next,
+    Previous,
+    /// The next article the search finds, wrapping round (Enter in the search box).
+    NextHit,
     Apply(Edit),
     /// Writes the inspector's typed values (and byline rows) into the article.
     CommitFields,
@@ -117,6 +127,10 @@ pub enum Action {
     Status(String),
     /// Select a source line and bring it into view (the evidence of a field).
     GoToLine(u32),
+    /// The body text as the editor typed it in the middle pane.
+    SetBody(String),
+    /// Open the body text of the selected article for correction.
+    EditBody,
 }
 
 /// What a file chooser (native or typed) is for.
@@ -163,6 +177,17 @@ pub enum Dialog {
     /// Newspaper, date and pages of the issue.
     IssueDetails,
     Error(String),
+}
+
+/// Below this width the metadata is a tab beside the text instead of a third pane.
+pub const WIDE_LAYOUT: f32 = 1100.0;
+
+/// What a narrow window shows beside the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NarrowTab {
+    #[default]
+    Text,
+    Metadata,
 }
 
 /// Filters of the article list.
@@ -212,6 +237,12 @@ pub struct JianbaoApp {
     pub(crate) focus_field: Option<FieldName>,
     /// A source line to bring into view at the next frame.
     pub(crate) scroll_source_to: Option<u32>,
+    /// The body text being corrected in the middle pane.
+    pub body_edit: Option<source_view::BodyEdit>,
+    pub(crate) start_body_edit: bool,
+    pub narrow_tab: NarrowTab,
+    /// The status message as first shown, and when: it goes after [`STATUS_SHOWN`].
+    status_since: Option<(String, Instant)>,
     applied_zoom: f32,
 }
 
@@ -219,6 +250,8 @@ impl JianbaoApp {
     /// Builds the app; `storage` holds the settings of earlier runs.
     pub fn new(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, options: StartOptions) -> JianbaoApp {
         fonts::install(ctx);
+        // Zoom keys come from the keymap table like every other key.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut settings: Settings = storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
         if let Some(lang) = options.lang {
             settings.lang = lang;
@@ -257,6 +290,10 @@ impl JianbaoApp {
             shown_title: String::new(),
             focus_field: None,
             scroll_source_to: None,
+            body_edit: None,
+            start_body_edit: false,
+            status_since: None,
+            narrow_tab: NarrowTab::default(),
             applied_zoom: 0.0,
         };
         if let Some(store) = &app.recovery {
@@ -439,7 +476,7 @@ impl JianbaoApp {
                     }
                 }
                 Job::Picked { purpose, path, took } => match path {
-                    Some(path) => self.after_pick(ctx, purpose, path),
+                    Some(path) => self.picked(ctx, purpose, path),
                     // A "cancel" faster than a person can click means the dialog never showed.
                     None if took < Duration::from_millis(250) => {
                         let message = lang.t(
@@ -490,10 +527,13 @@ impl JianbaoApp {
         }
     }
 
-    fn after_pick(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+    /// What the file chooser returned: carries out what it was opened for.
+    pub fn picked(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(path)),
             Purpose::SaveAs => self.start_save(ctx, with_extension_if_missing(path, "ron")),
+            // A folder format (NITF) writes into the folder chosen, as chosen.
+            Purpose::Export(format) if format.is_folder() => self.start_export(ctx, format, path),
             Purpose::Export(format) => {
                 self.start_export(ctx, format, with_extension_if_missing(path, format.extension()))
             }
@@ -542,6 +582,23 @@ impl JianbaoApp {
                     self.scroll_list = true;
                 }
             }
+            Action::Next | Action::Previous | Action::NextHit => {
+                let found = match action {
+                    Action::Next => self.step(true, false),
+                    Action::Previous => self.step(false, false),
+                    _ => self.step(true, true),
+                };
+                match found {
+                    Some(i) => {
+                        self.run_action(ctx, Action::Select(i));
+                        self.scroll_source_to = self.first_hit_line();
+                    }
+                    None if action == Action::NextHit => {
+                        self.status = Some(lang.t("The search finds nothing.", "没有找到。").to_string())
+                    }
+                    None => {}
+                }
+            }
             Action::Apply(edit) => {
                 if let Some(doc) = &mut self.doc {
                     self.selected = doc.apply(edit);
@@ -579,15 +636,23 @@ impl JianbaoApp {
                 }
             }
             Action::Undo => {
+                let what = self.doc.as_ref().and_then(|d| d.history.undo_edit()).map(|e| e.describe());
                 if let Some(sel) = self.doc.as_mut().and_then(Document::undo) {
                     self.selected = sel;
                     self.changed();
+                    if let Some((en, zh)) = what {
+                        self.status = Some(format!("{} {}", lang.t("Undone:", "已撤销："), lang.pick(en, zh)));
+                    }
                 }
             }
             Action::Redo => {
+                let what = self.doc.as_ref().and_then(|d| d.history.redo_edit()).map(|e| e.describe());
                 if let Some(sel) = self.doc.as_mut().and_then(Document::redo) {
                     self.selected = sel;
                     self.changed();
+                    if let Some((en, zh)) = what {
+                        self.status = Some(format!("{} {}", lang.t("Redone:", "已重做："), lang.pick(en, zh)));
+                    }
                 }
             }
             Action::SplitAt(line) => {
@@ -622,14 +687,14 @@ impl JianbaoApp {
                     doc.apply(edit);
                     self.changed();
                 }
-                if let Some(next) = self.doc.as_ref().and_then(|d| d.next_unreviewed(self.selected)) {
+                if let Some(next) = self.next_unreviewed_shown() {
                     self.selected = next;
                     self.scroll_list = true;
                 }
             }
             Action::NextUnreviewed => {
                 self.inspector_commit_pending();
-                if let Some(next) = self.doc.as_ref().and_then(|d| d.next_unreviewed(self.selected)) {
+                if let Some(next) = self.next_unreviewed_shown() {
                     self.selected = next;
                     self.scroll_list = true;
                 }
@@ -687,6 +752,8 @@ impl JianbaoApp {
                 }
             }
             Action::Status(s) => self.status = Some(s),
+            Action::SetBody(typed) => self.apply_with(|d, i| d.set_body_text(i, &typed)),
+            Action::EditBody => self.start_body_edit = true,
             Action::GoToLine(line) => {
                 self.selected_line = Some(line);
                 self.scroll_source_to = Some(line);
@@ -723,6 +790,51 @@ impl JianbaoApp {
         }
     }
 
+    /// The articles the list shows (the filters and search applied), in issue order.
+    pub fn shown_articles(&self) -> Vec<usize> {
+        let Some(doc) = &self.doc else { return Vec::new() };
+        doc.issue.articles.iter().enumerate().filter(|(_, a)| list::matches(a, &self.filter)).map(|(i, _)| i).collect()
+    }
+
+    /// The shown article after (or before) the selected one; `wrap` goes round the ends.
+    fn step(&self, forward: bool, wrap: bool) -> Option<usize> {
+        let shown = self.shown_articles();
+        let next = if forward {
+            shown.iter().copied().find(|&i| i > self.selected)
+        } else {
+            shown.iter().rev().copied().find(|&i| i < self.selected)
+        };
+        match (next, wrap) {
+            (Some(i), _) => Some(i),
+            (None, true) => shown.first().copied().filter(|&i| i != self.selected || shown.len() == 1),
+            (None, false) => None,
+        }
+    }
+
+    /// The next unreviewed article the list shows, wrapping round.
+    fn next_unreviewed_shown(&self) -> Option<usize> {
+        let doc = self.doc.as_ref()?;
+        let shown = self.shown_articles();
+        let unreviewed = |i: &usize| doc.issue.articles[*i].review != Review::Reviewed;
+        shown
+            .iter()
+            .copied()
+            .filter(unreviewed)
+            .find(|&i| i > self.selected)
+            .or_else(|| shown.iter().copied().find(unreviewed))
+    }
+
+    /// The first source line of the selected article that the search finds.
+    fn first_hit_line(&self) -> Option<u32> {
+        let q = self.filter.search.trim();
+        let doc = self.doc.as_ref()?;
+        let a = doc.issue.articles.get(self.selected)?;
+        if q.is_empty() {
+            return None;
+        }
+        (a.lines.first..=a.lines.last).find(|&l| doc.source.line(l).contains(q))
+    }
+
     /// Gives back the edit lock of the open issue, if it has one.
     fn release_lock(&self) {
         if let Some(Origin::Annotated(path)) = self.doc.as_ref().map(|d| &d.origin) {
@@ -741,8 +853,16 @@ impl JianbaoApp {
         }
     }
 
-    /// Commits any field the editor typed into but did not leave yet.
+    /// Commits any field (or body text) the editor typed into but did not leave yet.
     fn inspector_commit_pending(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Some(body) = self.body_edit.take() {
+            let index = doc.issue.articles.iter().position(|a| a.id == body.article_id);
+            if let Some(Ok(Some(edit))) = index.map(|i| doc.set_body_text(i, &body.text)) {
+                doc.apply(edit);
+                self.changed();
+            }
+        }
         let Some(doc) = &mut self.doc else { return };
         if let Some(edit) = self.inspector.commit(doc, self.selected) {
             self.selected = doc.apply(edit);
@@ -811,6 +931,71 @@ impl JianbaoApp {
         }
     }
 
+    /// The three panes on a wide screen; on a narrow one (a laptop at 800–1100 px) the list
+    /// and one of text / metadata, switched by tabs (F6), so no pane covers another.
+    fn panes(&mut self, ui: &mut egui::Ui) {
+        let width = ui.ctx().content_rect().width();
+        let wide = width >= WIDE_LAYOUT;
+        // Side panels never take the middle pane below its minimum.
+        let list_max = (width * 0.3).max(180.0);
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size((width * 0.22).clamp(180.0, 360.0))
+            .size_range(180.0..=list_max)
+            .show(ui, |ui| list::article_list(self, ui));
+        if wide {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size((width * 0.27).clamp(280.0, 480.0))
+                .size_range(260.0..=(width * 0.35).max(260.0))
+                .show(ui, |ui| inspector::inspector(self, ui));
+            egui::CentralPanel::default().show(ui, |ui| source_view::source_view(self, ui));
+            return;
+        }
+        // A field focused by its key, or the text opened for correction, brings its tab forward.
+        if self.focus_field.is_some() {
+            self.narrow_tab = NarrowTab::Metadata;
+        }
+        if self.start_body_edit {
+            self.narrow_tab = NarrowTab::Text;
+        }
+        let lang = self.lang();
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.narrow_tab, NarrowTab::Text, lang.t("Source and text", "原文与正文"));
+                ui.selectable_value(&mut self.narrow_tab, NarrowTab::Metadata, lang.t("Metadata", "元数据"));
+                ui.label(RichText::new("F6").weak());
+            });
+            ui.separator();
+            match self.narrow_tab {
+                NarrowTab::Text => source_view::source_view(self, ui),
+                NarrowTab::Metadata => inspector::inspector(self, ui),
+            }
+        });
+    }
+
+    /// A status message is news: it goes once it has been read (a few seconds).
+    fn expire_status(&mut self, ctx: &egui::Context) {
+        let Some(message) = &self.status else {
+            self.status_since = None;
+            return;
+        };
+        match &self.status_since {
+            Some((shown, since)) if shown == message => {
+                if since.elapsed() >= STATUS_SHOWN {
+                    self.status = None;
+                    self.status_since = None;
+                } else {
+                    ctx.request_repaint_after(STATUS_SHOWN - since.elapsed());
+                }
+            }
+            _ => {
+                self.status_since = Some((message.clone(), Instant::now()));
+                ctx.request_repaint_after(STATUS_SHOWN);
+            }
+        }
+    }
+
     fn title(&self) -> String {
         match &self.doc {
             Some(doc) => format!("{}{} — Jianbao 剪报", if doc.is_dirty() { "● " } else { "" }, doc.display_name()),
@@ -819,127 +1004,71 @@ impl JianbaoApp {
     }
 }
 
-/// The keyboard map, shared by the handler and the F1 help.
-pub struct Shortcut {
-    pub keys: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
-}
-
-pub const KEYMAP: &[Shortcut] = &[
-    Shortcut { keys: "Alt+↓  (or ↓ / J outside a text field)", en: "Next article", zh: "下一篇" },
-    Shortcut { keys: "Alt+↑  (or ↑ / K outside a text field)", en: "Previous article", zh: "上一篇" },
-    Shortcut { keys: "Alt+N  (or N outside a text field)", en: "Next unreviewed article", zh: "下一篇未审" },
-    Shortcut {
-        keys: "Ctrl+Enter",
-        en: "Accept detected values, mark reviewed, go to the next unreviewed",
-        zh: "接受检测结果、标为已审并转到下一篇未审",
-    },
-    Shortcut {
-        keys: "Ctrl+1 / Ctrl+2 / Ctrl+3",
-        en: "Focus headline / byline / section",
-        zh: "定位到主题 / 署名 / 栏目",
-    },
-    Shortcut { keys: "Ctrl+F", en: "Search headlines and text", zh: "搜索标题和正文" },
-    Shortcut { keys: "Ctrl+Z", en: "Undo (in a text field: undo typing)", zh: "撤销（文本框内撤销输入）" },
-    Shortcut { keys: "Ctrl+Shift+Z / Ctrl+Y", en: "Redo", zh: "重做" },
-    Shortcut {
-        keys: "Alt+S", en: "Split the article at the selected source line", zh: "在所选原文行处拆分稿件"
-    },
-    Shortcut {
-        keys: "Alt+M / Alt+Shift+M", en: "Merge with the next / previous article", zh: "与下一篇 / 上一篇合并"
-    },
-    Shortcut { keys: "Ctrl+S / Ctrl+Shift+S", en: "Save / Save as", zh: "保存 / 另存为" },
-    Shortcut { keys: "Ctrl+O", en: "Open an issue", zh: "打开报纸" },
-    Shortcut { keys: "Ctrl+E", en: "Export as JSON", zh: "导出为 JSON" },
-    Shortcut {
-        keys: "Ctrl+= / Ctrl+- / Ctrl+0",
-        en: "Text size larger / smaller / reset",
-        zh: "放大 / 缩小 / 还原字号",
-    },
-    Shortcut { keys: "F1  (or ? outside a text field)", en: "This keyboard map", zh: "快捷键一览" },
-];
-
 impl JianbaoApp {
-    /// Keyboard shortcuts. Those with Ctrl/Alt never insert text, so they work while a
-    /// field has focus; bare keys (J, K, N, ?, arrows) only when no text field has focus,
-    /// and Ctrl+Z is the field's own undo while typing: a shortcut never eats typing.
+    /// Keyboard shortcuts, from the one keymap table (see [`keymap::pressed`]).
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut as S, Modifiers as M};
-        let typing = ctx.text_edit_focused();
-        let modal = self.dialog.is_some();
-        let act = |a: Action, list: &mut Vec<Action>| list.push(a);
-        let mut list = Vec::new();
-        ctx.input_mut(|i| {
-            let shift_cmd = M::COMMAND | M::SHIFT;
-            if i.consume_shortcut(&S::new(shift_cmd, Key::S)) {
-                act(Action::SaveAs, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::COMMAND, Key::S)) {
-                act(Action::Save, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::COMMAND, Key::O)) {
-                act(Action::Open, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::COMMAND, Key::E)) {
-                act(Action::Export(Format::Json), &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::NONE, Key::F1)) || (!typing && i.consume_key(M::SHIFT, Key::Questionmark))
-            {
-                self.show_help = !self.show_help;
-            }
-            if modal {
+        for command in keymap::pressed(ctx, self.dialog.is_some() || self.show_help) {
+            self.run_command(ctx, command);
+        }
+    }
+
+    /// What a command of the keymap (a key, or a menu item) does.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let action = match command {
+            Command::NextArticle => Action::Next,
+            Command::PreviousArticle => Action::Previous,
+            Command::NextUnreviewed => Action::NextUnreviewed,
+            Command::AcceptAndReview => Action::AcceptAndReview,
+            Command::FocusHeadline | Command::FocusByline | Command::FocusSection => {
+                self.focus_field = Some(match command {
+                    Command::FocusHeadline => FieldName::Headline,
+                    Command::FocusByline => FieldName::Contributors,
+                    _ => FieldName::Section,
+                });
                 return;
             }
-            if i.consume_shortcut(&S::new(M::COMMAND, Key::Enter)) {
-                act(Action::AcceptAndReview, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::COMMAND, Key::F)) {
+            Command::CorrectText => Action::EditBody,
+            Command::Search => {
                 self.focus_search = true;
+                return;
             }
-            for (key, field) in [
-                (Key::Num1, FieldName::Headline),
-                (Key::Num2, FieldName::Contributors),
-                (Key::Num3, FieldName::Section),
-            ] {
-                if i.consume_shortcut(&S::new(M::COMMAND, key)) {
-                    self.focus_field = Some(field);
+            Command::Undo => Action::Undo,
+            Command::Redo => Action::Redo,
+            Command::Split => match self.selected_line {
+                Some(line) => Action::SplitAt(line),
+                None => {
+                    let lang = self.lang();
+                    Action::Status(lang.t("Click a source line first", "先点击一行原文").to_string())
                 }
+            },
+            Command::MergeNext => Action::MergeNext,
+            Command::MergePrevious => Action::MergePrevious,
+            Command::Save => Action::Save,
+            Command::SaveAs => Action::SaveAs,
+            Command::Open => Action::Open,
+            Command::ExportJson => Action::Export(Format::Json),
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                let zoom = match command {
+                    Command::ZoomIn => ctx.zoom_factor() + 0.1,
+                    Command::ZoomOut => ctx.zoom_factor() - 0.1,
+                    _ => 1.0,
+                };
+                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+                return;
             }
-            if !typing {
-                if i.consume_shortcut(&S::new(shift_cmd, Key::Z)) || i.consume_shortcut(&S::new(M::COMMAND, Key::Y)) {
-                    act(Action::Redo, &mut list);
-                }
-                if i.consume_shortcut(&S::new(M::COMMAND, Key::Z)) {
-                    act(Action::Undo, &mut list);
-                }
+            Command::Help => {
+                self.show_help = !self.show_help;
+                return;
             }
-            let next = i.consume_shortcut(&S::new(M::ALT, Key::ArrowDown))
-                || (!typing && (i.consume_key(M::NONE, Key::ArrowDown) || i.consume_key(M::NONE, Key::J)));
-            let prev = i.consume_shortcut(&S::new(M::ALT, Key::ArrowUp))
-                || (!typing && (i.consume_key(M::NONE, Key::ArrowUp) || i.consume_key(M::NONE, Key::K)));
-            if next {
-                act(Action::Select(self.selected + 1), &mut list);
+            Command::SwitchPane => {
+                self.narrow_tab = match self.narrow_tab {
+                    NarrowTab::Text => NarrowTab::Metadata,
+                    NarrowTab::Metadata => NarrowTab::Text,
+                };
+                return;
             }
-            if prev {
-                act(Action::Select(self.selected.saturating_sub(1)), &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::ALT, Key::N)) || (!typing && i.consume_key(M::NONE, Key::N)) {
-                act(Action::NextUnreviewed, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::ALT, Key::S)) {
-                if let Some(line) = self.selected_line {
-                    act(Action::SplitAt(line), &mut list);
-                }
-            }
-            if i.consume_shortcut(&S::new(M::ALT | M::SHIFT, Key::M)) {
-                act(Action::MergePrevious, &mut list);
-            }
-            if i.consume_shortcut(&S::new(M::ALT, Key::M)) {
-                act(Action::MergeNext, &mut list);
-            }
-        });
-        self.actions.extend(list);
+        };
+        self.actions.push(action);
     }
 }
 
@@ -964,17 +1093,7 @@ impl eframe::App for JianbaoApp {
         egui::Panel::top("menu").show(ui, |ui| dialogs::menu_bar(self, ui));
         egui::Panel::bottom("status").show(ui, |ui| dialogs::status_bar(self, ui));
         if self.doc.is_some() {
-            egui::Panel::left("articles")
-                .resizable(true)
-                .default_size(320.0)
-                .size_range(200.0..=700.0)
-                .show(ui, |ui| list::article_list(self, ui));
-            egui::Panel::right("inspector")
-                .resizable(true)
-                .default_size(380.0)
-                .size_range(260.0..=800.0)
-                .show(ui, |ui| inspector::inspector(self, ui));
-            egui::CentralPanel::default().show(ui, |ui| source_view::source_view(self, ui));
+            self.panes(ui);
         } else {
             egui::CentralPanel::default().show(ui, |ui| dialogs::welcome(self, ui));
         }
@@ -983,6 +1102,7 @@ impl eframe::App for JianbaoApp {
             dialogs::help(self, &ctx);
         }
         self.run_actions(&ctx);
+        self.expire_status(&ctx);
         self.autosave(&ctx);
         if self.busy.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -1032,6 +1152,18 @@ pub fn window_icon() -> egui::IconData {
     eframe::icon_data::from_png_bytes(PNG).unwrap_or_default()
 }
 
+/// The window's first size: `JIANBAO_WINDOW_SIZE=1366x768` (screenshots, small screens),
+/// else 1400×900.
+fn start_size() -> [f32; 2] {
+    std::env::var("JIANBAO_WINDOW_SIZE")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some([w.trim().parse::<f32>().ok()?.max(800.0), h.trim().parse::<f32>().ok()?.max(500.0)])
+        })
+        .unwrap_or([1400.0, 900.0])
+}
+
 /// Starts the window; `open` is the issue given on the command line.
 pub fn run(open: Option<PathBuf>) -> std::process::ExitCode {
     STARTED.get_or_init(Instant::now);
@@ -1039,7 +1171,7 @@ pub fn run(open: Option<PathBuf>) -> std::process::ExitCode {
         viewport: egui::ViewportBuilder::default()
             .with_title("Jianbao 剪报")
             .with_app_id("jianbao")
-            .with_inner_size([1400.0, 900.0])
+            .with_inner_size(start_size())
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true)
             .with_icon(window_icon()),

@@ -75,15 +75,31 @@ fn mark_name(m: Mark, lang: Lang) -> &'static str {
     }
 }
 
+/// The cleaned text being corrected in the middle pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyEdit {
+    pub article_id: String,
+    /// Paragraphs between blank lines, as typed.
+    pub text: String,
+}
+
 pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     let dark = ui.visuals().dark_mode;
+    let mut body_edit = app.body_edit.take();
+    let start_editing = std::mem::take(&mut app.start_body_edit);
     let Some(doc) = &app.doc else { return };
     let Some(a) = doc.issue.articles.get(app.selected) else {
         ui.label(lang.t("This issue has no articles.", "这份报纸没有稿件。"));
         return;
     };
     let mut actions = Vec::new();
+    if body_edit.as_ref().is_some_and(|b| b.article_id != a.id) {
+        body_edit = None;
+    }
+    if start_editing && body_edit.is_none() {
+        body_edit = Some(BodyEdit { article_id: a.id.clone(), text: crate::fields::typed_body(a.body()) });
+    }
     ui.horizontal(|ui| {
         ui.heading(super::list::title(a, lang));
     });
@@ -123,8 +139,26 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         if ui.button(lang.t("Merge with previous", "与上一篇合并")).clicked() {
             actions.push(Action::MergePrevious);
         }
+        if body_edit.is_none() && ui.button(lang.t("Correct the text (Ctrl+T)", "改正文（Ctrl+T）")).clicked() {
+            body_edit = Some(BodyEdit { article_id: a.id.clone(), text: crate::fields::typed_body(a.body()) });
+        }
+        if a.paragraphs_corrected.is_some() {
+            ui.label(RichText::new(lang.t("text corrected", "正文已改")).color(Color32::from_rgb(0x20, 0x80, 0x40)));
+            if ui.small_button(lang.t("revert text", "恢复检测正文")).clicked() {
+                actions.push(Action::Revert(crate::fields::FieldName::Paragraphs));
+                body_edit = None;
+            }
+        }
     });
     ui.separator();
+    if let Some(edit) = &mut body_edit {
+        let done = body_editor(ui, lang, doc, a, edit, &mut actions);
+        app.body_edit = if done { None } else { body_edit };
+        for action in actions {
+            app.push(action);
+        }
+        return;
+    }
 
     let flags_height = if a.flags.is_empty() { 0.0 } else { (ui.available_height() * 0.3).clamp(80.0, 260.0) };
     let width = ui.available_width();
@@ -136,6 +170,7 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     });
     let mut clicked_line = None;
     let mut scrolled = false;
+    let query = app.filter.search.trim();
     egui::ScrollArea::vertical()
         .id_salt(("source", &a.id))
         .auto_shrink([false, false])
@@ -143,7 +178,7 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             for line in a.lines.first..=a.lines.last {
                 let text = doc.source.line(line);
-                let paragraph = a.paragraphs.iter().find(|p| p.lines.first == line);
+                let paragraph = a.body().iter().find(|p| p.lines.first == line);
                 if text.trim().is_empty() && paragraph.is_none() {
                     continue;
                 }
@@ -153,17 +188,23 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     let num = RichText::new(format!("{line:>4}")).monospace().weak();
                     let num = if selected { num.strong().color(ui.visuals().selection.stroke.color) } else { num };
                     ui.add_sized([40.0, 0.0], egui::Label::new(num));
-                    let mut rich = RichText::new(text.trim_end());
-                    if let Some(c) = mark_color(mark, dark) {
-                        rich = rich.background_color(c);
-                    }
-                    if selected {
-                        rich = rich.underline();
-                    }
+                    let text = text.trim_end();
+                    let shown: egui::WidgetText = if !query.is_empty() && text.contains(query) {
+                        highlighted(ui, text, query, mark_color(mark, dark), selected).into()
+                    } else {
+                        let mut rich = RichText::new(text);
+                        if let Some(c) = mark_color(mark, dark) {
+                            rich = rich.background_color(c);
+                        }
+                        if selected {
+                            rich = rich.underline();
+                        }
+                        rich.into()
+                    };
                     let resp = ui
                         .allocate_ui(egui::vec2(half, 0.0), |ui| {
                             ui.set_width(half);
-                            ui.add(egui::Label::new(rich).wrap().sense(egui::Sense::click()))
+                            ui.add(egui::Label::new(shown).wrap().sense(egui::Sense::click()))
                         })
                         .inner;
                     let resp = if mark != Mark::Plain { resp.on_hover_text(mark_name(mark, lang)) } else { resp };
@@ -238,4 +279,106 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     for action in actions {
         app.push(action);
     }
+}
+
+/// The body as editable text beside the article's source: paragraphs between blank lines.
+/// Returns true when the editor is done (the text is committed as one undoable command).
+fn body_editor(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    doc: &crate::document::Document,
+    a: &Article,
+    edit: &mut BodyEdit,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut done = false;
+    let editor_id = ui.make_persistent_id(egui::IdSalt::new(("body-editor", &a.id)));
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(lang.t("Done (Ctrl+Enter keeps it, Esc too)", "完成")).clicked() {
+            actions.push(Action::SetBody(edit.text.clone()));
+            done = true;
+        }
+        if ui
+            .button(lang.t("Mark lost text […]", "标出缺失文字 […]"))
+            .on_hover_text(lang.t(
+                "Inserts […] where the cursor is: text lost at a column break",
+                "在光标处插入 […]：转版处丢失的文字",
+            ))
+            .clicked()
+        {
+            let mut state = egui::text_edit::TextEditState::load(ui.ctx(), editor_id).unwrap_or_default();
+            let at = state.cursor.char_range().map_or(edit.text.chars().count(), |r| r.primary.index.into());
+            let byte = edit.text.char_indices().nth(at).map_or(edit.text.len(), |(b, _)| b);
+            edit.text.insert_str(byte, "[…]");
+            let after = egui::text::CCursor::new(at + 3);
+            state.cursor.set_char_range(Some(egui::text::CCursorRange::one(after)));
+            state.store(ui.ctx(), editor_id);
+            ui.ctx().memory_mut(|m| m.request_focus(editor_id));
+        }
+        if ui.button(lang.t("Cancel", "取消")).clicked() {
+            done = true;
+        }
+        ui.label(RichText::new(lang.t(
+            "A blank line separates paragraphs: add one to split a paragraph, remove it to join two.",
+            "空行分隔段落：加空行即拆段，删空行即并段。",
+        )));
+    });
+    let height = ui.available_height();
+    ui.columns(2, |cols| {
+        egui::ScrollArea::vertical().id_salt(("edit-source", &a.id)).max_height(height).show(&mut cols[0], |ui| {
+            for line in a.lines.first..=a.lines.last {
+                let text = doc.source.line(line);
+                if text.trim().is_empty() {
+                    continue;
+                }
+                ui.horizontal_top(|ui| {
+                    ui.label(RichText::new(format!("{line:>4}")).monospace().weak());
+                    ui.add(egui::Label::new(text.trim_end()).wrap());
+                });
+            }
+        });
+        egui::ScrollArea::vertical().id_salt(("edit-body", &a.id)).max_height(height).show(&mut cols[1], |ui| {
+            let l = ui.label(RichText::new(lang.t("Cleaned text", "整理后正文")).strong());
+            ui.add(
+                egui::TextEdit::multiline(&mut edit.text).id(editor_id).desired_width(f32::INFINITY).desired_rows(12),
+            )
+            .labelled_by(l.id);
+        });
+    });
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        actions.push(Action::SetBody(edit.text.clone()));
+        done = true;
+    }
+    done
+}
+
+/// A source line with the search's hits marked (and the line's own highlight elsewhere).
+fn highlighted(
+    ui: &egui::Ui,
+    text: &str,
+    query: &str,
+    background: Option<Color32>,
+    underline: bool,
+) -> egui::text::LayoutJob {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let stroke = if underline { egui::Stroke::new(1.0, color) } else { egui::Stroke::NONE };
+    let plain = egui::TextFormat {
+        font_id: font_id.clone(),
+        color,
+        background: background.unwrap_or(Color32::TRANSPARENT),
+        underline: stroke,
+        ..Default::default()
+    };
+    let hit =
+        egui::TextFormat { background: Color32::from_rgb(0xff, 0xb0, 0x20), color: Color32::BLACK, ..plain.clone() };
+    let mut job = egui::text::LayoutJob::default();
+    let mut rest = text;
+    while let Some(at) = rest.find(query) {
+        job.append(&rest[..at], 0.0, plain.clone());
+        job.append(query, 0.0, hit.clone());
+        rest = &rest[at + query.len()..];
+    }
+    job.append(rest, 0.0, plain);
+    job
 }
