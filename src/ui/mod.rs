@@ -241,6 +241,8 @@ pub struct JianbaoApp {
     pub body_edit: Option<source_view::BodyEdit>,
     pub(crate) start_body_edit: bool,
     pub narrow_tab: NarrowTab,
+    /// How long a status message stays ([`STATUS_SHOWN`]; tests shorten it).
+    pub status_shown: Duration,
     /// The status message as first shown, and when: it goes after [`STATUS_SHOWN`].
     status_since: Option<(String, Instant)>,
     applied_zoom: f32,
@@ -294,6 +296,7 @@ impl JianbaoApp {
             start_body_edit: false,
             status_since: None,
             narrow_tab: NarrowTab::default(),
+            status_shown: STATUS_SHOWN,
             applied_zoom: 0.0,
         };
         if let Some(store) = &app.recovery {
@@ -982,16 +985,16 @@ impl JianbaoApp {
         };
         match &self.status_since {
             Some((shown, since)) if shown == message => {
-                if since.elapsed() >= STATUS_SHOWN {
+                if since.elapsed() >= self.status_shown {
                     self.status = None;
                     self.status_since = None;
                 } else {
-                    ctx.request_repaint_after(STATUS_SHOWN - since.elapsed());
+                    ctx.request_repaint_after(self.status_shown - since.elapsed());
                 }
             }
             _ => {
                 self.status_since = Some((message.clone(), Instant::now()));
-                ctx.request_repaint_after(STATUS_SHOWN);
+                ctx.request_repaint_after(self.status_shown);
             }
         }
     }

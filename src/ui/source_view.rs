@@ -360,25 +360,49 @@ fn highlighted(
     background: Option<Color32>,
     underline: bool,
 ) -> egui::text::LayoutJob {
-    let font_id = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
-    let stroke = if underline { egui::Stroke::new(1.0, color) } else { egui::Stroke::NONE };
     let plain = egui::TextFormat {
-        font_id: font_id.clone(),
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
         color,
         background: background.unwrap_or(Color32::TRANSPARENT),
-        underline: stroke,
+        underline: if underline { egui::Stroke::new(1.0, color) } else { egui::Stroke::NONE },
         ..Default::default()
     };
-    let hit =
-        egui::TextFormat { background: Color32::from_rgb(0xff, 0xb0, 0x20), color: Color32::BLACK, ..plain.clone() };
+    hits_marked(text, query, plain)
+}
+
+/// The search's hit colour: dark text on amber, legible on every line highlight.
+const HIT: Color32 = Color32::from_rgb(0xff, 0xb0, 0x20);
+
+fn hits_marked(text: &str, query: &str, plain: egui::TextFormat) -> egui::text::LayoutJob {
+    let hit = egui::TextFormat { background: HIT, color: Color32::BLACK, ..plain.clone() };
     let mut job = egui::text::LayoutJob::default();
     let mut rest = text;
-    while let Some(at) = rest.find(query) {
+    while let Some(at) = rest.find(query).filter(|_| !query.is_empty()) {
         job.append(&rest[..at], 0.0, plain.clone());
         job.append(query, 0.0, hit.clone());
         rest = &rest[at + query.len()..];
     }
     job.append(rest, 0.0, plain);
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_hit_of_the_search_is_marked_in_the_source_line() {
+        let job = hits_marked("县领导到溪口镇调研，县领导要求", "县领导", egui::TextFormat::default());
+        let marked: Vec<&str> = job
+            .sections
+            .iter()
+            .filter(|s| s.format.background == HIT)
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(marked, ["县领导", "县领导"]);
+        assert_eq!(job.text, "县领导到溪口镇调研，县领导要求");
+        let none = hits_marked("县图书馆", "县领导", egui::TextFormat::default());
+        assert!(none.sections.iter().all(|s| s.format.background != HIT));
+    }
 }

@@ -1,0 +1,289 @@
+//! The window on a working day, driven headlessly with egui_kittest: each test is
+//! one thing an editor found broken, done as the editor does it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, accesskit::Role, Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use jianbao::export::Format;
+use jianbao::ui::i18n::Lang;
+use jianbao::ui::{Dialog, JianbaoApp, NarrowTab, Purpose, StartOptions};
+
+fn sample_in(dir: &Path) -> PathBuf {
+    let path = dir.join("yunxi.md");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md"), &path).unwrap();
+    path
+}
+
+fn start_sized(open: Option<PathBuf>, dir: &Path, size: egui::Vec2) -> Harness<'static, JianbaoApp> {
+    let options = StartOptions {
+        open,
+        recovery_dir: Some(dir.join("recovery")),
+        lang: Some(Lang::En),
+        native_dialogs: false,
+        autosave_idle: Some(Duration::ZERO),
+    };
+    Harness::builder().with_size(size).build_eframe(move |cc| JianbaoApp::new(&cc.egui_ctx, None, options))
+}
+
+fn start(open: Option<PathBuf>, dir: &Path) -> Harness<'static, JianbaoApp> {
+    start_sized(open, dir, egui::vec2(1500.0, 950.0))
+}
+
+fn wait_until(h: &mut Harness<'static, JianbaoApp>, what: &str, done: impl Fn(&JianbaoApp) -> bool) {
+    let started = Instant::now();
+    while !done(h.state()) {
+        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+fn opened(h: &mut Harness<'static, JianbaoApp>) {
+    wait_until(h, "the issue to open", |app| app.doc.is_some() && !app.is_busy());
+}
+
+fn article(app: &JianbaoApp, i: usize) -> &jianbao::model::Article {
+    &app.doc.as_ref().unwrap().issue.articles[i]
+}
+
+#[test]
+fn nitf_export_writes_into_the_folder_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // What the system folder chooser returns: the folder itself.
+    let ctx = h.ctx.clone();
+    h.state_mut().picked(&ctx, Purpose::Export(Format::Nitf), out.clone());
+    wait_until(&mut h, "the export", |app| !app.is_busy());
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(written, 8, "one document per article in the chosen folder");
+    assert!(!dir.path().join("out.xml").exists(), "no new folder beside it");
+}
+
+#[test]
+fn walking_the_articles_stays_inside_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    // 县领导到 opens the headlines of articles 2 and 5 (0-based 1 and 4), and nothing else.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "Search").type_text("县领导到");
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected, 1, "Enter goes to the first hit");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected, 4, "and the next");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected, 1, "round again");
+    // Alt+↓ walks the hits only; past the last one it stays.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 4, "articles 3 and 4 are hidden by the search");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 4, "nothing after the last hit");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 1);
+}
+
+#[test]
+fn our_own_crashed_session_does_not_warn_of_another_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = sample_in(dir.path());
+    let ron = dir.path().join("yunxi.ron");
+    jianbao::store::save(&jianbao::open(&raw).unwrap(), &ron).unwrap();
+    // The lock a `kill -9`ed window of this machine left behind.
+    let me = jianbao::lock::Holder::me();
+    let dead = format!("user\t{}\nhost\t{}\npid\t{}\nsince\t0\n", me.user, me.host, u32::MAX - 1);
+    std::fs::write(jianbao::lock::lock_path(&ron), dead).unwrap();
+    let mut h = start(Some(ron.clone()), dir.path());
+    opened(&mut h);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    let lock = std::fs::read_to_string(jianbao::lock::lock_path(&ron)).unwrap();
+    assert!(lock.contains(&format!("pid\t{}", std::process::id())), "the lock is taken over: {lock}");
+}
+
+#[test]
+fn a_missing_file_at_start_opens_the_window_with_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("2026-03-14.txt");
+    let mut h = start(Some(missing), dir.path());
+    wait_until(&mut h, "the error", |app| !app.is_busy());
+    match &h.state().dialog {
+        Some(Dialog::Error(m)) => assert!(m.contains("2026-03-14.txt"), "{m}"),
+        other => panic!("expected the error in the window, got {other:?}"),
+    }
+    assert!(h.query_by_label_contains("2026-03-14.txt").is_some(), "the message is on screen");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none(), "Esc closes it");
+}
+
+#[test]
+fn escape_closes_dialogs_and_the_keyboard_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(h.state().show_help);
+    // The map is modal: J does not walk the articles behind it.
+    h.key_press(Key::J);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 0);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().show_help);
+    h.state_mut().dialog = Some(Dialog::IssueDetails);
+    h.run_steps(2);
+    assert!(h.query_by_label("Issue details").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
+fn undo_says_what_it_undoes_and_the_status_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    h.state_mut().status_shown = Duration::from_millis(300);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, 2);
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Headline").type_text("云溪县与青石科技签约");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let undo = h.state().doc.as_ref().unwrap().history.undo_edit().unwrap().describe().0;
+    assert_eq!(undo, "headline of article 3");
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Undo headline of article 3").is_some(), "the Edit menu names it");
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().status.as_deref(), Some("Undone: headline of article 3"));
+    std::thread::sleep(Duration::from_millis(400));
+    h.run_steps(2);
+    assert_eq!(h.state().status, None, "the status message expires");
+}
+
+#[test]
+fn the_evidence_line_is_readable_clickable_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    let evidence = article(h.state(), 0).headline.evidence.unwrap().first;
+    h.get_by_label(&format!("line {evidence}")).click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected_line, Some(evidence));
+    // Lists wrap over several lines instead of one cut-off line.
+    assert!(h.query_by_role_and_label(Role::MultilineTextInput, "People").is_some());
+    assert!(h.query_by_role_and_label(Role::TextInput, "People").is_none());
+}
+
+#[test]
+fn issue_details_number_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议。\n")
+        .unwrap();
+    let mut h = start(Some(plain), dir.path());
+    opened(&mut h);
+    h.state_mut().dialog = Some(Dialog::IssueDetails);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("page 1 (unnumbered)").is_some());
+    assert!(h.query_by_label_contains("page ?").is_none());
+    h.state_mut().dialog = None;
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir2.path())), dir2.path());
+    opened(&mut h);
+    h.state_mut().dialog = Some(Dialog::IssueDetails);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("page 1（要闻）").is_some());
+}
+
+#[test]
+fn the_editor_corrects_the_text_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    let before = article(h.state(), 0).body().to_vec();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(3);
+    assert!(h.state().body_edit.is_some(), "Ctrl+T opens the text");
+    // The editor replaces the whole text: two paragraphs, text lost at a break marked.
+    let editor = h.get_by_role_and_label(Role::MultilineTextInput, "Cleaned text");
+    editor.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Cleaned text")
+        .type_text(&format!("{}\n\n会议要求各乡镇抓好落实。[…]", before[0].text));
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert!(h.state().body_edit.is_none());
+    let a = article(h.state(), 0);
+    assert_eq!(a.body().len(), 2);
+    assert_eq!(a.body()[1].text, "会议要求各乡镇抓好落实。[…]");
+    assert_eq!(a.paragraphs, before, "the detected text stays beside the correction");
+    assert!(h.query_by_label("text corrected").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(article(h.state(), 0).body(), &before[..]);
+    assert_eq!(h.state().status.as_deref(), Some("Undone: text of article 1"));
+}
+
+#[test]
+fn a_laptop_window_shows_text_and_metadata_as_tabs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start_sized(Some(sample_in(dir.path())), dir.path(), egui::vec2(800.0, 600.0));
+    opened(&mut h);
+    assert_eq!(h.state().narrow_tab, NarrowTab::Text);
+    assert!(h.query_by_role_and_label(Role::TextInput, "Headline").is_none(), "no pane over the text");
+    assert!(h.query_by_label("Source").is_some());
+    h.key_press(Key::F6);
+    h.run_steps(3);
+    assert_eq!(h.state().narrow_tab, NarrowTab::Metadata);
+    assert!(h.query_by_role_and_label(Role::TextInput, "Headline").is_some());
+    // Ctrl+1 from the text tab brings the headline forward.
+    h.key_press(Key::F6);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(3);
+    assert_eq!(h.state().narrow_tab, NarrowTab::Metadata);
+    assert!(h.get_by_role_and_label(Role::TextInput, "Headline").is_focused());
+}
+
+#[test]
+fn the_next_article_opens_its_metadata_at_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start_sized(Some(sample_in(dir.path())), dir.path(), egui::vec2(1366.0, 768.0));
+    opened(&mut h);
+    // Scroll the inspector to its bottom on article 1.
+    let note = h.get_by_role_and_label(Role::MultilineTextInput, "Editor's note");
+    note.scroll_to_me();
+    h.run_steps(3);
+    assert!(h.query_by_role_and_label(Role::TextInput, "Headline").is_none_or(|n| n.rect().max.y < 60.0));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().selected, 1);
+    let headline = h.get_by_role_and_label(Role::TextInput, "Headline").rect();
+    assert!(headline.min.y > 0.0 && headline.max.y < 768.0, "the new headline is on screen: {headline:?}");
+}
