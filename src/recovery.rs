@@ -41,7 +41,10 @@ impl RecoveryStore {
         std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
         let written_at =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        let record = Recovery { original: original.map(Path::to_path_buf), written_at, issue: issue.clone() };
+        // Absolute and canonical: a restore from another working folder saves to the same file.
+        let original =
+            original.map(|p| p.canonicalize().unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_path_buf())));
+        let record = Recovery { original, written_at, issue: issue.clone() };
         let text = ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::new().escape_strings(false))
             .map_err(|e| format!("cannot write the recovery file: {e}"))?;
         let path = self.path_for(issue);

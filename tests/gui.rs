@@ -244,6 +244,15 @@ fn a_crash_leaves_a_recovery_file_that_the_next_start_restores() {
     let doc = h.state().doc.as_ref().unwrap();
     assert_eq!(doc.issue.articles[0].headline.value().as_deref(), Some("恢复测试标题"));
     assert!(doc.is_dirty(), "restored work is not saved yet");
+    // A second crash right after the restore loses nothing: the restored state is on disk
+    // at once, under the original's absolute path.
+    assert!(written(&recovery), "the restored work is protected at once");
+    drop(h);
+    let found = jianbao::recovery::RecoveryStore::new(recovery.clone()).list();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1.issue.articles[0].headline.value().as_deref(), Some("恢复测试标题"));
+    let original = found[0].1.original.clone().unwrap();
+    assert!(original.is_absolute() && original.ends_with("yunxi.md"), "{}", original.display());
 }
 
 #[test]

@@ -319,18 +319,18 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 ui.horizontal(|ui| {
                     if ui.button(lang.t("Edit anyway", "仍然编辑")).clicked() {
                         close = true;
-                        let _ = crate::lock::acquire(path);
+                        actions.push(Action::TakeLock(path.clone()));
                     }
                     if ui.button(lang.t("Close the issue", "关闭这份报纸")).clicked() {
                         close = true;
-                        app.doc = None;
+                        actions.push(Action::CloseIssue);
                     }
                 });
             });
             // Esc (or a click outside) is the dialog's cancel.
             if modal.should_close() {
                 close = true;
-                app.doc = None;
+                actions.push(Action::CloseIssue);
             }
         }
         Dialog::PathPrompt { purpose, text, message } => {
@@ -389,30 +389,11 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                         ui.label(name);
                         if ui.button(lang.t("Restore", "恢复")).clicked() {
                             close = true;
-                            let origin = match &rec.original {
-                                Some(p) if crate::is_annotated(p) => Origin::Annotated(p.clone()),
-                                Some(p) => Origin::RawDump(p.clone()),
-                                None => Origin::Unsaved,
-                            };
-                            let mut doc = Document::new(rec.issue.clone(), origin);
-                            // Restored work is not on disk yet: it must read as unsaved.
-                            doc.history = crate::document::History::default();
-                            doc.history.generation = 1;
-                            app.set_document(doc);
-                            let _ = std::fs::remove_file(path);
-                            app.status = Some(
-                                lang.t("Restored unsaved work; save it now.", "已恢复未保存的工作，请及时保存。")
-                                    .to_string(),
-                            );
+                            actions.push(Action::Restore { file: path.clone(), recovery: Box::new(rec.clone()) });
                         }
                         if ui.button(lang.t("Discard", "丢弃")).clicked() {
-                            let _ = std::fs::remove_file(path);
-                            let rest: Vec<_> = found.iter().filter(|(p, _)| p != path).cloned().collect();
-                            if rest.is_empty() {
-                                close = true;
-                            } else {
-                                app.dialog = Some(Dialog::Recover(rest));
-                            }
+                            close = true;
+                            actions.push(Action::DiscardRecovery(path.clone()));
                         }
                     });
                 }

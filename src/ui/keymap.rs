@@ -4,6 +4,9 @@
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 
 use super::i18n::Lang;
+use super::{Action, JianbaoApp, NarrowTab};
+use crate::export::Format;
+use crate::fields::FieldName;
 
 /// Everything a key can ask the window to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +309,74 @@ pub fn pressed(ctx: &egui::Context, dialog_open: bool) -> Vec<Command> {
         }
     });
     out
+}
+
+impl JianbaoApp {
+    /// Keyboard shortcuts, from the one keymap table (see [`keymap::pressed`]).
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        for command in pressed(ctx, self.dialog.is_some() || self.show_help) {
+            self.run_command(ctx, command);
+        }
+    }
+
+    /// What a command of the keymap (a key, or a menu item) does.
+    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let action = match command {
+            Command::NextArticle => Action::Next,
+            Command::PreviousArticle => Action::Previous,
+            Command::NextUnreviewed => Action::NextUnreviewed,
+            Command::AcceptAndReview => Action::AcceptAndReview,
+            Command::FocusHeadline | Command::FocusByline | Command::FocusSection => {
+                self.focus_field = Some(match command {
+                    Command::FocusHeadline => FieldName::Headline,
+                    Command::FocusByline => FieldName::Contributors,
+                    _ => FieldName::Section,
+                });
+                return;
+            }
+            Command::CorrectText => Action::EditBody,
+            Command::Search => {
+                self.focus_search = true;
+                return;
+            }
+            Command::Undo => Action::Undo,
+            Command::Redo => Action::Redo,
+            Command::Split => match self.selected_line {
+                Some(line) => Action::SplitAt(line),
+                None => {
+                    let lang = self.lang();
+                    Action::Status(lang.t("Click a source line first", "先点击一行原文").to_string())
+                }
+            },
+            Command::MergeNext => Action::MergeNext,
+            Command::MergePrevious => Action::MergePrevious,
+            Command::Save => Action::Save,
+            Command::SaveAs => Action::SaveAs,
+            Command::Open => Action::Open,
+            Command::ExportJson => Action::Export(Format::Json),
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                let zoom = match command {
+                    Command::ZoomIn => ctx.zoom_factor() + 0.1,
+                    Command::ZoomOut => ctx.zoom_factor() - 0.1,
+                    _ => 1.0,
+                };
+                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+                return;
+            }
+            Command::Help => {
+                self.show_help = !self.show_help;
+                return;
+            }
+            Command::SwitchPane => {
+                self.narrow_tab = match self.narrow_tab {
+                    NarrowTab::Text => NarrowTab::Metadata,
+                    NarrowTab::Metadata => NarrowTab::Text,
+                };
+                return;
+            }
+        };
+        self.actions.push(action);
+    }
 }
 
 #[cfg(test)]

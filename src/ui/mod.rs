@@ -6,13 +6,18 @@
 //! undoable). Opening, detecting, saving and the native file dialog run on
 //! worker threads; the window keeps repainting.
 
+mod actions;
 mod dialogs;
 pub mod fonts;
 pub mod i18n;
 mod inspector;
+mod jobs;
 pub mod keymap;
 mod list;
 mod source_view;
+
+pub use actions::Action;
+use jobs::Job;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -22,14 +27,12 @@ use eframe::egui;
 use egui::RichText;
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, Edit, FieldName, Origin};
+use crate::document::{Document, FieldName, Origin};
 use crate::export::Format;
-use crate::fields::FieldValue;
 use crate::model::{Genre, Review};
 use crate::recovery::{Recovery, RecoveryStore};
 use crate::taxonomy::Section;
 use i18n::Lang;
-use keymap::Command;
 
 /// How long the editor must be idle before the recovery file is written.
 const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
@@ -88,66 +91,12 @@ pub struct StartOptions {
     pub autosave_idle: Option<Duration>,
 }
 
-/// Things the panels ask for; carried out after the frame is drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    Select(usize),
-    /// The next / previous article the list shows (the filter applies).
-    Next,
-    Previous,
-    /// The next article the search finds, wrapping round (Enter in the search box).
-    NextHit,
-    Apply(Edit),
-    /// Writes the inspector's typed values (and byline rows) into the article.
-    CommitFields,
-    SetGenre(Genre),
-    SetSection(Option<String>),
-    SetReview(Review),
-    SetFlag(usize, crate::model::FlagStatus),
-    Revert(FieldName),
-    SetIssueMeta {
-        newspaper: Option<String>,
-        date: Option<String>,
-    },
-    Undo,
-    Redo,
-    SplitAt(u32),
-    MergeNext,
-    MergePrevious,
-    AcceptAndReview,
-    NextUnreviewed,
-    Open,
-    OpenPath(PathBuf),
-    Save,
-    SaveAs,
-    SaveTo(PathBuf),
-    Export(Format),
-    ExportTo(Format, PathBuf),
-    Quit,
-    Status(String),
-    /// Select a source line and bring it into view (the evidence of a field).
-    GoToLine(u32),
-    /// The body text as the editor typed it in the middle pane.
-    SetBody(String),
-    /// Open the body text of the selected article for correction.
-    EditBody,
-}
-
 /// What a file chooser (native or typed) is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     Open,
     SaveAs,
     Export(Format),
-}
-
-/// Results of work done off the UI thread.
-enum Job {
-    Opened { path: PathBuf, result: Result<Box<Document>, String> },
-    Picked { purpose: Purpose, path: Option<PathBuf>, took: Duration },
-    Saved { path: PathBuf, generation: u64, result: Result<(), String> },
-    Exported { path: PathBuf, result: Result<(), String> },
-    Autosaved,
 }
 
 /// A question the window is waiting for the editor to answer.
@@ -326,223 +275,6 @@ impl JianbaoApp {
 
     // ---- opening, saving, exporting --------------------------------------------------
 
-    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let lang = self.lang();
-        self.busy = Some(format!("{} {}", lang.t("Opening", "正在打开"), path.display()));
-        let tx = self.jobs_tx.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            // The archive folder's user dictionary teaches the segmenter its names.
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-            let result = crate::language::Language::for_folder(&folder)
-                .and_then(|lang| Document::open_with(&path, lang).map_err(|e| e.to_string()))
-                .map(Box::new);
-            let _ = tx.send(Job::Opened { path, result });
-            ctx.request_repaint();
-        });
-    }
-
-    fn start_save(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.doc.is_none() {
-            return;
-        }
-        self.inspector_commit_pending();
-        let Some(doc) = &self.doc else { return };
-        let issue = doc.issue.clone();
-        let generation = doc.history.generation;
-        self.busy = Some(format!("{} {}", self.lang().t("Saving", "正在保存"), path.display()));
-        let tx = self.jobs_tx.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let result = crate::store::save(&issue, &path).map_err(|e| e.to_string());
-            if result.is_ok() {
-                // What the editors confirmed in this folder's issues improves the next ones.
-                let _ = update_dictionary(&path);
-            }
-            let _ = tx.send(Job::Saved { path, generation, result });
-            ctx.request_repaint();
-        });
-    }
-
-    fn start_export(&mut self, ctx: &egui::Context, format: Format, path: PathBuf) {
-        let Some(doc) = &self.doc else { return };
-        let issue = doc.issue.clone();
-        self.busy = Some(format!("{} {}", self.lang().t("Exporting", "正在导出"), path.display()));
-        let tx = self.jobs_tx.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let result = crate::export::write(&issue, format, &path).map(|_| ());
-            let _ = tx.send(Job::Exported { path, result });
-            ctx.request_repaint();
-        });
-    }
-
-    /// Opens the native file dialog on a worker thread. On Linux rfd needs the XDG
-    /// desktop portal or zenity; when neither is there it returns at once, and the
-    /// window falls back to a typed path.
-    fn start_pick(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        if !self.native_dialogs || !native_dialog_available() {
-            self.dialog = Some(self.path_prompt(purpose, None));
-            return;
-        }
-        let start_dir = self.current_dir();
-        let suggested = self.doc.as_ref().map(|d| match purpose {
-            Purpose::Export(f) if f.is_folder() => d.proposed_save_path().with_extension(""),
-            Purpose::Export(f) => d.proposed_save_path().with_extension(f.extension()),
-            _ => d.proposed_save_path(),
-        });
-        let lang = self.lang();
-        let tx = self.jobs_tx.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new();
-            if let Some(dir) = &start_dir {
-                dialog = dialog.set_directory(dir);
-            }
-            let path = match purpose {
-                Purpose::Open => dialog
-                    .add_filter(lang.t("Issues (.txt, .md, .ron)", "报纸（.txt、.md、.ron）"), &["txt", "md", "ron"])
-                    .add_filter(lang.t("All files", "所有文件"), &["*"])
-                    .pick_file(),
-                Purpose::SaveAs => {
-                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
-                        dialog = dialog.set_file_name(name.to_string_lossy());
-                    }
-                    dialog.add_filter(lang.t("Annotated issue (.ron)", "标注稿（.ron）"), &["ron"]).save_file()
-                }
-                // NITF is a folder of documents, one per article.
-                Purpose::Export(format) if format.is_folder() => dialog.pick_folder(),
-                Purpose::Export(format) => {
-                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
-                        dialog = dialog.set_file_name(name.to_string_lossy());
-                    }
-                    dialog.add_filter(format.extension(), &[format.extension()]).save_file()
-                }
-            };
-            let _ = tx.send(Job::Picked { purpose, path, took: started.elapsed() });
-            ctx.request_repaint();
-        });
-    }
-
-    fn current_dir(&self) -> Option<PathBuf> {
-        let doc = self.doc.as_ref()?;
-        match &doc.origin {
-            Origin::Annotated(p) | Origin::RawDump(p) => p.parent().map(Path::to_path_buf),
-            Origin::Unsaved => None,
-        }
-    }
-
-    fn path_prompt(&self, purpose: Purpose, message: Option<String>) -> Dialog {
-        let lang = self.lang();
-        let text = match (purpose, &self.doc) {
-            (Purpose::Open, _) | (_, None) => String::new(),
-            (Purpose::SaveAs, Some(d)) => d.proposed_save_path().display().to_string(),
-            (Purpose::Export(f), Some(d)) if f.is_folder() => {
-                d.proposed_save_path().with_extension("").display().to_string()
-            }
-            (Purpose::Export(f), Some(d)) => d.proposed_save_path().with_extension(f.extension()).display().to_string(),
-        };
-        let message = message.unwrap_or_else(|| {
-            if !self.native_dialogs {
-                return lang.t("Type the path:", "请输入路径：").to_string();
-            }
-            lang.t(
-                "No system file dialog is available (it needs the XDG desktop portal or zenity). Type the path instead:",
-                "系统文件对话框不可用（需要 XDG 桌面门户或 zenity），请直接输入路径：",
-            )
-            .to_string()
-        });
-        Dialog::PathPrompt { purpose, text, message }
-    }
-
-    fn receive_jobs(&mut self, ctx: &egui::Context) {
-        while let Ok(job) = self.jobs_rx.try_recv() {
-            let lang = self.lang();
-            match job {
-                Job::Opened { path, result } => {
-                    self.busy = None;
-                    match result {
-                        Ok(doc) => {
-                            trace("issue opened and detected");
-                            self.settings.remember(&path);
-                            self.status = Some(format!(
-                                "{} {}: {} {}",
-                                lang.t("Opened", "已打开"),
-                                doc.display_name(),
-                                doc.issue.articles.len(),
-                                lang.t("articles", "篇")
-                            ));
-                            self.set_document(*doc);
-                        }
-                        Err(e) => self.dialog = Some(Dialog::Error(e)),
-                    }
-                }
-                Job::Picked { purpose, path, took } => match path {
-                    Some(path) => self.picked(ctx, purpose, path),
-                    // A "cancel" faster than a person can click means the dialog never showed.
-                    None if took < Duration::from_millis(250) => {
-                        let message = lang.t(
-                            "The system file dialog did not open (on Linux it needs the XDG desktop portal or zenity). Type the path instead:",
-                            "系统文件对话框没有打开（Linux 上需要 XDG 桌面门户或 zenity），请直接输入路径：",
-                        );
-                        self.dialog = Some(self.path_prompt(purpose, Some(message.to_string())));
-                    }
-                    None => {}
-                },
-                Job::Saved { path, generation, result } => {
-                    self.busy = None;
-                    match result {
-                        Ok(()) => {
-                            // Saved under a new name: the lock moves with the issue.
-                            if self.doc.as_ref().is_some_and(|d| d.save_path() != Some(path.as_path())) {
-                                self.release_lock();
-                            }
-                            let _ = crate::lock::acquire(&path);
-                            if let Some(doc) = &mut self.doc {
-                                doc.mark_saved(&path, generation);
-                                if let Some(store) = &self.recovery {
-                                    store.discard(&doc.issue);
-                                }
-                            }
-                            self.settings.remember(&path);
-                            self.status = Some(format!("{} {}", lang.t("Saved", "已保存"), path.display()));
-                            // A quit or open that waited for this save can go ahead now.
-                            if let Some(next) = self.after_save.take() {
-                                self.actions.push(next);
-                            }
-                        }
-                        Err(e) => {
-                            self.after_save = None;
-                            self.dialog = Some(Dialog::Error(e));
-                        }
-                    }
-                }
-                Job::Exported { path, result } => {
-                    self.busy = None;
-                    match result {
-                        Ok(()) => self.status = Some(format!("{} {}", lang.t("Exported", "已导出"), path.display())),
-                        Err(e) => self.dialog = Some(Dialog::Error(e)),
-                    }
-                }
-                Job::Autosaved => {}
-            }
-        }
-    }
-
-    /// What the file chooser returned: carries out what it was opened for.
-    pub fn picked(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
-        match purpose {
-            Purpose::Open => self.actions.push(Action::OpenPath(path)),
-            Purpose::SaveAs => self.start_save(ctx, with_extension_if_missing(path, "ron")),
-            // A folder format (NITF) writes into the folder chosen, as chosen.
-            Purpose::Export(format) if format.is_folder() => self.start_export(ctx, format, path),
-            Purpose::Export(format) => {
-                self.start_export(ctx, format, with_extension_if_missing(path, format.extension()))
-            }
-        }
-    }
-
     /// Makes `doc` the open issue.
     pub fn set_document(&mut self, doc: Document) {
         self.release_lock();
@@ -565,279 +297,6 @@ impl JianbaoApp {
 
     // ---- actions -------------------------------------------------------------------
 
-    fn run_actions(&mut self, ctx: &egui::Context) {
-        let actions = std::mem::take(&mut self.actions);
-        for action in actions {
-            self.run_action(ctx, action);
-        }
-    }
-
-    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
-        let lang = self.lang();
-        match action {
-            Action::Select(i) => {
-                self.inspector_commit_pending();
-                let n = self.doc.as_ref().map_or(0, |d| d.issue.articles.len());
-                if n > 0 {
-                    self.selected = i.min(n - 1);
-                    self.selected_line = None;
-                    self.selected_flag = None;
-                    self.scroll_list = true;
-                }
-            }
-            Action::Next | Action::Previous | Action::NextHit => {
-                let found = match action {
-                    Action::Next => self.step(true, false),
-                    Action::Previous => self.step(false, false),
-                    _ => self.step(true, true),
-                };
-                match found {
-                    Some(i) => {
-                        self.run_action(ctx, Action::Select(i));
-                        self.scroll_source_to = self.first_hit_line();
-                    }
-                    None if action == Action::NextHit => {
-                        self.status = Some(lang.t("The search finds nothing.", "没有找到。").to_string())
-                    }
-                    None => {}
-                }
-            }
-            Action::Apply(edit) => {
-                if let Some(doc) = &mut self.doc {
-                    self.selected = doc.apply(edit);
-                    self.changed();
-                }
-            }
-            Action::CommitFields => self.inspector_commit_pending(),
-            Action::SetGenre(g) => self.apply_with(|d, i| d.set_field(i, FieldName::Genre, FieldValue::Genre(g))),
-            Action::SetSection(v) => {
-                self.inspector_commit_pending();
-                self.apply_with(|d, i| d.set_field(i, FieldName::Section, FieldValue::Text(v)));
-            }
-            Action::SetReview(r) => {
-                self.inspector_commit_pending();
-                self.apply_with(|d, i| d.set_review(i, r));
-            }
-            Action::SetFlag(flag, status) => self.apply_with(|d, i| d.set_flag_status(i, flag, status)),
-            Action::Revert(field) => {
-                self.inspector_commit_pending();
-                self.apply_with(|d, i| d.revert_field(i, field));
-            }
-            Action::SetIssueMeta { newspaper, date } => {
-                let Some(doc) = &mut self.doc else { return };
-                let edit = doc.edit_meta("issue details", |m| {
-                    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-                    let (newspaper, date) = (clean(newspaper), clean(date));
-                    m.newspaper.corrected = (newspaper != m.newspaper.detected).then_some(newspaper);
-                    m.date.corrected = (date != m.date.detected).then_some(date);
-                });
-                if let Some(edit) = edit {
-                    let keep = self.selected;
-                    doc.apply(edit);
-                    self.selected = keep;
-                    self.changed();
-                }
-            }
-            Action::Undo => {
-                let what = self.doc.as_ref().and_then(|d| d.history.undo_edit()).map(|e| e.describe());
-                if let Some(sel) = self.doc.as_mut().and_then(Document::undo) {
-                    self.selected = sel;
-                    self.changed();
-                    if let Some((en, zh)) = what {
-                        self.status = Some(format!("{} {}", lang.t("Undone:", "已撤销："), lang.pick(en, zh)));
-                    }
-                }
-            }
-            Action::Redo => {
-                let what = self.doc.as_ref().and_then(|d| d.history.redo_edit()).map(|e| e.describe());
-                if let Some(sel) = self.doc.as_mut().and_then(Document::redo) {
-                    self.selected = sel;
-                    self.changed();
-                    if let Some((en, zh)) = what {
-                        self.status = Some(format!("{} {}", lang.t("Redone:", "已重做："), lang.pick(en, zh)));
-                    }
-                }
-            }
-            Action::SplitAt(line) => {
-                self.inspector_commit_pending();
-                let Some(doc) = &mut self.doc else { return };
-                match doc.split(self.selected, line) {
-                    Ok(edit) => {
-                        self.selected = doc.apply(edit);
-                        self.selected_line = None;
-                        self.changed();
-                    }
-                    Err(e) => self.status = Some(e.to_string()),
-                }
-            }
-            Action::MergeNext | Action::MergePrevious => {
-                self.inspector_commit_pending();
-                let Some(doc) = &mut self.doc else { return };
-                let index =
-                    if action == Action::MergeNext { Some(self.selected) } else { self.selected.checked_sub(1) };
-                match index.ok_or(crate::document::EditError::NothingToMerge).and_then(|i| doc.merge_with_next(i)) {
-                    Ok(edit) => {
-                        self.selected = doc.apply(edit);
-                        self.changed();
-                    }
-                    Err(e) => self.status = Some(e.to_string()),
-                }
-            }
-            Action::AcceptAndReview => {
-                self.inspector_commit_pending();
-                let Some(doc) = &mut self.doc else { return };
-                if let Ok(Some(edit)) = doc.accept_and_review(self.selected) {
-                    doc.apply(edit);
-                    self.changed();
-                }
-                if let Some(next) = self.next_unreviewed_shown() {
-                    self.selected = next;
-                    self.scroll_list = true;
-                }
-            }
-            Action::NextUnreviewed => {
-                self.inspector_commit_pending();
-                if let Some(next) = self.next_unreviewed_shown() {
-                    self.selected = next;
-                    self.scroll_list = true;
-                }
-            }
-            Action::Open => {
-                if self.unsaved_work() {
-                    self.dialog = Some(Dialog::ConfirmDiscard { then: Box::new(Action::Open) });
-                } else {
-                    self.start_pick(ctx, Purpose::Open);
-                }
-            }
-            Action::OpenPath(path) => {
-                if self.unsaved_work() {
-                    self.dialog = Some(Dialog::ConfirmDiscard { then: Box::new(Action::OpenPath(path)) });
-                } else {
-                    self.discard_recovery();
-                    self.discard_confirmed = false;
-                    self.start_open(ctx, path);
-                }
-            }
-            Action::Save => {
-                self.inspector_commit_pending();
-                match self.doc.as_ref().and_then(|d| d.save_path().map(Path::to_path_buf)) {
-                    Some(path) if self.doc.as_ref().is_some_and(Document::changed_on_disk) => {
-                        self.dialog = Some(Dialog::ConfirmOverwrite { path });
-                    }
-                    Some(path) => self.start_save(ctx, path),
-                    // A raw dump is never written over: Save asks for a .ron name beside it.
-                    None if self.doc.is_some() => self.start_pick(ctx, Purpose::SaveAs),
-                    None => {}
-                }
-            }
-            Action::SaveAs => {
-                if self.doc.is_some() {
-                    self.inspector_commit_pending();
-                    self.start_pick(ctx, Purpose::SaveAs);
-                }
-            }
-            Action::SaveTo(path) => self.start_save(ctx, path),
-            Action::Export(format) => {
-                if self.doc.is_some() {
-                    self.inspector_commit_pending();
-                    self.start_pick(ctx, Purpose::Export(format));
-                }
-            }
-            Action::ExportTo(format, path) => self.start_export(ctx, format, path),
-            Action::Quit => {
-                if self.unsaved_work() && !self.allow_close {
-                    self.dialog = Some(Dialog::ConfirmDiscard { then: Box::new(Action::Quit) });
-                } else {
-                    self.discard_recovery();
-                    self.release_lock();
-                    self.allow_close = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            Action::Status(s) => self.status = Some(s),
-            Action::SetBody(typed) => self.apply_with(|d, i| d.set_body_text(i, &typed)),
-            Action::EditBody => self.start_body_edit = true,
-            Action::GoToLine(line) => {
-                self.selected_line = Some(line);
-                self.scroll_source_to = Some(line);
-            }
-        }
-        let _ = lang;
-    }
-
-    /// Runs one article command on the selected article and records it.
-    fn apply_with(
-        &mut self,
-        command: impl FnOnce(&Document, usize) -> Result<Option<Edit>, crate::document::EditError>,
-    ) {
-        let Some(doc) = &mut self.doc else { return };
-        match command(doc, self.selected) {
-            Ok(Some(edit)) => {
-                self.selected = doc.apply(edit);
-                self.changed();
-            }
-            Ok(None) => {}
-            Err(e) => self.status = Some(e.to_string()),
-        }
-    }
-
-    /// After any change to the issue: reload the inspector, restart the autosave clock.
-    fn changed(&mut self) {
-        self.last_change = Instant::now();
-        self.inspector.invalidate();
-        if let Some(doc) = &self.doc {
-            let n = doc.issue.articles.len();
-            if n > 0 && self.selected >= n {
-                self.selected = n - 1;
-            }
-        }
-    }
-
-    /// The articles the list shows (the filters and search applied), in issue order.
-    pub fn shown_articles(&self) -> Vec<usize> {
-        let Some(doc) = &self.doc else { return Vec::new() };
-        doc.issue.articles.iter().enumerate().filter(|(_, a)| list::matches(a, &self.filter)).map(|(i, _)| i).collect()
-    }
-
-    /// The shown article after (or before) the selected one; `wrap` goes round the ends.
-    fn step(&self, forward: bool, wrap: bool) -> Option<usize> {
-        let shown = self.shown_articles();
-        let next = if forward {
-            shown.iter().copied().find(|&i| i > self.selected)
-        } else {
-            shown.iter().rev().copied().find(|&i| i < self.selected)
-        };
-        match (next, wrap) {
-            (Some(i), _) => Some(i),
-            (None, true) => shown.first().copied().filter(|&i| i != self.selected || shown.len() == 1),
-            (None, false) => None,
-        }
-    }
-
-    /// The next unreviewed article the list shows, wrapping round.
-    fn next_unreviewed_shown(&self) -> Option<usize> {
-        let doc = self.doc.as_ref()?;
-        let shown = self.shown_articles();
-        let unreviewed = |i: &usize| doc.issue.articles[*i].review != Review::Reviewed;
-        shown
-            .iter()
-            .copied()
-            .filter(unreviewed)
-            .find(|&i| i > self.selected)
-            .or_else(|| shown.iter().copied().find(unreviewed))
-    }
-
-    /// The first source line of the selected article that the search finds.
-    fn first_hit_line(&self) -> Option<u32> {
-        let q = self.filter.search.trim();
-        let doc = self.doc.as_ref()?;
-        let a = doc.issue.articles.get(self.selected)?;
-        if q.is_empty() {
-            return None;
-        }
-        (a.lines.first..=a.lines.last).find(|&l| doc.source.line(l).contains(q))
-    }
-
     /// Gives back the edit lock of the open issue, if it has one.
     fn release_lock(&self) {
         if let Some(Origin::Annotated(path)) = self.doc.as_ref().map(|d| &d.origin) {
@@ -856,49 +315,7 @@ impl JianbaoApp {
         }
     }
 
-    /// Commits any field (or body text) the editor typed into but did not leave yet.
-    fn inspector_commit_pending(&mut self) {
-        let Some(doc) = &mut self.doc else { return };
-        if let Some(body) = self.body_edit.take() {
-            let index = doc.issue.articles.iter().position(|a| a.id == body.article_id);
-            if let Some(Ok(Some(edit))) = index.map(|i| doc.set_body_text(i, &body.text)) {
-                doc.apply(edit);
-                self.changed();
-            }
-        }
-        let Some(doc) = &mut self.doc else { return };
-        if let Some(edit) = self.inspector.commit(doc, self.selected) {
-            self.selected = doc.apply(edit);
-            self.changed();
-        }
-    }
-
     // ---- every frame ---------------------------------------------------------------------
-
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let (Some(store), Some(doc)) = (&self.recovery, &self.doc) else { return };
-        if !doc.is_dirty() || doc.history.generation == self.autosaved_generation {
-            return;
-        }
-        let idle = self.last_change.elapsed();
-        if idle < self.autosave_idle {
-            ctx.request_repaint_after(self.autosave_idle - idle);
-            return;
-        }
-        self.autosaved_generation = doc.history.generation;
-        let issue = doc.issue.clone();
-        let original = match &doc.origin {
-            Origin::Annotated(p) | Origin::RawDump(p) => Some(p.clone()),
-            Origin::Unsaved => None,
-        };
-        let store = store.clone();
-        let tx = self.jobs_tx.clone();
-        std::thread::spawn(move || {
-            // A failed autosave is retried at the next change; the editor's work is still in memory.
-            let _ = store.write(&issue, original.as_deref());
-            let _ = tx.send(Job::Autosaved);
-        });
-    }
 
     /// Drag and drop: the first dropped file is opened.
     fn handle_drops(&mut self, ctx: &egui::Context) {
@@ -1007,74 +424,6 @@ impl JianbaoApp {
     }
 }
 
-impl JianbaoApp {
-    /// Keyboard shortcuts, from the one keymap table (see [`keymap::pressed`]).
-    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        for command in keymap::pressed(ctx, self.dialog.is_some() || self.show_help) {
-            self.run_command(ctx, command);
-        }
-    }
-
-    /// What a command of the keymap (a key, or a menu item) does.
-    pub fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        let action = match command {
-            Command::NextArticle => Action::Next,
-            Command::PreviousArticle => Action::Previous,
-            Command::NextUnreviewed => Action::NextUnreviewed,
-            Command::AcceptAndReview => Action::AcceptAndReview,
-            Command::FocusHeadline | Command::FocusByline | Command::FocusSection => {
-                self.focus_field = Some(match command {
-                    Command::FocusHeadline => FieldName::Headline,
-                    Command::FocusByline => FieldName::Contributors,
-                    _ => FieldName::Section,
-                });
-                return;
-            }
-            Command::CorrectText => Action::EditBody,
-            Command::Search => {
-                self.focus_search = true;
-                return;
-            }
-            Command::Undo => Action::Undo,
-            Command::Redo => Action::Redo,
-            Command::Split => match self.selected_line {
-                Some(line) => Action::SplitAt(line),
-                None => {
-                    let lang = self.lang();
-                    Action::Status(lang.t("Click a source line first", "先点击一行原文").to_string())
-                }
-            },
-            Command::MergeNext => Action::MergeNext,
-            Command::MergePrevious => Action::MergePrevious,
-            Command::Save => Action::Save,
-            Command::SaveAs => Action::SaveAs,
-            Command::Open => Action::Open,
-            Command::ExportJson => Action::Export(Format::Json),
-            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
-                let zoom = match command {
-                    Command::ZoomIn => ctx.zoom_factor() + 0.1,
-                    Command::ZoomOut => ctx.zoom_factor() - 0.1,
-                    _ => 1.0,
-                };
-                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
-                return;
-            }
-            Command::Help => {
-                self.show_help = !self.show_help;
-                return;
-            }
-            Command::SwitchPane => {
-                self.narrow_tab = match self.narrow_tab {
-                    NarrowTab::Text => NarrowTab::Metadata,
-                    NarrowTab::Metadata => NarrowTab::Text,
-                };
-                return;
-            }
-        };
-        self.actions.push(action);
-    }
-}
-
 impl eframe::App for JianbaoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -1115,30 +464,6 @@ impl eframe::App for JianbaoApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
-}
-
-/// Relearns the user dictionary of the folder `saved` is in from its `.ron` issues.
-fn update_dictionary(saved: &Path) -> Result<(), String> {
-    use crate::language::learn;
-    let folder = saved.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let path = learn::dictionary_path(folder);
-    let existing = learn::UserDictionary::load(&path)?;
-    let (dict, _) = learn::learn_folder(folder, existing)?;
-    if dict.is_empty() {
-        return Ok(());
-    }
-    dict.save(&path)
-}
-
-/// The window's own file dialog works where the portal or zenity exists.
-fn native_dialog_available() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
-    let has_zenity = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()));
-    has_bus || has_zenity
 }
 
 fn with_extension_if_missing(path: PathBuf, ext: &str) -> PathBuf {
