@@ -125,6 +125,20 @@ fn main() {
     let typed = h.state().inspector.texts.get(&jianbao::fields::FieldName::Headline).cloned().unwrap_or_default();
     assert!(typed.chars().count() >= 200, "the typing reached the field ({} chars)", typed.chars().count());
 
+    // Correct the cleaned text in the middle pane (Ctrl+T opens it; typing at its end).
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::T);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Cleaned text").focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::End);
+    let editing =
+        time_steps(&mut h, 200, Box::new(|h, k| h.event(egui::Event::Text(["县", "委", "会", "议"][k % 4].into()))));
+    report("typing in the cleaned text", editing);
+    let body = h.state().body_edit.as_ref().map_or(0, |b| b.text.chars().count());
+    assert!(body >= 200, "the typing reached the text ({body} chars)");
+
     if let (Some(rss), Some(hwm)) = (rss_kb("VmRSS:"), rss_kb("VmHWM:")) {
         println!(
             "memory of this process: {:.0} MB resident now, {:.0} MB at peak",

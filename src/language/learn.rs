@@ -147,8 +147,7 @@ impl UserDictionary {
                 // The words that characterise the article, more than its five keywords.
                 let text = super::article_text(a);
                 let seg = super::for_segmenter(&text);
-                let mut words: Vec<String> = lang
-                    .tfidf
+                let mut words: Vec<String> = super::keywords::table()
                     .extract_keywords(&lang.jieba, &seg, 15, vec![])
                     .into_iter()
                     .map(|k| k.keyword)

@@ -168,7 +168,6 @@ pub const STOP_WORDS: &[&str] = &[
 /// The segmenter and everything that reads words.
 pub struct Language {
     pub jieba: Jieba,
-    pub tfidf: TfIdf,
     /// Place names (full and short forms) from the bundled list and the user dictionary.
     pub places: BTreeSet<String>,
     /// People the archive knows (bylines the editors typed, names they confirmed).
@@ -204,23 +203,23 @@ fn place_names() -> BTreeSet<String> {
     out
 }
 
-/// jieba with its dictionary and the bundled place names, built once per process.
-fn base_jieba() -> &'static (Jieba, BTreeSet<String>) {
-    static BASE: OnceLock<(Jieba, BTreeSet<String>)> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let mut jieba = Jieba::new();
-        let places = place_names();
-        for p in &places {
-            // A place already in the dictionary keeps its tag (jieba cannot change it):
-            // the place index, not the tag, is what the place rules trust.
-            if !jieba.has_word(p) {
-                jieba.add_word(p, Some(3000), Some("ns"));
-            }
+/// jieba with its dictionary and the bundled place names. Built afresh for each language
+/// layer rather than cloned from a kept copy: a dictionary is tens of megabytes, and the
+/// window holds one layer at a time (the shared one, or an archive folder's).
+fn base_jieba() -> (Jieba, BTreeSet<String>) {
+    let mut jieba = Jieba::new();
+    let places = place_names();
+    for p in &places {
+        // A place already in the dictionary keeps its tag (jieba cannot change it):
+        // the place index, not the tag, is what the place rules trust.
+        if !jieba.has_word(p) {
+            jieba.add_word(p, Some(3000), Some("ns"));
         }
-        (jieba, places)
-    })
+    }
+    (jieba, places)
 }
 
+/// jieba's TF-IDF keyword extractor with the newsroom's stop words (see [`keywords::table`]).
 fn tfidf() -> TfIdf {
     let mut tfidf = TfIdf::default();
     let mut config = KeywordExtractConfig::builder().use_hmm(true).min_keyword_length(2);
@@ -235,9 +234,7 @@ impl Language {
     /// A language layer for an archive whose editors taught it `user` (names, places,
     /// organisations, section cues).
     pub fn new(user: &UserDictionary) -> Language {
-        let (base, places) = base_jieba();
-        let mut jieba = base.clone();
-        let mut places = places.clone();
+        let (mut jieba, mut places) = base_jieba();
         for name in &user.people {
             jieba.add_word(name, Some(5000), Some("nr"));
         }
@@ -250,7 +247,6 @@ impl Language {
         }
         Language {
             jieba,
-            tfidf: tfidf(),
             places,
             known_people: user.people.clone(),
             known_organizations: user.organizations.clone(),

@@ -32,6 +32,8 @@ impl JianbaoApp {
             let result = crate::language::Language::for_folder(&folder)
                 .and_then(|lang| Document::open_with(&path, lang).map_err(|e| e.to_string()))
                 .map(Box::new);
+            // The keyword table is wanted again only when a split or merge re-detects.
+            crate::language::keywords::release_table();
             let _ = tx.send(Job::Opened { path, result });
             ctx.request_repaint();
         });
