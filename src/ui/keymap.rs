@@ -268,19 +268,18 @@ pub fn shortcut_text(command: Command) -> String {
     KEYMAP.iter().find(|b| b.command == command).and_then(|b| b.chords.first()).map(chord_text).unwrap_or_default()
 }
 
-/// Every key of a binding, for the F1 map: `Alt+↓ · ↓ · J (outside a text field)`.
+/// Every key of a binding, for the F1 map: `Alt+↓, or ↓ / J outside a text field`.
 pub fn keys_text(b: &Binding, lang: Lang) -> String {
     let with: Vec<String> = b.chords.iter().filter(|c| !c.outside_text).map(chord_text).collect();
     let outside: Vec<String> = b.chords.iter().filter(|c| c.outside_text).map(chord_text).collect();
-    let mut s = with.join(" / ");
-    if !outside.is_empty() {
-        if !s.is_empty() {
-            s.push_str("  ");
-        }
-        let note = lang.t("outside a text field", "文本框外");
-        s.push_str(&format!("{} ({note})", outside.join(" / ")));
+    let (with, outside) = (with.join(" / "), outside.join(" / "));
+    match (with.is_empty(), outside.is_empty(), lang) {
+        (_, true, _) => with,
+        (true, false, Lang::En) => format!("{outside} outside a text field"),
+        (true, false, Lang::Zh) => format!("文本框外 {outside}"),
+        (false, false, Lang::En) => format!("{with}, or {outside} outside a text field"),
+        (false, false, Lang::Zh) => format!("{with}，或文本框外 {outside}"),
     }
-    s
 }
 
 /// The commands whose keys were pressed this frame. Chords with more modifiers are tried
@@ -397,5 +396,12 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(all.len(), unique.len(), "{all:?}");
+    }
+
+    #[test]
+    fn the_readme_shows_the_keymap_of_the_window() {
+        let readme = include_str!("../../README.md");
+        let table: String = KEYMAP.iter().map(|b| format!("| {} | {} |\n", keys_text(b, Lang::En), b.en)).collect();
+        assert!(readme.contains(&table), "README's keyboard map must read:\n{table}");
     }
 }

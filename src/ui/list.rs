@@ -120,6 +120,7 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             }
         }
     }
+    let wide = ui.available_width() > 260.0;
     area.show_rows(ui, row_height, visible.len(), |ui, range| {
         for &i in &visible[range] {
             let a = &doc.issue.articles[i];
@@ -133,7 +134,10 @@ pub fn article_list(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             // Open flags before the headline, so truncation never hides them.
             let warn = egui::TextFormat { color: Color32::from_rgb(0xd0, 0x60, 0x10), ..Default::default() };
             job.append(&if flags > 0 { format!("⚠{flags} ") } else { "    ".to_string() }, 0.0, warn);
-            job.append(&format!("[{}] ", i18n::genre(lang, *a.genre.value())), 0.0, weak.clone());
+            // A narrow list keeps its room for the headline.
+            if wide {
+                job.append(&format!("[{}] ", i18n::genre(lang, *a.genre.value())), 0.0, weak.clone());
+            }
             job.append(&title(a, lang), 0.0, body);
             // One line per row: the list is virtualised on a fixed row height.
             let button = egui::Button::selectable(i == selected, job).wrap_mode(egui::TextWrapMode::Truncate);
