@@ -45,6 +45,12 @@ pub struct Summary {
     pub failed: Vec<(PathBuf, String)>,
     /// Inputs whose output existed already (not written without `--force`).
     pub existing: Vec<PathBuf>,
+    /// Done, but bytes of the file could not be decoded (replaced by U+FFFD and flagged).
+    pub damaged: Vec<(PathBuf, String)>,
+    /// Inputs whose output name another input's would have taken: named apart.
+    pub renamed: Vec<(PathBuf, PathBuf)>,
+    /// What the folder walk left out, and why (special files, links back up the tree).
+    pub skipped: Vec<String>,
     pub articles: usize,
     pub flags: usize,
     pub elapsed: Duration,
@@ -64,6 +70,22 @@ impl Summary {
         for (path, why) in &self.failed {
             s.push_str(&format!("\n  failed: {}: {why}", path.display()));
         }
+        for (path, encoding) in &self.damaged {
+            s.push_str(&format!(
+                "\n  damaged: {}: some bytes could not be decoded ({encoding}); flagged in the issue",
+                path.display()
+            ));
+        }
+        for (input, output) in &self.renamed {
+            s.push_str(&format!(
+                "\n  named apart: {} → {} (another input has the same name)",
+                input.display(),
+                output.display()
+            ));
+        }
+        for why in &self.skipped {
+            s.push_str(&format!("\n  skipped: {why}"));
+        }
         s
     }
 }
@@ -75,40 +97,102 @@ pub struct Input {
     pub root: Option<PathBuf>,
 }
 
-/// The inputs: files as given, folders searched recursively for the work's extensions.
-pub fn collect(inputs: &[PathBuf], work: Work) -> Result<Vec<Input>, String> {
-    let exts = work.input_extensions();
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, exts, &mut files).map_err(|e| format!("{}: {e}", input.display()))?;
-            files.sort();
-            out.extend(files.into_iter().map(|file| Input { file, root: Some(input.clone()) }));
-        } else if input.exists() {
-            out.push(Input { file: input.clone(), root: None });
-        } else {
-            return Err(format!("{}: no such file or folder", input.display()));
-        }
-    }
-    Ok(out)
+/// The inputs of a batch, and what the walk left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    /// Special files, links back up the tree, unreadable entries: said in the summary.
+    pub skipped: Vec<String>,
 }
 
-fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, exts, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
-            && !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            out.push(path);
+impl Collected {
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+}
+
+/// The inputs: files as given, folders searched recursively for the work's extensions.
+/// Only ordinary files are taken (a FIFO would hang the batch); a folder reached twice
+/// (a symbolic link back up the tree) and a file reached twice are walked once.
+pub fn collect(inputs: &[PathBuf], work: Work) -> Result<Collected, String> {
+    let exts = work.input_extensions();
+    let mut walk = Walk { exts, ..Walk::default() };
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|_| format!("{}: no such file or folder", input.display()))?;
+        if meta.is_dir() {
+            let before = walk.files.len();
+            walk.dir(input).map_err(|e| format!("{}: {e}", input.display()))?;
+            walk.files[before..].sort();
+            let found: Vec<PathBuf> = walk.files[before..].to_vec();
+            walk.out.extend(found.into_iter().map(|file| Input { file, root: Some(input.clone()) }));
+        } else if meta.is_file() {
+            if walk.first_time(input) {
+                walk.out.push(Input { file: input.clone(), root: None });
+            }
+        } else {
+            walk.skipped.push(format!("{}: not a regular file (a FIFO, socket or device)", input.display()));
         }
     }
-    Ok(())
+    Ok(Collected { inputs: walk.out, skipped: walk.skipped })
+}
+
+#[derive(Default)]
+struct Walk<'a> {
+    exts: &'a [&'a str],
+    /// Folders and files already met, by canonical path.
+    seen: std::collections::HashSet<PathBuf>,
+    files: Vec<PathBuf>,
+    out: Vec<Input>,
+    skipped: Vec<String>,
+}
+
+impl Walk<'_> {
+    fn first_time(&mut self, path: &Path) -> bool {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.seen.insert(canonical)
+    }
+
+    fn dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        if !self.first_time(dir) {
+            self.skipped
+                .push(format!("{}: a link to a folder already walked (a loop or a second way in)", dir.display()));
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for path in entries {
+            let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            // Follows links: a link to a file is that file, a link to a folder that folder.
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    if !hidden {
+                        self.skipped.push(format!("{}: {e} (a dangling link?)", path.display()));
+                    }
+                    continue;
+                }
+            };
+            let wanted = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| self.exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                && !hidden;
+            if meta.is_dir() {
+                if !hidden {
+                    self.dir(&path)?;
+                }
+            } else if !wanted {
+                continue;
+            } else if !meta.is_file() {
+                self.skipped.push(format!("{}: not a regular file (a FIFO, socket or device)", path.display()));
+            } else if self.first_time(&path) {
+                self.files.push(path);
+            } else {
+                self.skipped.push(format!("{}: the same file as one already taken (a link)", path.display()));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where an input's output goes: its path under its root, mirrored under `out_dir`.
@@ -135,8 +219,10 @@ fn with_suffix(path: &Path, ext: &str) -> PathBuf {
 
 /// Runs the batch. Each file is read, detected (with its folder's user dictionary)
 /// and written on its own; failures are collected, never fatal.
-pub fn run(inputs: &[Input], out_dir: &Path, work: Work, options: &Options) -> Summary {
+pub fn run(collected: &Collected, out_dir: &Path, work: Work, options: &Options) -> Summary {
     let started = Instant::now();
+    let (plan, renamed) = plan_outputs(&collected.inputs, out_dir, work);
+    let inputs = &collected.inputs;
     let languages: Mutex<HashMap<PathBuf, Arc<Language>>> = Mutex::new(HashMap::new());
     let bar = options.progress.then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -148,8 +234,9 @@ pub fn run(inputs: &[Input], out_dir: &Path, work: Work, options: &Options) -> S
     });
     let results: Vec<(PathBuf, Outcome)> = inputs
         .par_iter()
-        .map(|input| {
-            let outcome = one(input, out_dir, work, options, &languages);
+        .zip(plan.par_iter())
+        .map(|(input, out)| {
+            let outcome = one(input, out, work, options, &languages);
             if let Some(bar) = &bar {
                 bar.set_message(input.file.display().to_string());
                 bar.inc(1);
@@ -160,13 +247,16 @@ pub fn run(inputs: &[Input], out_dir: &Path, work: Work, options: &Options) -> S
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut summary = Summary::default();
+    let mut summary = Summary { renamed, skipped: collected.skipped.clone(), ..Summary::default() };
     for (file, outcome) in results {
         match outcome {
-            Outcome::Done { articles, flags } => {
+            Outcome::Done { articles, flags, damaged } => {
                 summary.done += 1;
                 summary.articles += articles;
                 summary.flags += flags;
+                if let Some(encoding) = damaged {
+                    summary.damaged.push((file, encoding));
+                }
             }
             Outcome::Exists => summary.existing.push(file),
             Outcome::Failed(why) => summary.failed.push((file, why)),
@@ -176,20 +266,58 @@ pub fn run(inputs: &[Input], out_dir: &Path, work: Work, options: &Options) -> S
     summary
 }
 
+/// Every input's output path. Inputs whose outputs would be the same file (`page.txt` and
+/// `page.md` → `page.ron`) keep their extension in the name (`page.txt.ron`,
+/// `page.md.ron`), so no output is written twice and none is counted for another.
+fn plan_outputs(inputs: &[Input], out_dir: &Path, work: Work) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let plain: Vec<PathBuf> = inputs.iter().map(|i| output_path(i, out_dir, work)).collect();
+    let mut count: HashMap<&PathBuf, usize> = HashMap::new();
+    for p in &plain {
+        *count.entry(p).or_default() += 1;
+    }
+    let mut renamed = Vec::new();
+    let plan = inputs
+        .iter()
+        .zip(&plain)
+        .map(|(input, out)| {
+            if count[out] == 1 {
+                return out.clone();
+            }
+            let apart = output_path_keeping_extension(input, out_dir, work);
+            renamed.push((input.file.clone(), apart.clone()));
+            apart
+        })
+        .collect();
+    (plan, renamed)
+}
+
+/// [`output_path`] with the input's extension kept: `page.txt` → `page.txt.ron`.
+fn output_path_keeping_extension(input: &Input, out_dir: &Path, work: Work) -> PathBuf {
+    let relative = match &input.root {
+        Some(root) => input.file.strip_prefix(root).unwrap_or(&input.file).to_path_buf(),
+        None => PathBuf::from(input.file.file_name().unwrap_or_default()),
+    };
+    let target = out_dir.join(relative);
+    match work {
+        Work::Detect => with_suffix(&target, "ron"),
+        Work::Export(f) if f.is_folder() => with_suffix(&target, "nitf"),
+        Work::Export(f) => with_suffix(&target, f.extension()),
+    }
+}
+
 enum Outcome {
-    Done { articles: usize, flags: usize },
+    Done { articles: usize, flags: usize, damaged: Option<String> },
     Exists,
     Failed(String),
 }
 
 fn one(
     input: &Input,
-    out_dir: &Path,
+    out: &Path,
     work: Work,
     options: &Options,
     languages: &Mutex<HashMap<PathBuf, Arc<Language>>>,
 ) -> Outcome {
-    let out = output_path(input, out_dir, work);
     if out.exists() && !options.force {
         return Outcome::Exists;
     }
@@ -219,11 +347,12 @@ fn one(
         }
     }
     let written = match work {
-        Work::Detect => crate::store::save(&issue, &out).map_err(|e| e.to_string()),
-        Work::Export(f) => crate::export::write(&issue, f, &out).map(|_| ()),
+        Work::Detect => crate::store::save(&issue, out).map_err(|e| e.to_string()),
+        Work::Export(f) => crate::export::write(&issue, f, out).map(|_| ()),
     };
+    let damaged = issue.meta.encoding.contains("replaced").then(|| issue.meta.encoding.clone());
     match written {
-        Ok(()) => Outcome::Done { articles: issue.articles.len(), flags: issue.open_flags() },
+        Ok(()) => Outcome::Done { articles: issue.articles.len(), flags: issue.open_flags(), damaged },
         Err(e) => Outcome::Failed(e),
     }
 }

@@ -175,6 +175,7 @@ pub fn clean_article_with(
         }
     }
     out.flags.extend(enumeration_gaps(&out.paragraphs));
+    out.flags.extend(damaged_encoding(src, layout.lines));
     out.flags.sort_by_key(|f| (f.lines, f.kind.as_str()));
     out
 }
@@ -360,6 +361,26 @@ fn enumeration_gaps(paragraphs: &[Paragraph]) -> Vec<Flag> {
 fn chinese_numeral(n: u32) -> String {
     const D: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
     D.get(n as usize).map_or_else(|| n.to_string(), |s| s.to_string())
+}
+
+/// Lines of the article holding U+FFFD: bytes `ingest` could not decode and replaced.
+/// Consecutive lines are one flag.
+fn damaged_encoding(src: &Source, span: LineSpan) -> Vec<Flag> {
+    let mut flags: Vec<Flag> = Vec::new();
+    for line in span.first..=span.last {
+        if !src.line(line).contains('\u{FFFD}') {
+            continue;
+        }
+        match flags.last_mut() {
+            Some(f) if f.lines.last + 1 == line => f.lines.last = line,
+            _ => flags.push(Flag::new(
+                FlagKind::DamagedEncoding,
+                LineSpan::line(line),
+                "Bytes here could not be decoded and show as �: the file is damaged at this spot; check the original.",
+            )),
+        }
+    }
+    flags
 }
 
 #[cfg(test)]

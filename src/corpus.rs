@@ -120,8 +120,8 @@ struct JsonPerson {
 /// Reads one truth page; the message names the file and the problem.
 pub fn read_page(txt: &Path) -> Result<CorpusPage, String> {
     let json = txt.with_extension("json");
-    let text = std::fs::read_to_string(txt).map_err(|e| format!("{}: {e}", txt.display()))?;
-    let truth_text = std::fs::read_to_string(&json).map_err(|e| format!("{}: {e}", json.display()))?;
+    let text = crate::store::read_text(txt).map_err(|e| format!("{}: {e}", txt.display()))?;
+    let truth_text = crate::store::read_text(&json).map_err(|e| format!("{}: {e}", json.display()))?;
     let truth: JsonPage =
         serde_json::from_str(&truth_text).map_err(|e| format!("{}: not a truth page: {e}", json.display()))?;
     let name = txt.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();

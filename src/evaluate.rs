@@ -152,7 +152,7 @@ pub fn score_dir(dir: &Path) -> Result<Scores, String> {
     let mut scores = Scores::default();
     for txt in &files {
         let json = txt.with_extension("json");
-        let truth_text = std::fs::read_to_string(&json).map_err(|e| format!("{}: {e}", json.display()))?;
+        let truth_text = crate::store::read_text(&json).map_err(|e| format!("{}: {e}", json.display()))?;
         let truth: TruthPage =
             serde_json::from_str(&truth_text).map_err(|e| format!("{}: not a truth page: {e}", json.display()))?;
         let issue = crate::open(txt).map_err(|e| e.to_string())?;

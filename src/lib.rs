@@ -83,10 +83,17 @@ pub fn open_with(path: &Path, lang: &language::Language) -> Result<Issue, OpenEr
     if meta.is_dir() {
         return Err(OpenError::Ingest(ingest::IngestError::NotText { path: name, reason: "it is a folder".into() }));
     }
+    if !meta.is_file() {
+        // A FIFO would block the read until someone writes to it; a device never ends.
+        return Err(OpenError::Ingest(ingest::IngestError::NotText {
+            path: name,
+            reason: "it is not a regular file (a FIFO, socket or device)".into(),
+        }));
+    }
     if meta.len() > ingest::MAX_ISSUE_BYTES {
         return Err(OpenError::Ingest(ingest::IngestError::TooLarge { path: name, bytes: meta.len() }));
     }
-    let bytes = std::fs::read(path)
+    let bytes = store::read_regular(path)
         .map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
     let src = ingest::decode(&bytes, &name).map_err(OpenError::Ingest)?;
     let base = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name).to_string();

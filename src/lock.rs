@@ -78,7 +78,7 @@ pub fn lock_path(issue: &Path) -> PathBuf {
 /// Someone else's live lock on `issue`, if there is one. A lock whose session on this
 /// machine has ended (its process is gone) is no one's: it is not reported.
 pub fn held_by_other(issue: &Path) -> Option<Holder> {
-    let text = std::fs::read_to_string(lock_path(issue)).ok()?;
+    let text = crate::store::read_text(&lock_path(issue)).ok()?;
     Holder::parse(&text).filter(|h| !h.is_me() && !h.is_dead_here())
 }
 
@@ -103,7 +103,7 @@ pub fn acquire(issue: &Path) -> Result<(), String> {
 /// Gives the lock back, if it is ours.
 pub fn release(issue: &Path) {
     let path = lock_path(issue);
-    if let Ok(text) = std::fs::read_to_string(&path) {
+    if let Ok(text) = crate::store::read_text(&path) {
         if Holder::parse(&text).is_some_and(|h| h.is_me()) {
             let _ = std::fs::remove_file(path);
         }

@@ -177,6 +177,8 @@ pub enum FlagKind {
     UnbalancedBrackets,
     /// An enumeration that skips (一要 … 三要).
     EnumerationGap,
+    /// Bytes of the file that could not be decoded, replaced by U+FFFD (�).
+    DamagedEncoding,
 }
 
 impl FlagKind {
@@ -189,6 +191,7 @@ impl FlagKind {
             FlagKind::HalfWidthPunctuation => "half_width_punctuation",
             FlagKind::UnbalancedBrackets => "unbalanced_brackets",
             FlagKind::EnumerationGap => "enumeration_gap",
+            FlagKind::DamagedEncoding => "damaged_encoding",
         }
     }
 }

@@ -64,7 +64,7 @@ impl RecoveryStore {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.to_string_lossy().ends_with(".recovery.ron"))
             .filter_map(|p| {
-                let text = std::fs::read_to_string(&p).ok()?;
+                let text = crate::store::read_text(&p).ok()?;
                 let record: Recovery = ron::from_str(&text).ok()?;
                 Some((p, record))
             })

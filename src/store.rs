@@ -44,12 +44,21 @@ pub enum StoreError {
     Serialize {
         message: String,
     },
+    /// The destination exists and is not an ordinary file (a device, a FIFO, a folder,
+    /// a link to one of those or to nothing).
+    NotRegular {
+        path: String,
+        what: String,
+    },
 }
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::Io { path, error } => write!(f, "{path}: {error}"),
+            StoreError::NotRegular { path, what } => {
+                write!(f, "{path}: {what}; Jianbao writes only ordinary files, so it is left as it is")
+            }
             StoreError::Damaged { path, line, column, message } => {
                 write!(f, "{path}:{line}:{column}: not a readable annotated issue: {message}")
             }
@@ -123,7 +132,7 @@ pub fn from_ron(text: &str, path: &str) -> Result<Issue, StoreError> {
 /// Loads an annotated issue from disk.
 pub fn load(path: &Path) -> Result<Issue, StoreError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|error| StoreError::Io { path: name.clone(), error })?;
+    let bytes = read_regular(path).map_err(|error| StoreError::Io { path: name.clone(), error })?;
     let text = String::from_utf8(bytes).map_err(|e| StoreError::Damaged {
         path: name.clone(),
         line: 0,
@@ -155,11 +164,52 @@ fn is_raw_source(issue: &Issue, path: &Path) -> bool {
 }
 
 fn looks_like_issue_file(path: &Path) -> bool {
-    std::fs::read_to_string(path).map(|t| t.contains(FORMAT)).unwrap_or(false)
+    read_regular(path).map(|t| String::from_utf8_lossy(&t).contains(FORMAT)).unwrap_or(false)
+}
+
+/// Reads a file that is an ordinary file. A FIFO, socket or device is refused before it
+/// is opened (opening a FIFO waits for a writer: a batch would hang on it).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "it is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, socket or device); Jianbao reads only ordinary files",
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// [`read_regular`] as UTF-8 text.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_regular(path)?).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// Where a write to `path` lands: the path itself when it is free or an ordinary file; the
+/// file a symbolic link points at (written through, the link kept); refused otherwise.
+fn write_target(path: &Path) -> Result<PathBuf, StoreError> {
+    let refuse = |what: &str| StoreError::NotRegular { path: path.display().to_string(), what: what.to_string() };
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(path.to_path_buf()),
+        Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(path) {
+            Ok(t) if t.is_file() => {
+                std::fs::canonicalize(path).map_err(|error| StoreError::Io { path: path.display().to_string(), error })
+            }
+            Ok(_) => Err(refuse("it is a link to something that is not an ordinary file")),
+            Err(_) => Err(refuse("it is a link to nothing (a dangling link)")),
+        },
+        Ok(m) if m.is_file() => Ok(path.to_path_buf()),
+        Ok(m) if m.is_dir() => Err(refuse("it is a folder")),
+        Ok(_) => Err(refuse("it exists and is not an ordinary file (a device, FIFO or socket)")),
+    }
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same folder, fsync and rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let path = &write_target(path)?;
     let name = path.display().to_string();
     let io = |error| StoreError::Io { path: name.clone(), error };
     let dir = match path.parent() {
@@ -205,5 +255,37 @@ mod tests {
             StoreError::Damaged { line, .. } => assert!(line >= 1),
             other => panic!("{other}"),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_go_through_links_and_never_replace_special_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new", "written through");
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(matches!(write_atomic(&dangling, b"x"), Err(StoreError::NotRegular { .. })));
+        let e = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(e.to_string().contains("not an ordinary file"), "{e}");
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device_like());
+    }
+}
+
+#[cfg(all(test, unix))]
+trait CharDevice {
+    fn is_char_device_like(&self) -> bool;
+}
+
+#[cfg(all(test, unix))]
+impl CharDevice for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_char_device()
     }
 }

@@ -126,7 +126,7 @@ impl LineTagger {
 
     /// Reads a model file from disk.
     pub fn load(path: &Path) -> Result<LineTagger, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
         LineTagger::from_bytes(&bytes, &path.display().to_string())
     }
 

@@ -45,7 +45,7 @@ impl UserDictionary {
 
     /// Reads a dictionary file; a missing file is an empty dictionary.
     pub fn load(path: &Path) -> Result<UserDictionary, String> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::store::read_text(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserDictionary::default()),
             Err(e) => return Err(format!("{}: {e}", path.display())),

@@ -82,6 +82,7 @@ pub fn flag_kind(lang: Lang, k: FlagKind) -> &'static str {
         FlagKind::HalfWidthPunctuation => lang.t("half-width punctuation", "半角标点"),
         FlagKind::UnbalancedBrackets => lang.t("unbalanced brackets", "括号引号不配对"),
         FlagKind::EnumerationGap => lang.t("enumeration gap", "序号跳号"),
+        FlagKind::DamagedEncoding => lang.t("damaged encoding", "编码损坏"),
     }
 }
 

@@ -1,0 +1,182 @@
+//! The files and accidents of a real archive: damaged bytes, special files, symlink
+//! loops, name collisions, hostile text in exports, damaged annotated issues. Each
+//! test reproduces a defect a hostile run found.
+
+use std::path::Path;
+use std::process::Command;
+
+const SAMPLE: &str = include_str!("../assets/yunxi-county-news.md");
+
+fn jianbao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jianbao")).args(args).output().expect("the binary runs")
+}
+
+fn text(o: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// 150 copies of the sample page, each missing one byte: every one reads as UTF-8, with
+/// the damaged spot flagged, never as mojibake from a Western code page.
+#[test]
+fn a_page_missing_a_byte_is_read_as_utf8_and_the_spot_flagged() {
+    let bytes = SAMPLE.as_bytes();
+    let headline = "云溪县委常委会召开扩大会议";
+    let mut flagged = 0;
+    for k in 0..150 {
+        let cut = 40 + (k * 7919) % (bytes.len() - 80);
+        let mut damaged = bytes.to_vec();
+        damaged.remove(cut);
+        let issue = jianbao::detect_bytes(&damaged, "damaged.md").unwrap_or_else(|e| panic!("cut {cut}: {e}"));
+        assert!(issue.meta.encoding.starts_with("UTF-8"), "cut {cut}: read as {}", issue.meta.encoding);
+        let source_ok = issue.source.contains(headline) || issue.source.contains('\u{FFFD}');
+        assert!(source_ok, "cut {cut}: the headline is garbled");
+        let replaced = issue.source.contains('\u{FFFD}');
+        let flag =
+            issue.articles.iter().flat_map(|a| &a.flags).any(|f| f.kind == jianbao::model::FlagKind::DamagedEncoding);
+        if replaced {
+            assert!(issue.meta.encoding.contains("replaced"), "{}", issue.meta.encoding);
+            // The spot is flagged when it lies in an article (not in a page marker or blank line).
+            flagged += usize::from(flag);
+        }
+    }
+    assert!(flagged > 50, "the damaged spots are flagged ({flagged} of 150)");
+}
+
+#[test]
+fn a_gb18030_page_with_bad_bytes_is_gb18030_and_a_batch_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(SAMPLE);
+    let mut damaged = gb.to_vec();
+    let at = damaged.len() / 2;
+    damaged[at] = 0xff;
+    std::fs::write(dir.path().join("0314.txt"), &damaged).unwrap();
+    let issue = jianbao::open(&dir.path().join("0314.txt")).unwrap();
+    assert!(issue.meta.encoding.starts_with("gb18030 (1 bad"), "{}", issue.meta.encoding);
+    assert!(issue.source.contains("云溪县委常委会召开扩大会议"));
+    let out = dir.path().join("out");
+    let o = jianbao(&["detect", p(dir.path()), "-o", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("damaged"), "the summary names the damaged file: {}", text(&o));
+}
+
+const PAGE: &str = "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议。\n";
+
+#[test]
+fn two_inputs_with_one_name_get_two_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("page.txt"), PAGE).unwrap();
+    std::fs::write(input.join("page.md"), format!("# {PAGE}")).unwrap();
+    let out = dir.path().join("out");
+    let o = jianbao(&["detect", p(&input), "-o", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(out.join("page.txt.ron").is_file() && out.join("page.md.ron").is_file(), "{}", text(&o));
+    assert!(!out.join("page.ron").exists());
+    assert!(text(&o).contains("2 done") && text(&o).contains("named apart"), "{}", text(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_walked_once_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("archive");
+    std::fs::create_dir_all(input.join("1998/01")).unwrap();
+    std::fs::write(input.join("1998/01/0101.txt"), PAGE).unwrap();
+    // Two links back up the tree.
+    std::os::unix::fs::symlink(&input, input.join("1998/01/back")).unwrap();
+    std::os::unix::fs::symlink(input.join("1998"), input.join("1998/01/up")).unwrap();
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let o = jianbao(&["detect", p(&input), "-o", p(&out)]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "the batch does not hang");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("1 done"), "{}", text(&o));
+    assert!(text(&o).contains("skipped") && text(&o).contains("already walked"), "{}", text(&o));
+    let outputs = walk_count(&out);
+    assert_eq!(outputs, 1, "one output, no nested duplicates");
+}
+
+fn walk_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| if e.path().is_dir() { walk_count(&e.path()) } else { 1 }).sum())
+        .unwrap_or(0)
+}
+
+#[cfg(unix)]
+fn fifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo runs").success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// A command that must end by itself within a few seconds (a FIFO must not hang it).
+#[cfg(unix)]
+fn finishes(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("jianbao {args:?} hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_are_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("0101.txt"), PAGE).unwrap();
+    fifo(&input.join("0102.txt"));
+    let out = dir.path().join("out");
+    let o = finishes(&["detect", p(&input), "-o", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("1 done") && text(&o).contains("0102.txt: not a regular file"), "{}", text(&o));
+    let o = finishes(&["detect", p(&input.join("0102.txt"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("not a regular file"), "{}", text(&o));
+    let o = finishes(&["export", p(&input.join("0102.txt")), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let ron = dir.path().join("x.ron");
+    fifo(&ron);
+    let o = finishes(&["export", p(&ron), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("not a regular file"), "{}", text(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_special_file_or_a_link_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("0101.txt");
+    std::fs::write(&page, PAGE).unwrap();
+    let out_fifo = dir.path().join("out.json");
+    fifo(&out_fifo);
+    let o = finishes(&["export", p(&page), "-o", p(&out_fifo)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("not an ordinary file"), "{}", text(&o));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&out_fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    // A link to an ordinary file is written through; the link stays.
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "{}").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = finishes(&["export", p(&page), "-o", p(&link)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().contains("jianbao-issue"));
+}
