@@ -233,7 +233,7 @@ fn first_bad(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> String {
 /// UTF-16 without a byte-order mark: text whose every other byte is NUL (ASCII and line
 /// ends) or whose code units are mostly CJK. Returns the byte order that fits.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024) & !1];

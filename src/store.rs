@@ -273,19 +273,7 @@ mod tests {
         assert!(matches!(write_atomic(&dangling, b"x"), Err(StoreError::NotRegular { .. })));
         let e = write_atomic(Path::new("/dev/null"), b"x").unwrap_err();
         assert!(e.to_string().contains("not an ordinary file"), "{e}");
-        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device_like());
-    }
-}
-
-#[cfg(all(test, unix))]
-trait CharDevice {
-    fn is_char_device_like(&self) -> bool;
-}
-
-#[cfg(all(test, unix))]
-impl CharDevice for std::fs::FileType {
-    fn is_char_device_like(&self) -> bool {
         use std::os::unix::fs::FileTypeExt;
-        self.is_char_device()
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
     }
 }
