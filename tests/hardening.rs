@@ -180,3 +180,65 @@ fn an_output_that_is_a_special_file_or_a_link_is_never_replaced() {
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert!(std::fs::read_to_string(&real).unwrap().contains("jianbao-issue"));
 }
+
+#[test]
+fn markdown_and_text_exports_carry_no_markup_or_escape_sequences() {
+    let page = "# 县里召开会议<script>alert(1)</script>\n\n本报讯 会议要求<img src=x onerror=alert(1)>，详见<https://evil.example>和[通知](javascript:alert(1))。\u{1b}[31m红字\u{1b}[0m\n";
+    let issue = jianbao::detect_bytes(page.as_bytes(), "hostile.md").unwrap();
+    let md = jianbao::export::render(&issue, jianbao::export::Format::Markdown).unwrap();
+    for (i, c) in md.char_indices() {
+        if matches!(c, '<' | '[') {
+            assert!(md[..i].ends_with('\\'), "unescaped {c} at {i}: {md}");
+        }
+    }
+    assert!(!md.contains('\u{1b}'), "{md}");
+    let txt = jianbao::export::render(&issue, jianbao::export::Format::Text).unwrap();
+    assert!(!txt.contains('\u{1b}') && txt.contains("红字"), "{txt}");
+}
+
+#[test]
+fn a_hand_edited_issue_with_control_characters_still_gives_well_formed_nitf() {
+    let mut issue = jianbao::detect_bytes(PAGE.as_bytes(), "0101.txt").unwrap();
+    issue.meta.date.corrected = Some(Some("2026-03-14\u{1}".into()));
+    issue.articles[0].id = "p1-1\u{2}".into();
+    issue.meta.source_sha256 = format!("{}\u{3}", issue.meta.source_sha256);
+    for (_, xml) in jianbao::export::render_files(&issue) {
+        let bad = xml.chars().find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}'));
+        assert_eq!(bad, None, "{xml}");
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed: {e}\n{xml}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn exporting_nitf_again_replaces_the_issues_documents_as_a_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nitf");
+    let mut issue = jianbao::detect_bytes(SAMPLE.as_bytes(), "yunxi.md").unwrap();
+    let first = jianbao::export::write(&issue, jianbao::export::Format::Nitf, &out).unwrap();
+    assert_eq!(first.len(), 8);
+    // Another issue's document and the editor's own file share the folder.
+    let other = jianbao::detect_bytes(PAGE.as_bytes(), "0101.txt").unwrap();
+    let (name, xml) = jianbao::export::render_files(&other).remove(0);
+    std::fs::write(out.join(format!("other-{name}")), xml).unwrap();
+    std::fs::write(out.join("notes.txt"), "编辑的笔记").unwrap();
+    // The editor merged two articles: 7 now.
+    issue.articles.remove(1);
+    let second = jianbao::export::write(&issue, jianbao::export::Format::Nitf, &out).unwrap();
+    assert_eq!(second.len(), 7);
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert_eq!(names.len(), 7 + 2, "no stale document of this issue is left: {names:?}");
+    assert!(names.iter().any(|n| n == "notes.txt") && names.iter().any(|n| n.starts_with("other-")));
+    // A folder name that is a file is refused before anything is written.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    assert!(jianbao::export::write(&issue, jianbao::export::Format::Nitf, &file).is_err());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}

@@ -241,16 +241,57 @@ pub fn render_files(issue: &Issue) -> Vec<(String, String)> {
 /// atomically. Returns the files written.
 pub fn write(issue: &Issue, format: Format, out: &Path) -> Result<Vec<PathBuf>, String> {
     if format.is_folder() {
-        std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create the folder: {e}", out.display()))?;
-        let mut written = Vec::new();
-        for (name, xml) in render_files(issue) {
-            let path = out.join(name);
-            crate::store::write_atomic(&path, xml.as_bytes()).map_err(|e| e.to_string())?;
-            written.push(path);
-        }
-        return Ok(written);
+        return write_folder(issue, out);
     }
     let text = render(issue, format).map_err(|e| e.to_string())?;
     crate::store::write_atomic(out, text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(vec![out.to_path_buf()])
+}
+
+/// NITF into a folder, replacing this issue's previous documents there as a whole: the
+/// new documents are written into a temporary folder first (a failure leaves the old
+/// export as it was), then this issue's old documents go and the new ones move in.
+/// Other files in the folder — another issue's documents, anything else — stay.
+fn write_folder(issue: &Issue, out: &Path) -> Result<Vec<PathBuf>, String> {
+    let shown = out.display();
+    if out.exists() && !out.is_dir() {
+        return Err(format!("{shown}: exists and is not a folder; NITF is written into a folder"));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{shown}: cannot create the folder: {e}"))?;
+    let staging = out.join(format!(".jianbao-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging).map_err(|e| format!("{}: {e}", staging.display()))?;
+    let staged: Result<Vec<(PathBuf, String)>, String> = render_files(issue)
+        .into_iter()
+        .map(|(name, xml)| {
+            let path = staging.join(&name);
+            crate::store::write_atomic(&path, xml.as_bytes()).map_err(|e| e.to_string())?;
+            Ok((path, name))
+        })
+        .collect();
+    let staged = match staged {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    let mark = nitf::issue_mark(issue);
+    for old in std::fs::read_dir(out).map_err(|e| format!("{shown}: {e}"))?.filter_map(|e| e.ok()) {
+        let path = old.path();
+        let is_ours = path.extension().is_some_and(|e| e == "xml")
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && crate::store::read_text(&path).is_ok_and(|t| t.contains(&mark));
+        if is_ours {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    let mut written = Vec::new();
+    for (from, name) in staged {
+        let to = out.join(name);
+        std::fs::rename(&from, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+        written.push(to);
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    Ok(written)
 }

@@ -69,7 +69,7 @@ fn write(issue: &Issue, a: &Article) -> std::io::Result<String> {
                 text_element(w, "title", &[], title.as_deref().unwrap_or(""))?;
                 w.create_element("meta")
                     .with_attribute(("name", "jianbao-id"))
-                    .with_attribute(("content", a.id.as_str()))
+                    .with_attribute(("content", xml_safe(&a.id).as_str()))
                     .write_empty()?;
                 let lines = format!("{}-{}", a.lines.first, a.lines.last);
                 w.create_element("meta")
@@ -100,10 +100,12 @@ fn write(issue: &Issue, a: &Article) -> std::io::Result<String> {
                 })?;
                 w.create_element("docdata").write_inner_content(|w| {
                     let doc_id = format!("{}:{}", issue.meta.source_sha256.get(..16).unwrap_or(""), a.id);
-                    w.create_element("doc-id").with_attribute(("id-string", doc_id.as_str())).write_empty()?;
+                    w.create_element("doc-id")
+                        .with_attribute(("id-string", xml_safe(&doc_id).as_str()))
+                        .write_empty()?;
                     if let Some(d) = &date {
                         w.create_element("date.issue")
-                            .with_attribute(("norm", d.replace('-', "").as_str()))
+                            .with_attribute(("norm", xml_safe(&d.replace('-', "")).as_str()))
                             .write_empty()?;
                     }
                     if !a.keywords.value().is_empty() {
@@ -139,10 +141,10 @@ fn write(issue: &Issue, a: &Article) -> std::io::Result<String> {
                     pubdata = pubdata.with_attribute(("name", xml_safe(n).as_str()));
                 }
                 if let Some(d) = &date {
-                    pubdata = pubdata.with_attribute(("date.publication", d.replace('-', "").as_str()));
+                    pubdata = pubdata.with_attribute(("date.publication", xml_safe(&d.replace('-', "")).as_str()));
                 }
                 if let Some(s) = &sequence {
-                    pubdata = pubdata.with_attribute(("position.sequence", s.as_str()));
+                    pubdata = pubdata.with_attribute(("position.sequence", xml_safe(s).as_str()));
                 }
                 if let Some(name) = &a.page_name {
                     pubdata = pubdata.with_attribute(("position.section", xml_safe(name).as_str()));
@@ -241,6 +243,12 @@ fn corrections(a: &Article) -> Vec<(&'static str, String)> {
 }
 
 /// The file names of an issue's NITF documents, in page order: `p02-003-p2-3.xml`.
+/// What every document of one issue carries (its doc-id prefix): how a folder's old
+/// documents of the same issue are found when it is exported again.
+pub fn issue_mark(issue: &Issue) -> String {
+    format!("id-string=\"{}:", xml_safe(issue.meta.source_sha256.get(..16).unwrap_or("")))
+}
+
 pub fn file_name(a: &Article, index: usize) -> String {
     let page = a.page.unwrap_or(0);
     let id: String =
