@@ -8,6 +8,8 @@
 pub mod nitf;
 mod text;
 
+pub use text::{md_text, plain_text};
+
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
