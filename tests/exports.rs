@@ -54,8 +54,10 @@ fn all_formats(issue: &Issue, dir: &Path, stem: &str) -> Vec<PathBuf> {
                 Format::Markdown | Format::Text => {
                     for a in &issue.articles {
                         if let Some(h) = a.headline.value() {
-                            // Markdown escapes what it would read as markup (`<`, `&`, …).
-                            let shown = if format == Format::Markdown { export::md_text(h) } else { h.clone() };
+                            // Markdown escapes what it would read as markup (`<`, `&`, …);
+                            // Both drop control characters.
+                            let shown =
+                                if format == Format::Markdown { export::md_text(h) } else { export::plain_text(h) };
                             assert!(text.contains(&shown), "{format:?} lacks the headline {shown}");
                         }
                     }
