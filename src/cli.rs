@@ -234,7 +234,11 @@ fn batch(inputs: &[PathBuf], output: Option<&Path>, work: Work, force: bool) -> 
 fn open_in_archive(file: &Path) -> Result<crate::model::Issue, String> {
     let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let lang = crate::language::Language::for_folder(folder)?;
-    crate::open_with(file, &lang).map_err(|e| e.to_string())
+    let (issue, repairs) = crate::open_checked(file, &lang).map_err(|e| e.to_string())?;
+    for r in repairs {
+        eprintln!("jianbao: {}: repaired on loading: {r}", file.display());
+    }
+    Ok(issue)
 }
 
 fn learn(folder: &Path) -> Result<(), String> {

@@ -145,6 +145,8 @@ pub struct Document {
     pub disk_stamp: Option<FileStamp>,
     /// The language layer of the issue's archive folder (re-detection after split and merge).
     pub language: std::sync::Arc<crate::language::Language>,
+    /// What loading repaired in a hand-broken annotated issue (shown to the editor).
+    pub repairs: Vec<String>,
 }
 
 impl Document {
@@ -161,7 +163,16 @@ impl Document {
             Origin::Annotated(p) => FileStamp::of(p),
             _ => None,
         };
-        Document { issue, source, pages, origin, history, disk_stamp, language: crate::language::Language::shared() }
+        Document {
+            issue,
+            source,
+            pages,
+            origin,
+            history,
+            disk_stamp,
+            language: crate::language::Language::shared(),
+            repairs: Vec::new(),
+        }
     }
 
     /// True when the `.ron` Save would write was changed on disk since it was opened or saved
@@ -183,7 +194,7 @@ impl Document {
         path: &Path,
         language: std::sync::Arc<crate::language::Language>,
     ) -> Result<Document, crate::OpenError> {
-        let issue = crate::open_with(path, &language)?;
+        let (issue, repairs) = crate::open_checked(path, &language)?;
         let origin = if crate::is_annotated(path) {
             Origin::Annotated(path.to_path_buf())
         } else {
@@ -191,6 +202,7 @@ impl Document {
         };
         let mut doc = Document::new(issue, origin);
         doc.language = language;
+        doc.repairs = repairs;
         Ok(doc)
     }
 

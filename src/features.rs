@@ -473,7 +473,8 @@ struct Bigrams {
 
 impl Bigrams {
     fn of(text: &str) -> Bigrams {
-        let han: Vec<char> = text.chars().filter(|&c| is_han(c)).collect();
+        // Cohesion is judged on a line's first 5,000 characters (longer than any paragraph; a runaway line is not).
+        let han: Vec<char> = text.chars().take(5_000).filter(|&c| is_han(c)).collect();
         let all: std::collections::HashSet<(char, char)> = han.windows(2).map(|w| (w[0], w[1])).collect();
         let head_len: usize = text.chars().take(120).filter(|&c| is_han(c)).count();
         let head = han[..head_len].windows(2).map(|w| (w[0], w[1])).collect();

@@ -74,8 +74,14 @@ pub fn open(path: &Path) -> Result<Issue, OpenError> {
 
 /// [`open`] with the language layer of a particular archive.
 pub fn open_with(path: &Path, lang: &language::Language) -> Result<Issue, OpenError> {
+    open_checked(path, lang).map(|(issue, _)| issue)
+}
+
+/// [`open_with`], also saying what was repaired in an annotated issue that a hand edit
+/// broke (spans past the end, overlaps, duplicate ids, confidences that are no numbers).
+pub fn open_checked(path: &Path, lang: &language::Language) -> Result<(Issue, Vec<String>), OpenError> {
     if is_annotated(path) {
-        return store::load(path).map_err(OpenError::Store);
+        return store::load_checked(path).map_err(OpenError::Store);
     }
     let name = path.display().to_string();
     let meta = std::fs::metadata(path)
@@ -97,5 +103,5 @@ pub fn open_with(path: &Path, lang: &language::Language) -> Result<Issue, OpenEr
         .map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
     let src = ingest::decode(&bytes, &name).map_err(OpenError::Ingest)?;
     let base = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name).to_string();
-    Ok(detect::detect_issue_with(&src, &base, &detect::sha256_hex(&bytes), lang))
+    Ok((detect::detect_issue_with(&src, &base, &detect::sha256_hex(&bytes), lang), Vec::new()))
 }

@@ -297,10 +297,30 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
     verdicts
 }
 
+/// Longest run of lines tagged at once. Real pages are a few hundred lines; a dump with
+/// no page markers can be one "page" of 200,000, whose features at once would take
+/// gigabytes. Longer pages are tagged in pieces, each with TAG_CONTEXT lines of context
+/// on both sides whose labels are read from the neighbouring piece.
+const TAG_PIECE: usize = 2_000;
+const TAG_CONTEXT: usize = 60;
+
 fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger, lang: &Language) -> Tagged {
     let lines = feature_lines(units);
     let verdicts = verdicts_of(units, rule_layouts);
-    tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)))
+    if lines.len() <= TAG_PIECE {
+        return tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)));
+    }
+    let mut all = Tagged { labels: Vec::new(), confidence: Vec::new(), marginals: Vec::new() };
+    for start in (0..lines.len()).step_by(TAG_PIECE) {
+        let end = (start + TAG_PIECE).min(lines.len());
+        let (from, to) = (start.saturating_sub(TAG_CONTEXT), (end + TAG_CONTEXT).min(lines.len()));
+        let piece = tagger.tag(&features::page_features(&lines[from..to], &verdicts[from..to], Some(lang)));
+        let keep = start - from..end - from;
+        all.labels.extend_from_slice(&piece.labels[keep.clone()]);
+        all.confidence.extend_from_slice(&piece.confidence[keep.clone()]);
+        all.marginals.extend_from_slice(&piece.marginals[keep]);
+    }
+    all
 }
 
 /// The probability under which a deck is not taken as one.

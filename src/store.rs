@@ -129,8 +129,142 @@ pub fn from_ron(text: &str, path: &str) -> Result<Issue, StoreError> {
     Ok(issue)
 }
 
-/// Loads an annotated issue from disk.
+/// Loads an annotated issue from disk (repaired where a hand edit broke it; see
+/// [`load_checked`] for what was repaired).
 pub fn load(path: &Path) -> Result<Issue, StoreError> {
+    load_checked(path).map(|(issue, _)| issue)
+}
+
+/// Loads an annotated issue and checks it for sense: what was repaired, in words.
+pub fn load_checked(path: &Path) -> Result<(Issue, Vec<String>), StoreError> {
+    let mut issue = load_unchecked(path)?;
+    let name = path.display().to_string();
+    let repairs = repair(&mut issue).map_err(|message| StoreError::Damaged {
+        path: name.clone(),
+        line: 0,
+        column: 0,
+        message,
+    })?;
+    Ok((issue, repairs))
+}
+
+/// Makes a loaded issue make sense, or says why it cannot: spans inside the source and in
+/// order, no two articles over the same lines, confidences between 0 and 1, one article
+/// per id. Returns what was repaired (empty for every file Jianbao wrote itself).
+pub fn repair(issue: &mut Issue) -> Result<Vec<String>, String> {
+    use crate::model::{Field, LineSpan};
+    let n = crate::ingest::Source::from_text(issue.source.clone(), &issue.meta.encoding).line_count();
+    let mut notes = Vec::new();
+    let fit = |span: &mut LineSpan| -> bool {
+        if span.first > span.last {
+            std::mem::swap(&mut span.first, &mut span.last);
+        }
+        span.first = span.first.max(1);
+        span.last = span.last.min(n);
+        span.first <= span.last
+    };
+    fn confidence<T>(f: &mut Field<T>, bad: &mut usize) {
+        if !f.confidence.is_finite() || !(0.0..=1.0).contains(&f.confidence) {
+            *bad += 1;
+            f.confidence = if f.confidence.is_finite() { f.confidence.clamp(0.0, 1.0) } else { 0.0 };
+        }
+    }
+    let mut bad_confidences = 0;
+    confidence(&mut issue.meta.newspaper, &mut bad_confidences);
+    confidence(&mut issue.meta.date, &mut bad_confidences);
+    issue.meta.pages.retain_mut(|p| fit(&mut p.lines));
+    let before = issue.articles.len();
+    let mut kept = Vec::with_capacity(before);
+    for mut a in std::mem::take(&mut issue.articles) {
+        let original = a.lines;
+        if !fit(&mut a.lines) {
+            notes.push(format!(
+                "article {} (lines {}–{}) lies past the end of the source ({n} lines): dropped",
+                a.id, original.first, original.last
+            ));
+            continue;
+        }
+        if a.lines != original {
+            notes.push(format!(
+                "article {}: lines {}–{} made {}–{} (inside the source, in order)",
+                a.id, original.first, original.last, a.lines.first, a.lines.last
+            ));
+        }
+        let span = a.lines;
+        let inside = |l: &mut LineSpan| fit(l) && l.first >= span.first && l.last <= span.last;
+        a.paragraphs.retain_mut(|p| inside(&mut p.lines));
+        if let Some(ps) = &mut a.paragraphs_corrected {
+            ps.retain_mut(|p| inside(&mut p.lines));
+        }
+        a.flags.retain_mut(|f| inside(&mut f.lines));
+        macro_rules! each_field {
+            ($($f:ident),*) => {$(
+                confidence(&mut a.$f, &mut bad_confidences);
+                if let Some(e) = &mut a.$f.evidence {
+                    if !fit(e) {
+                        a.$f.evidence = None;
+                    }
+                }
+            )*};
+        }
+        each_field!(
+            genre,
+            kicker,
+            headline,
+            deck,
+            contributors,
+            dateline,
+            section,
+            column,
+            keywords,
+            people,
+            places,
+            organizations,
+            subheads
+        );
+        kept.push(a);
+    }
+    kept.sort_by_key(|a| a.lines.first);
+    for i in 1..kept.len() {
+        let (prev, next) = (kept[i - 1].lines, kept[i].lines);
+        if next.first <= prev.last {
+            if next.first <= prev.first {
+                return Err(format!(
+                    "articles {} and {} cover the same lines ({}–{} and {}–{}); the file was changed by hand?",
+                    kept[i - 1].id,
+                    kept[i].id,
+                    prev.first,
+                    prev.last,
+                    next.first,
+                    next.last
+                ));
+            }
+            kept[i - 1].lines.last = next.first - 1;
+            notes.push(format!(
+                "article {} overlapped article {}: it now ends at line {}",
+                kept[i - 1].id,
+                kept[i].id,
+                next.first - 1
+            ));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for a in &mut kept {
+        if !seen.insert(a.id.clone()) {
+            let fresh = (2..).map(|k| format!("{}~{k}", a.id)).find(|id| !seen.contains(id)).unwrap_or_default();
+            notes.push(format!("two articles had the id {}: the second is now {fresh}", a.id));
+            a.id = fresh.clone();
+            seen.insert(fresh);
+        }
+    }
+    if bad_confidences > 0 {
+        notes.push(format!("{bad_confidences} confidence(s) were not numbers between 0 and 1: set within range"));
+    }
+    issue.articles = kept;
+    Ok(notes)
+}
+
+fn load_unchecked(path: &Path) -> Result<Issue, StoreError> {
     let name = path.display().to_string();
     let bytes = read_regular(path).map_err(|error| StoreError::Io { path: name.clone(), error })?;
     let text = String::from_utf8(bytes).map_err(|e| StoreError::Damaged {
@@ -255,6 +389,31 @@ mod tests {
             StoreError::Damaged { line, .. } => assert!(line >= 1),
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn a_hand_broken_issue_is_repaired_with_a_message_or_refused() {
+        let text = "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开会议。\n\n县图书馆开展读书活动\n\n本报讯 县图书馆启动全民阅读活动。\n";
+        let good = crate::detect_bytes(text.as_bytes(), "a.txt").unwrap();
+        assert_eq!(good.articles.len(), 2);
+        let mut issue = good.clone();
+        assert!(repair(&mut issue).unwrap().is_empty(), "a file Jianbao wrote needs nothing");
+        assert_eq!(issue, good);
+        issue.articles[1].lines.last = 9_999_999;
+        issue.articles[0].headline.confidence = f32::NAN;
+        issue.articles[1].id = issue.articles[0].id.clone();
+        let notes = repair(&mut issue).unwrap();
+        assert_eq!(issue.articles[1].lines.last, 7);
+        assert_eq!(issue.articles[0].headline.confidence, 0.0);
+        assert_ne!(issue.articles[0].id, issue.articles[1].id);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        let mut past = good.clone();
+        past.articles[1].lines = crate::model::LineSpan { first: 500, last: 600 };
+        assert!(repair(&mut past).unwrap()[0].contains("past the end"));
+        assert_eq!(past.articles.len(), 1);
+        let mut same = good.clone();
+        same.articles[1].lines = same.articles[0].lines;
+        assert!(repair(&mut same).unwrap_err().contains("cover the same lines"));
     }
 
     #[cfg(unix)]

@@ -242,3 +242,48 @@ fn exporting_nitf_again_replaces_the_issues_documents_as_a_whole() {
     assert!(jianbao::export::write(&issue, jianbao::export::Format::Nitf, &file).is_err());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
 }
+
+#[test]
+fn a_hand_broken_annotated_issue_is_repaired_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut issue = jianbao::detect_bytes(SAMPLE.as_bytes(), "yunxi.md").unwrap();
+    let n = issue.articles.len();
+    issue.articles[n - 1].lines.last = 4_000_000;
+    issue.articles[0].headline.confidence = f32::NAN;
+    issue.articles[2].id = issue.articles[1].id.clone();
+    let ron = dir.path().join("yunxi.ron");
+    std::fs::write(&ron, jianbao::store::to_ron(&issue).unwrap()).unwrap();
+    let out = dir.path().join("yunxi.json");
+    let o = jianbao(&["export", p(&ron), "-o", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    let said = text(&o);
+    assert!(said.contains("repaired on loading") && said.contains("4000000"), "{said}");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let articles = json["articles"].as_array().unwrap();
+    let last_line = issue.source.lines().count() as u64;
+    assert!(articles.iter().all(|a| a["lines"][1].as_u64().unwrap() <= last_line));
+    let ids: std::collections::HashSet<&str> = articles.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), articles.len(), "ids are unique");
+    // Two articles over the same lines cannot be repaired: refused with the reason.
+    issue.articles[1].lines = issue.articles[0].lines;
+    std::fs::write(&ron, jianbao::store::to_ron(&issue).unwrap()).unwrap();
+    let o = jianbao(&["export", p(&ron), "-o", p(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("cover the same lines"), "{}", text(&o));
+}
+
+/// A dump with no page markers and no headlines is one long page: it is tagged in pieces
+/// (memory bounded) and gives articles like a short page does.
+#[test]
+fn a_very_long_page_is_detected_in_pieces() {
+    let mut page = String::new();
+    for k in 0..1_500 {
+        page.push_str(&format!(
+            "县里召开第{k}次会议\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署全年工作。\n\n"
+        ));
+    }
+    let issue = jianbao::detect_bytes(page.as_bytes(), "long.txt").unwrap();
+    assert!(issue.source.lines().count() > 4_000);
+    assert_eq!(issue.articles.len(), 1_500, "every story found across the pieces");
+    assert!(issue.articles.iter().all(|a| a.headline.value().as_deref().is_some_and(|h| h.starts_with("县里召开第"))));
+}

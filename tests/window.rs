@@ -287,3 +287,30 @@ fn the_next_article_opens_its_metadata_at_the_top() {
     let headline = h.get_by_role_and_label(Role::TextInput, "Headline").rect();
     assert!(headline.min.y > 0.0 && headline.max.y < 768.0, "the new headline is on screen: {headline:?}");
 }
+
+#[test]
+fn a_huge_article_is_shown_in_windows_and_runaway_values_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "县委召开会议，部署春耕工作。\n".repeat(30_000);
+    let mut issue = jianbao::detect_bytes(text.as_bytes(), "long.txt").unwrap();
+    let last = issue.source.lines().count() as u32;
+    issue.articles.truncate(1);
+    issue.articles[0].lines = jianbao::model::LineSpan::new(1, last);
+    issue.articles[0].headline.corrected = Some(Some("县".repeat(100_000)));
+    let ron = dir.path().join("long.ron");
+    jianbao::store::save(&issue, &ron).unwrap();
+    let mut h = start(Some(ron), dir.path());
+    opened(&mut h);
+    assert!(h.state().dialog.is_none(), "{:?}", h.state().dialog);
+    // The source view lays out a window of the span, not 30,000 lines a frame.
+    assert!(h.query_by_label_contains("Showing lines 1–400").is_some());
+    h.get_by_label("later ▶").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Showing lines 401–800").is_some());
+    // The runaway headline is shown cut, in the list and the inspector, and can be cleared.
+    assert!(h.query_all_by_label_contains("… (+").count() >= 2, "the list row and the heading");
+    assert!(h.query_by_role_and_label(Role::TextInput, "Headline").is_none());
+    h.get_by_label_contains("clear (too long to edit here)").click();
+    h.run_steps(3);
+    assert_eq!(article(h.state(), 0).headline.value(), &None);
+}

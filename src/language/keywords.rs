@@ -79,19 +79,66 @@ pub fn document_frequencies(all: &[Candidates]) -> BTreeMap<String, usize> {
     df
 }
 
-/// The article's top keywords. `df` counts the issue's articles using each word; a
-/// word in more than a third of them says little about any one.
-pub fn keywords(candidates: &Candidates, df: &BTreeMap<String, usize>, articles: usize) -> Vec<String> {
+/// The article's top keywords. `df` says in how many of the issue's `articles` a word is
+/// a candidate; a word in more than a third of them says little about any one.
+pub fn keywords(candidates: &Candidates, df: impl Fn(&str) -> usize, articles: usize) -> Vec<String> {
     let mut scored: Vec<(f64, &String)> = candidates
         .iter()
         .map(|(w, weight)| {
-            let share = if articles >= 3 { *df.get(w).unwrap_or(&0) as f64 / articles as f64 } else { 0.0 };
+            let share = if articles >= 3 { df(w) as f64 / articles as f64 } else { 0.0 };
             let damp = if share > 0.34 { 0.2 } else { 1.0 - share };
             (weight * damp, w)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.into_iter().take(5).map(|(_, w)| w.clone()).collect()
+}
+
+/// Every article's candidates with each word kept once for the issue (ids into `words`):
+/// a 20,000-article dump would otherwise hold 400,000 small strings at once.
+#[derive(Default)]
+pub struct IssueCandidates {
+    pub words: Vec<String>,
+    ids: std::collections::HashMap<String, u32>,
+    pub per_article: Vec<Vec<(u32, f64)>>,
+    /// In how many articles each word is a candidate.
+    pub df: Vec<usize>,
+}
+
+impl IssueCandidates {
+    pub fn push(&mut self, candidates: Candidates) {
+        let mut row: Vec<(u32, f64)> = Vec::with_capacity(candidates.len());
+        for (w, score) in candidates {
+            let id = match self.ids.get(&w) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.ids.insert(w.clone(), id);
+                    self.words.push(w);
+                    self.df.push(0);
+                    id
+                }
+            };
+            row.push((id, score));
+        }
+        let mut seen: Vec<u32> = row.iter().map(|(id, _)| *id).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for id in seen {
+            self.df[id as usize] += 1;
+        }
+        self.per_article.push(row);
+    }
+
+    /// The candidates of article `i` as words.
+    pub fn of(&self, i: usize) -> Candidates {
+        self.per_article[i].iter().map(|(id, s)| (self.words[*id as usize].clone(), *s)).collect()
+    }
+
+    /// In how many articles `word` is a candidate.
+    pub fn df(&self, word: &str) -> usize {
+        self.ids.get(word).map_or(0, |&id| self.df[id as usize])
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +149,7 @@ mod tests {
     fn keywords_say_what_the_article_is_about() {
         let lang = Language::shared();
         let text = "县图书馆启动全民阅读活动,将开展送书下乡、亲子共读、读书分享会等系列活动。活动期间,图书馆将向农家书屋配送图书2万册,组织志愿者走进学校开展阅读推广。";
-        let kw = keywords(&candidates(&lang, text), &BTreeMap::new(), 1);
+        let kw = keywords(&candidates(&lang, text), |_| 0, 1);
         assert!(kw.iter().any(|k| k == "图书馆" || k == "阅读"), "{kw:?}");
         assert!(!kw.iter().any(|k| k == "活动" || k == "开展"), "{kw:?}");
     }
@@ -117,7 +164,7 @@ mod tests {
             .collect();
         let all: Vec<Candidates> = texts.iter().map(|t| candidates(&lang, t)).collect();
         let df = document_frequencies(&all);
-        let kw = keywords(&all[0], &df, texts.len());
+        let kw = keywords(&all[0], |w| df.get(w).copied().unwrap_or(0), texts.len());
         assert_ne!(kw.first().map(String::as_str), Some("云溪县"), "{kw:?}");
     }
 }

@@ -293,20 +293,26 @@ pub fn for_segmenter(text: &str) -> String {
 /// keywords (the issue's ubiquitous words weighted down), section.
 pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
     use crate::model::{Field, LineSpan};
-    let texts: Vec<String> = articles.iter().map(article_text).collect();
-    let candidates: Vec<keywords::Candidates> = texts.iter().map(|t| keywords::candidates(lang, t)).collect();
-    let df = keywords::document_frequencies(&candidates);
-    for ((a, text), cands) in articles.iter_mut().zip(&texts).zip(&candidates) {
+    let mut candidates = keywords::IssueCandidates::default();
+    for a in articles.iter() {
+        candidates.push(keywords::candidates(lang, &article_text(a)));
+    }
+    let count = articles.len();
+    for (i, a) in articles.iter_mut().enumerate() {
         let span = Some(a.lines);
+        let text = &article_text(a);
         let found = entities::find(lang, text, a.contributors.value());
         let people_conf = if found.people.is_empty() { 0.5 } else { 0.7 };
         a.people = Field::new(found.people, people_conf, span);
         a.places = Field::new(found.places, 0.7, span);
         a.organizations = Field::new(found.organizations, 0.7, span);
         // Pieces of people's names (`朱/保平`) are not what an article is about.
-        let cands: keywords::Candidates =
-            cands.iter().filter(|(w, _)| !a.people.value().iter().any(|p| p.contains(w.as_str()))).cloned().collect();
-        let kw = keywords::keywords(&cands, &df, texts.len());
+        let cands: keywords::Candidates = candidates
+            .of(i)
+            .into_iter()
+            .filter(|(w, _)| !a.people.value().iter().any(|p| p.contains(w.as_str())))
+            .collect();
+        let kw = keywords::keywords(&cands, |w| candidates.df(w), count);
         a.keywords = Field::new(kw, 0.6, span);
         let headline = a.headline.value().clone().unwrap_or_default();
         let proposal = sections::classify(lang, &headline, text, *a.genre.value(), a.column.value().as_deref());
@@ -318,6 +324,10 @@ pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
 }
 
 /// Everything an article says: headline group and paragraphs.
+///
+/// At most [`LONGEST_READ`] bytes: the names, keywords and section of an article are
+/// in its first pages, and a runaway article (a 20 MB line read as one headline) would
+/// otherwise cost the segmenter gigabytes.
 pub fn article_text(a: &crate::model::Article) -> String {
     let mut s = String::new();
     for h in [a.kicker.value(), a.headline.value(), a.deck.value()].into_iter().flatten() {
@@ -325,8 +335,22 @@ pub fn article_text(a: &crate::model::Article) -> String {
         s.push('\n');
     }
     for p in &a.paragraphs {
+        if s.len() >= LONGEST_READ {
+            break;
+        }
         s.push_str(&p.text);
         s.push('\n');
     }
+    if s.len() > LONGEST_READ {
+        let mut end = LONGEST_READ;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
     s
 }
+
+/// The most of one article the language layer reads (bytes, about 60,000 characters:
+/// ten times a long feature).
+pub const LONGEST_READ: usize = 180_000;

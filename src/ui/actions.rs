@@ -61,6 +61,8 @@ pub enum Action {
     TakeLock(PathBuf),
     /// Close the open issue without saving (it was just opened: nothing to lose).
     CloseIssue,
+    /// Show the selected article's source from this line (long articles are shown in windows).
+    SourceFrom(u32),
     /// The body text as the editor typed it in the middle pane.
     SetBody(String),
     /// Open the body text of the selected article for correction.
@@ -274,6 +276,11 @@ impl JianbaoApp {
             Action::CloseIssue => {
                 self.doc = None;
                 self.body_edit = None;
+            }
+            Action::SourceFrom(line) => {
+                if let Some(a) = self.doc.as_ref().and_then(|d| d.issue.articles.get(self.selected)) {
+                    self.source_from = Some((a.id.clone(), line));
+                }
             }
             Action::SetBody(typed) => self.apply_with(|d, i| d.set_body_text(i, &typed)),
             Action::EditBody => self.start_body_edit = true,

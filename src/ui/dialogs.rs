@@ -466,6 +466,23 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                 app.inspector.invalidate();
             }
         }
+        Dialog::Repaired(message) => {
+            let modal = egui::Modal::new(egui::Id::unique("repaired")).show(ctx, |ui| {
+                ui.heading(lang.t("The issue file was repaired on opening", "打开时修复了标注稿"));
+                ui.label(lang.t(
+                    "It did not make sense as saved (changed by hand or by another program?). Jianbao repaired it as follows; saving writes the repaired issue:",
+                    "文件内容有不合理之处（可能被手工或其他程序改动过）。剪报已作如下修复，保存时写入修复后的内容：",
+                ));
+                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| ui.label(message.as_str()));
+                if ui.button(lang.t("OK", "确定")).clicked() {
+                    close = true;
+                }
+            });
+            // Esc (or a click outside) is the dialog's cancel.
+            if modal.should_close() {
+                close = true;
+            }
+        }
         Dialog::Error(message) => {
             let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.heading(lang.t("Cannot do that", "无法完成"));

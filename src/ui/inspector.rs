@@ -117,6 +117,9 @@ impl Buffers {
     }
 }
 
+/// Longest value edited in a text box (bytes).
+const LONGEST_FIELD: usize = 4_000;
+
 const WARN: Color32 = Color32::from_rgb(0xd0, 0x60, 0x10);
 
 /// The detected value shown under a field.
@@ -164,8 +167,10 @@ fn field_info(ui: &mut egui::Ui, lang: Lang, a: &Article, f: FieldName) -> Optio
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 6.0;
         let text_color = ui.visuals().text_color().gamma_multiply(0.8);
+        let detected = detected_text(a, f, lang);
         ui.label(
-            RichText::new(format!("{} {}", lang.t("detected:", "检测："), detected_text(a, f, lang))).color(text_color),
+            RichText::new(format!("{} {}", lang.t("detected:", "检测："), super::cut(&detected, 300)))
+                .color(text_color),
         );
         let conf = format!("{:.0}%", confidence * 100.0);
         let conf = if confidence < 0.6 {
@@ -206,6 +211,16 @@ fn field_label(lang: Lang, f: FieldName) -> String {
 /// the editor leaves it (or presses Enter in a one-line field).
 fn text_field(ui: &mut egui::Ui, label: &str, buffer: &mut String, multiline: bool, focus: bool) -> bool {
     let l = ui.label(RichText::new(label).strong());
+    // A value of tens of thousands of characters (a whole page read as a headline) is
+    // shown cut, not laid out in an edit box every frame; it can be cleared.
+    if buffer.len() > LONGEST_FIELD {
+        ui.label(super::cut(buffer, 300));
+        if ui.small_button("× clear (too long to edit here) / 清空（太长，无法在此编辑）").clicked() {
+            buffer.clear();
+            return true;
+        }
+        return false;
+    }
     let edit =
         if multiline { egui::TextEdit::multiline(buffer).desired_rows(2) } else { egui::TextEdit::singleline(buffer) };
     let resp = ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
@@ -218,12 +233,15 @@ fn text_field(ui: &mut egui::Ui, label: &str, buffer: &mut String, multiline: bo
 pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     let lang = app.lang();
     let index = app.selected;
-    let Some(doc) = &app.doc else { return };
-    let Some(article) = doc.issue.articles.get(index).cloned() else {
+    // Taken out while drawn (and put back below) so the article is read in place, not
+    // copied every frame: the panels below need the rest of the app mutably.
+    let Some(doc) = app.doc.take() else { return };
+    let Some(article) = doc.issue.articles.get(index) else {
         ui.label(lang.t("No article", "没有稿件"));
+        app.doc = Some(doc);
         return;
     };
-    app.inspector.ensure(doc, index);
+    app.inspector.ensure(&doc, index);
     let focus = app.focus_field.take();
     let mut actions: Vec<Action> = Vec::new();
     let mut commit = false;
@@ -233,7 +251,7 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         for f in FieldName::ALL {
             match f.shape() {
                 Shape::Text if f == FieldName::Section => {
-                    commit |= section_field(app, ui, &article, focus == Some(f), &mut actions);
+                    commit |= section_field(app, ui, article, focus == Some(f), &mut actions);
                 }
                 Shape::Text | Shape::List => {
                     let multiline = f.shape() == Shape::List;
@@ -284,7 +302,7 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                 // The body is corrected in the middle pane, beside its source.
                 Shape::Paragraphs => continue,
             }
-            actions.extend(field_info(ui, lang, &article, f));
+            actions.extend(field_info(ui, lang, article, f));
             if f == FieldName::Deck {
                 ui.separator();
             }
@@ -303,6 +321,7 @@ pub fn inspector(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             article.lines.last
         )));
     });
+    app.doc = Some(doc);
     if commit {
         app.push(Action::CommitFields);
     }

@@ -170,7 +170,12 @@ impl JianbaoApp {
                                 doc.issue.articles.len(),
                                 lang.t("articles", "篇")
                             ));
+                            let repairs = doc.repairs.clone();
                             self.set_document(*doc);
+                            if !repairs.is_empty() && self.dialog.is_none() {
+                                let list: Vec<String> = repairs.iter().map(|r| format!("• {r}")).collect();
+                                self.dialog = Some(Dialog::Repaired(list.join("\n")));
+                            }
                         }
                         Err(e) => self.dialog = Some(Dialog::Error(e)),
                     }

@@ -33,7 +33,8 @@ pub fn matches(a: &Article, f: &ListFilter) -> bool {
 /// The headline to show, or a placeholder for headline-less items (briefs, photos).
 pub fn title(a: &Article, lang: Lang) -> String {
     match a.headline.value() {
-        Some(h) => h.clone(),
+        // A row shows a line; a runaway headline is cut before it is copied.
+        Some(h) => super::cut(h, 200).into_owned(),
         None => {
             let start: String = a.body().first().map(|p| p.text.chars().take(18).collect()).unwrap_or_default();
             format!("{}{start}…", lang.t("(no headline) ", "（无标题）"))

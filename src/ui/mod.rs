@@ -125,7 +125,21 @@ pub enum Dialog {
     Recover(Vec<(PathBuf, Recovery)>),
     /// Newspaper, date and pages of the issue.
     IssueDetails,
+    /// What loading repaired in a hand-broken annotated issue.
+    Repaired(String),
     Error(String),
+}
+
+/// `s` cut to `max` characters with an ellipsis and the count of the rest: a 21 MB
+/// headline must not be laid out whole in a list row or a label every frame.
+pub fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((at, _)) => {
+            let rest = s[at..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… (+{rest})", &s[..at]))
+        }
+    }
 }
 
 /// Below this width the metadata is a tab beside the text instead of a third pane.
@@ -186,6 +200,8 @@ pub struct JianbaoApp {
     pub(crate) focus_field: Option<FieldName>,
     /// A source line to bring into view at the next frame.
     pub(crate) scroll_source_to: Option<u32>,
+    /// Where the source view of a long article starts (article id, line).
+    pub(crate) source_from: Option<(String, u32)>,
     /// The body text being corrected in the middle pane.
     pub body_edit: Option<source_view::BodyEdit>,
     pub(crate) start_body_edit: bool,
@@ -242,6 +258,7 @@ impl JianbaoApp {
             focus_field: None,
             scroll_source_to: None,
             body_edit: None,
+            source_from: None,
             start_body_edit: false,
             status_since: None,
             narrow_tab: NarrowTab::default(),

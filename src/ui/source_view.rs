@@ -75,6 +75,27 @@ fn mark_name(m: Mark, lang: Lang) -> &'static str {
     }
 }
 
+/// Most source lines one frame lays out.
+pub const SOURCE_WINDOW: u32 = 400;
+/// Most flags the list below the source shows.
+const FLAGS_SHOWN: usize = 300;
+/// Longest source line or paragraph laid out whole (characters); longer ones are cut.
+const LONGEST_LINE_SHOWN: usize = 5_000;
+/// Longest body text the middle pane opens for editing (bytes).
+pub const LONGEST_EDITABLE: usize = 200_000;
+
+/// The lines of `span` shown: SOURCE_WINDOW of them from `from`, moved to hold `wanted`.
+pub fn source_window(span: LineSpan, from: Option<u32>, wanted: Option<u32>) -> LineSpan {
+    let size = SOURCE_WINDOW.saturating_sub(1);
+    let mut first = from.unwrap_or(span.first).clamp(span.first, span.last);
+    if let Some(w) = wanted {
+        if w < first || w > first.saturating_add(size) {
+            first = w.saturating_sub(SOURCE_WINDOW / 4).max(span.first);
+        }
+    }
+    LineSpan { first, last: first.saturating_add(size).min(span.last) }
+}
+
 /// The cleaned text being corrected in the middle pane.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyEdit {
@@ -97,11 +118,18 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
     if body_edit.as_ref().is_some_and(|b| b.article_id != a.id) {
         body_edit = None;
     }
+    let too_long = a.body().iter().map(|p| p.text.len()).sum::<usize>() > LONGEST_EDITABLE;
     if start_editing && body_edit.is_none() {
-        body_edit = Some(BodyEdit { article_id: a.id.clone(), text: crate::fields::typed_body(a.body()) });
+        if too_long {
+            actions.push(Action::Status(
+                lang.t("This text is too long to edit in the window.", "这篇正文太长，无法在窗口中编辑。").to_string(),
+            ));
+        } else {
+            body_edit = Some(BodyEdit { article_id: a.id.clone(), text: crate::fields::typed_body(a.body()) });
+        }
     }
     ui.horizontal(|ui| {
-        ui.heading(super::list::title(a, lang));
+        ui.heading(super::cut(&super::list::title(a, lang), 200));
     });
     ui.horizontal_wrapped(|ui| {
         if let Some(name) = &a.page_name {
@@ -139,7 +167,10 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         if ui.button(lang.t("Merge with previous", "与上一篇合并")).clicked() {
             actions.push(Action::MergePrevious);
         }
-        if body_edit.is_none() && ui.button(lang.t("Correct the text (Ctrl+T)", "改正文（Ctrl+T）")).clicked() {
+        if body_edit.is_none()
+            && !too_long
+            && ui.button(lang.t("Correct the text (Ctrl+T)", "改正文（Ctrl+T）")).clicked()
+        {
             body_edit = Some(BodyEdit { article_id: a.id.clone(), text: crate::fields::typed_body(a.body()) });
         }
         if a.paragraphs_corrected.is_some() {
@@ -160,6 +191,43 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         return;
     }
 
+    // A window of the article's lines: a frame never walks more than SOURCE_WINDOW lines,
+    // however long the article (a dump with no headlines can be one 200,000-line span).
+    let wanted = app.scroll_source_to.filter(|l| a.lines.contains(*l));
+    let from = app.source_from.as_ref().filter(|(id, _)| *id == a.id).map(|(_, f)| *f);
+    let window = source_window(a.lines, from, wanted);
+    if wanted.is_some() && Some(window.first) != from {
+        actions.push(Action::SourceFrom(window.first));
+    }
+    if window != a.lines {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} {}–{} {} {}–{}",
+                lang.t("Showing lines", "显示第"),
+                window.first,
+                window.last,
+                lang.t("of the article's", "行，稿件共"),
+                a.lines.first,
+                a.lines.last
+            ));
+            if ui.add_enabled(window.first > a.lines.first, egui::Button::new(lang.t("◀ earlier", "◀ 前面"))).clicked()
+            {
+                let from = window.first.saturating_sub(SOURCE_WINDOW).max(a.lines.first);
+                actions.push(Action::SourceFrom(from));
+            }
+            if ui.add_enabled(window.last < a.lines.last, egui::Button::new(lang.t("later ▶", "后面 ▶"))).clicked()
+            {
+                actions.push(Action::SourceFrom(window.last + 1));
+            }
+        });
+    }
+    // Where each shown line's cleaned paragraph starts (the body is in line order).
+    let body = a.body();
+    let shown_body = {
+        let start = body.partition_point(|p| p.lines.first < window.first);
+        let end = body.partition_point(|p| p.lines.first <= window.last);
+        &body[start..end]
+    };
     let flags_height = if a.flags.is_empty() { 0.0 } else { (ui.available_height() * 0.3).clamp(80.0, 260.0) };
     let width = ui.available_width();
     let half = ((width - 60.0) / 2.0).max(120.0);
@@ -176,9 +244,9 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         .auto_shrink([false, false])
         .max_height(ui.available_height() - flags_height)
         .show(ui, |ui| {
-            for line in a.lines.first..=a.lines.last {
+            for line in window.first..=window.last {
                 let text = doc.source.line(line);
-                let paragraph = a.body().iter().find(|p| p.lines.first == line);
+                let paragraph = shown_body.iter().find(|p| p.lines.first == line);
                 if text.trim().is_empty() && paragraph.is_none() {
                     continue;
                 }
@@ -188,7 +256,8 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     let num = RichText::new(format!("{line:>4}")).monospace().weak();
                     let num = if selected { num.strong().color(ui.visuals().selection.stroke.color) } else { num };
                     ui.add_sized([40.0, 0.0], egui::Label::new(num));
-                    let text = text.trim_end();
+                    let text = super::cut(text.trim_end(), LONGEST_LINE_SHOWN);
+                    let text = text.as_ref();
                     let shown: egui::WidgetText = if !query.is_empty() && text.contains(query) {
                         highlighted(ui, text, query, mark_color(mark, dark), selected).into()
                     } else {
@@ -218,7 +287,7 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     ui.allocate_ui(egui::vec2(half, 0.0), |ui| {
                         ui.set_width(half);
                         if let Some(p) = paragraph {
-                            ui.add(egui::Label::new(&p.text).wrap());
+                            ui.add(egui::Label::new(super::cut(&p.text, LONGEST_LINE_SHOWN)).wrap());
                         }
                     });
                 });
@@ -228,7 +297,8 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         ui.separator();
         ui.label(RichText::new(format!("{} ({})", lang.t("Flags", "标记"), a.flags.len())).strong());
         egui::ScrollArea::vertical().id_salt(("flags", &a.id)).auto_shrink([false, true]).show(ui, |ui| {
-            for (k, f) in a.flags.iter().enumerate() {
+            // The first few hundred: a list an editor reads, bounded per frame.
+            for (k, f) in a.flags.iter().enumerate().take(FLAGS_SHOWN) {
                 let open = app.selected_flag == Some(k);
                 let lines = if f.lines.first == f.lines.last {
                     format!("{}", f.lines.first)
@@ -326,7 +396,8 @@ fn body_editor(
     let height = ui.available_height();
     ui.columns(2, |cols| {
         egui::ScrollArea::vertical().id_salt(("edit-source", &a.id)).max_height(height).show(&mut cols[0], |ui| {
-            for line in a.lines.first..=a.lines.last {
+            let last = a.lines.last.min(a.lines.first.saturating_add(SOURCE_WINDOW * 5));
+            for line in a.lines.first..=last {
                 let text = doc.source.line(line);
                 if text.trim().is_empty() {
                     continue;
