@@ -63,9 +63,42 @@ pub enum Command {
     /// How often each detected field was right in the reviewed .ron issues of a folder
     /// (the editors' corrections are the ground truth).
     Eval { folder: PathBuf },
+    /// Index every issue under an archive folder (annotated .ron issues, and raw dumps
+    /// without one) into ARCHIVE/.jianbao/index/ for `search`. Incremental: only files that
+    /// changed are read again; safe to interrupt and run again.
+    Index { archive: PathBuf },
+    /// Search the articles of an indexed archive, best first.
+    ///
+    /// QUERY: words (all must occur; Chinese is segmented with jieba and the archive's
+    /// dictionary), "a phrase", OR, -word, and field:value — person:张三, place:沁阳,
+    /// org:县委, section:时政, column:覃怀之声, genre:commentary, review:reviewed,
+    /// headline:…, body:…, byline:…; dates with --from/--to or date:[20260101 TO 20260331].
+    Search {
+        archive: PathBuf,
+        query: String,
+        /// Search only this text field (headline, kicker, deck, body, byline); repeatable.
+        #[arg(long = "field")]
+        fields: Vec<String>,
+        /// Issues from this date on (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Issues up to this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only articles of this section.
+        #[arg(long)]
+        section: Option<String>,
+        /// Print the hits as JSON lines.
+        #[arg(long)]
+        json: bool,
+        /// How many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Export issues (raw dumps or annotated .ron) in an archive format: json (the documented
     /// contract), ron (the annotated issue), clean-ron, markdown, text, nitf (a folder of
-    /// XML documents, one per article).
+    /// XML documents, one per article), opensearch (bulk NDJSON, with the index mapping
+    /// written beside it as NAME.mapping.json).
     Export {
         /// Issues, or folders of them (searched recursively).
         #[arg(required = true)]
@@ -103,19 +136,22 @@ pub fn run() -> ExitCode {
             report(detect(&inputs[0], output.as_deref()))
         }
         Some(Command::Learn { folder }) => report(learn(&folder)),
+        Some(Command::Index { archive }) => report(index(&archive)),
+        Some(Command::Search { archive, query, fields, from, to, section, json, limit }) => {
+            let options = crate::index::SearchOptions { fields, from, to, section, limit };
+            report(search(&archive, &query, &options, json))
+        }
         Some(Command::Eval { folder }) => report(eval(&folder)),
         Some(Command::Train { folders, output, iterations }) => report(train(&folders, &output, iterations)),
         Some(Command::Export { inputs, format, output, force }) => {
             let format = match (&format, &output) {
-                (Some(f), _) => {
-                    match Format::parse(f) {
-                        Some(f) => f,
-                        None => {
-                            eprintln!("jianbao: unknown export format {f:?}; use json, ron, clean-ron, markdown, text or nitf");
-                            return ExitCode::from(2);
-                        }
+                (Some(f), _) => match Format::parse(f) {
+                    Some(f) => f,
+                    None => {
+                        eprintln!("jianbao: unknown export format {f:?}; use json, ron, clean-ron, markdown, text, nitf or opensearch");
+                        return ExitCode::from(2);
                     }
-                }
+                },
                 (None, Some(out)) => Format::from_output(out).unwrap_or(Format::Json),
                 (None, None) => Format::Json,
             };
@@ -125,6 +161,57 @@ pub fn run() -> ExitCode {
             report(export_file(&inputs[0], format, output.as_deref()))
         }
     }
+}
+
+fn index(archive: &Path) -> Result<(), String> {
+    if !archive.is_dir() {
+        return Err(format!("{}: not a folder; index an archive folder", archive.display()));
+    }
+    let started = std::time::Instant::now();
+    let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(0));
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let report = crate::index::index_archive(archive, &progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    eprintln!("{}; {:.1} s", report.summary(), started.elapsed().as_secs_f64());
+    if report.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} file(s) could not be indexed", report.failed.len()))
+    }
+}
+
+fn search(archive: &Path, query: &str, options: &crate::index::SearchOptions, json: bool) -> Result<(), String> {
+    let hits = crate::index::search(archive, query, options)?;
+    let mut out = std::io::stdout().lock();
+    for h in &hits {
+        let line = if json {
+            serde_json::to_string(h).map_err(|e| e.to_string())?
+        } else {
+            format!(
+                "{}  {}  {}\n    {}\n    {} #{}",
+                h.date.as_deref().unwrap_or("----------"),
+                h.page.map_or("p?".to_string(), |p| format!("p{p}")),
+                if h.headline.is_empty() { "（无标题）" } else { &h.headline },
+                h.snippet,
+                h.file,
+                h.id
+            )
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    if hits.is_empty() && !json {
+        eprintln!("nothing found");
+    }
+    Ok(())
 }
 
 fn train(folders: &[PathBuf], output: &Path, iterations: usize) -> Result<(), String> {

@@ -18,6 +18,7 @@ pub mod evaluate;
 pub mod export;
 pub mod features;
 pub mod fields;
+pub mod index;
 pub mod ingest;
 pub mod language;
 pub mod lock;

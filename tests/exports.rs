@@ -62,6 +62,13 @@ fn all_formats(issue: &Issue, dir: &Path, stem: &str) -> Vec<PathBuf> {
                         }
                     }
                 }
+                Format::OpenSearch => {
+                    // An action line and a document line per article, each one JSON object.
+                    let lines: Vec<serde_json::Value> =
+                        text.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+                    assert_eq!(lines.len(), 2 * issue.articles.len());
+                    assert!(out.with_extension("mapping.json").is_file());
+                }
                 Format::Nitf => unreachable!(),
             }
         }

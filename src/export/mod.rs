@@ -6,6 +6,7 @@
 //! and plain text are for reading; NITF is one XML document per article.
 
 pub mod nitf;
+pub mod opensearch;
 mod text;
 
 pub use text::{md_text, plain_text};
@@ -28,11 +29,13 @@ pub enum Format {
     Text,
     /// NITF 3.6 XML, one document per article (a folder).
     Nitf,
+    /// OpenSearch/Elasticsearch bulk NDJSON (and its index mapping beside it).
+    OpenSearch,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::Json, Format::Ron, Format::CleanRon, Format::Markdown, Format::Text, Format::Nitf];
+    pub const ALL: [Format; 7] =
+        [Format::Json, Format::Ron, Format::CleanRon, Format::Markdown, Format::Text, Format::Nitf, Format::OpenSearch];
 
     pub fn parse(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
@@ -42,6 +45,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
             "nitf" | "xml" => Some(Format::Nitf),
+            "opensearch" | "elasticsearch" | "ndjson" | "bulk" => Some(Format::OpenSearch),
             _ => None,
         }
     }
@@ -53,6 +57,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Text => "text",
             Format::Nitf => "nitf",
+            Format::OpenSearch => "opensearch",
         }
     }
     pub fn extension(self) -> &'static str {
@@ -63,6 +68,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Text => "txt",
             Format::Nitf => "xml",
+            Format::OpenSearch => "ndjson",
         }
     }
     /// The format an output file's name asks for (`.json`, `.md`, `.txt`, `.ron`).
@@ -76,6 +82,7 @@ impl Format {
             "ron" => Some(Format::Ron),
             "md" | "markdown" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "ndjson" => Some(Format::OpenSearch),
             _ => None,
         }
     }
@@ -228,6 +235,7 @@ pub fn render(issue: &Issue, format: Format) -> Result<String, crate::store::Sto
         Format::CleanRon => Ok(to_clean_ron(issue)),
         Format::Markdown => Ok(text::markdown(issue)),
         Format::Text => Ok(text::plain(issue)),
+        Format::OpenSearch => Ok(opensearch::bulk(issue)),
         Format::Nitf => Err(crate::store::StoreError::Serialize {
             message: "NITF is one document per article: export it to a folder".into(),
         }),
@@ -247,6 +255,13 @@ pub fn write(issue: &Issue, format: Format, out: &Path) -> Result<Vec<PathBuf>, 
     }
     let text = render(issue, format).map_err(|e| e.to_string())?;
     crate::store::write_atomic(out, text.as_bytes()).map_err(|e| e.to_string())?;
+    if format == Format::OpenSearch {
+        // The bulk file's index mapping, beside it: NAME.ndjson → NAME.mapping.json.
+        let mapping = out.with_extension("mapping.json");
+        let text = serde_json::to_string_pretty(&opensearch::mapping()).map_err(|e| e.to_string())? + "\n";
+        crate::store::write_atomic(&mapping, text.as_bytes()).map_err(|e| e.to_string())?;
+        return Ok(vec![out.to_path_buf(), mapping]);
+    }
     Ok(vec![out.to_path_buf()])
 }
 

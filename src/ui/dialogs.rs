@@ -57,6 +57,7 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
                     (Format::Text, "Plain text…", "纯文本…"),
                     (Format::Nitf, "NITF XML (a folder, one file per article)…", "NITF XML（文件夹，每篇一个文件）…"),
                     (Format::Ron, "RON (annotated issue)…", "RON（标注稿）…"),
+                    (Format::OpenSearch, "OpenSearch bulk NDJSON…", "OpenSearch 批量 NDJSON…"),
                 ] {
                     let command = (format == Format::Json).then_some(Command::ExportJson);
                     if item(ui, has_doc, lang.t(en, zh), command) {
