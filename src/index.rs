@@ -188,12 +188,37 @@ impl IndexReport {
     }
 }
 
-/// What the index knows of one file.
+/// What the index knows of one file: how to tell it changed, and its review progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Seen {
     len: u64,
     modified_ns: u128,
     sha256: String,
+    #[serde(default)]
+    summary: IssueSummary,
+}
+
+/// One issue of the archive as the archive view lists it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueSummary {
+    /// The issue file, relative to the archive.
+    #[serde(default)]
+    pub file: String,
+    /// `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    pub newspaper: Option<String>,
+    pub articles: usize,
+    pub reviewed: usize,
+    pub open_flags: usize,
+}
+
+/// The issues of an indexed archive, newest first (undated ones last), with their review
+/// progress as of the last indexing.
+pub fn overview(archive: &Path) -> Vec<IssueSummary> {
+    let mut issues: Vec<IssueSummary> =
+        load_state(archive).into_iter().map(|(file, seen)| IssueSummary { file, ..seen.summary }).collect();
+    issues.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.file.cmp(&b.file)));
+    issues
 }
 
 /// The issue files of an archive: annotated `.ron` issues, and raw dumps that have no
@@ -311,7 +336,8 @@ fn seen_now(path: &Path, before: Option<&Seen>) -> Result<Seen, String> {
         }
     }
     let bytes = crate::store::read_regular(path).map_err(|e| e.to_string())?;
-    Ok(Seen { len: meta.len(), modified_ns, sha256: crate::detect::sha256_hex(&bytes) })
+    let summary = before.map(|b| b.summary.clone()).unwrap_or_default();
+    Ok(Seen { len: meta.len(), modified_ns, sha256: crate::detect::sha256_hex(&bytes), summary })
 }
 
 /// Indexes every issue under `archive` into `archive/.jianbao/index/`: only files that
@@ -345,7 +371,10 @@ pub fn index_archive(archive: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -
                     Err(e) => FileOutcome::Failed(e),
                     Ok(now) if before.is_some_and(|b| b.sha256 == now.sha256) => FileOutcome::Unchanged(now),
                     Ok(now) => match index_file(&writer, &fields, path, &key, &lang) {
-                        Ok(articles) => FileOutcome::Indexed(now, articles),
+                        Ok(summary) => {
+                            let articles = summary.articles;
+                            FileOutcome::Indexed(Seen { summary, ..now }, articles)
+                        }
                         Err(e) => FileOutcome::Failed(e),
                     },
                 };
@@ -387,14 +416,31 @@ enum FileOutcome {
     Failed(String),
 }
 
+fn summary_of(issue: &Issue, file: &str) -> IssueSummary {
+    IssueSummary {
+        file: file.to_string(),
+        date: issue.meta.date.value().clone(),
+        newspaper: issue.meta.newspaper.value().clone(),
+        articles: issue.articles.len(),
+        reviewed: issue.reviewed_count(),
+        open_flags: issue.open_flags(),
+    }
+}
+
 /// Replaces a file's documents in the index with its articles now; returns how many.
-fn index_file(writer: &IndexWriter, fields: &Fields, path: &Path, key: &str, lang: &Language) -> Result<usize, String> {
+fn index_file(
+    writer: &IndexWriter,
+    fields: &Fields,
+    path: &Path,
+    key: &str,
+    lang: &Language,
+) -> Result<IssueSummary, String> {
     let issue = crate::open_with(path, lang).map_err(|e| e.to_string())?;
     writer.delete_term(Term::from_field_text(fields.file, key));
     for a in &issue.articles {
         writer.add_document(article_doc(fields, &issue, a, key)).map_err(|e| e.to_string())?;
     }
-    Ok(issue.articles.len())
+    Ok(summary_of(&issue, key))
 }
 
 /// A search's restrictions.

@@ -80,6 +80,11 @@ fn an_archive_is_indexed_and_searched_by_words_names_and_dates() {
     let march = SearchOptions { to: Some("2026-03-31".into()), ..options() };
     let hits = index::search(&root, "会议", &march).unwrap();
     assert!(!hits.is_empty() && hits.iter().all(|h| h.file.starts_with("2026/03/")), "{hits:?}");
+    // The archive's issues with their review progress, newest first.
+    let issues = index::overview(&root);
+    assert_eq!(issues.len(), 2);
+    assert_eq!((issues[0].file.as_str(), issues[0].date.as_deref()), ("2026/04/0402.ron", Some("2026-04-02")));
+    assert_eq!((issues[0].articles, issues[0].reviewed), (2, 1));
     // A field of its own.
     let headline_only = SearchOptions { fields: vec!["headline".into()], ..options() };
     assert!(index::search(&root, "采摘", &headline_only).unwrap().is_empty());

@@ -314,3 +314,35 @@ fn a_huge_article_is_shown_in_windows_and_runaway_values_cut() {
     h.run_steps(3);
     assert_eq!(article(h.state(), 0).headline.value(), &None);
 }
+
+#[test]
+fn the_archive_view_lists_issues_searches_and_opens_a_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("archive");
+    std::fs::create_dir_all(root.join("2026/03")).unwrap();
+    sample_in(&root.join("2026/03"));
+    std::fs::write(
+        root.join("2026/03/0315.txt"),
+        "县图书馆开展读书活动\n\n本报讯（记者何丽）３月15日，县图书馆启动全民阅读活动。\n",
+    )
+    .unwrap();
+    let mut h = start(None, dir.path());
+    h.run_steps(2);
+    h.state_mut().push(jianbao::ui::Action::OpenArchivePath(root.clone()));
+    h.run_steps(2);
+    wait_until(&mut h, "the archive to be indexed", |app| app.archive.as_ref().is_some_and(|a| !a.indexing));
+    assert_eq!(h.state().archive.as_ref().unwrap().issues.len(), 2, "both issues listed");
+    assert_eq!(h.query_all_by_label_contains("reviewed 0/").count(), 2, "with their review progress");
+    h.get_by_role_and_label(Role::TextInput, "Search the archive").focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Search the archive").type_text("全民阅读");
+    h.key_press(Key::Enter);
+    wait_until(&mut h, "the hits", |app| app.archive.as_ref().is_some_and(|a| !a.hits.is_empty()));
+    let hit = h.state().archive.as_ref().unwrap().hits[0].clone();
+    assert!(hit.snippet.contains("【全民阅读】") || hit.headline.contains("读书"), "{hit:?}");
+    h.get_by_label_contains(&hit.headline).click();
+    h.run_steps(2);
+    wait_until(&mut h, "the hit's issue to open", |app| app.doc.is_some() && !app.is_busy());
+    let a = article(h.state(), h.state().selected);
+    assert_eq!(a.id, hit.id, "opened at the article found");
+}

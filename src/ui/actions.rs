@@ -61,6 +61,17 @@ pub enum Action {
     TakeLock(PathBuf),
     /// Close the open issue without saving (it was just opened: nothing to lose).
     CloseIssue,
+    /// Choose an archive folder (the system's folder chooser, or a typed path).
+    OpenArchive,
+    /// Show this archive folder: index it (what changed) and list its issues.
+    OpenArchivePath(PathBuf),
+    /// Search the open archive for its query.
+    ArchiveSearch,
+    /// Open an archive issue at one of its articles (a search hit).
+    OpenHit {
+        file: PathBuf,
+        article: String,
+    },
     /// Show the selected article's source from this line (long articles are shown in windows).
     SourceFrom(u32),
     /// The body text as the editor typed it in the middle pane.
@@ -276,6 +287,36 @@ impl JianbaoApp {
             Action::CloseIssue => {
                 self.doc = None;
                 self.body_edit = None;
+            }
+            Action::OpenArchive => self.start_pick(ctx, Purpose::OpenArchive),
+            Action::OpenArchivePath(root) => {
+                let root = root.canonicalize().unwrap_or(root);
+                if !root.is_dir() {
+                    self.dialog = Some(Dialog::Error(format!("{}: not a folder", root.display())));
+                    return;
+                }
+                let issues = crate::index::overview(&root);
+                self.archive =
+                    Some(super::ArchiveView { root: root.clone(), issues, shown: true, ..Default::default() });
+                self.start_indexing(ctx);
+            }
+            Action::ArchiveSearch => self.start_archive_search(ctx),
+            Action::OpenHit { file, article } => {
+                // The issue already open: only the article changes.
+                let same = self.doc.as_ref().and_then(|d| {
+                    d.save_path().or(match &d.origin {
+                        crate::document::Origin::RawDump(p) => Some(p.as_path()),
+                        _ => None,
+                    })
+                });
+                let same = same.is_some_and(|p| p.canonicalize().ok() == file.canonicalize().ok());
+                let at = self.doc.as_ref().and_then(|d| d.issue.articles.iter().position(|a| a.id == article));
+                if let (true, Some(i)) = (same, at) {
+                    self.run_action(ctx, Action::Select(i));
+                    return;
+                }
+                self.pending_article = Some(article);
+                self.run_action(ctx, Action::OpenPath(file));
             }
             Action::SourceFrom(line) => {
                 if let Some(a) = self.doc.as_ref().and_then(|d| d.issue.articles.get(self.selected)) {

@@ -31,6 +31,9 @@ pub fn menu_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             if item(ui, true, lang.t("Open…", "打开…"), Some(Command::Open)) {
                 commands.push(Command::Open);
             }
+            if item(ui, true, lang.t("Open Archive…", "打开档案…"), None) {
+                actions.push(Action::OpenArchive);
+            }
             ui.menu_button(lang.t("Open Recent", "最近打开"), |ui| {
                 if app.settings.recent.is_empty() {
                     ui.label(RichText::new(lang.t("(none yet)", "（暂无）")).weak());
@@ -338,6 +341,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
             let (purpose, mut text, message) = (*purpose, text.clone(), message.clone());
             let title = match purpose {
                 Purpose::Open => lang.t("Open an issue", "打开报纸"),
+                Purpose::OpenArchive => lang.t("Open an archive folder", "打开档案文件夹"),
                 Purpose::SaveAs => lang.t("Save the annotated issue as", "标注稿另存为"),
                 Purpose::Export(_) => lang.t("Export to", "导出到"),
             };
@@ -354,6 +358,7 @@ pub fn dialogs(app: &mut JianbaoApp, ctx: &egui::Context) {
                         let path = PathBuf::from(text.trim());
                         actions.push(match purpose {
                             Purpose::Open => Action::OpenPath(path),
+                            Purpose::OpenArchive => Action::OpenArchivePath(path),
                             Purpose::SaveAs => Action::SaveTo(super::with_extension_if_missing(path, "ron")),
                             Purpose::Export(f) if f.is_folder() => Action::ExportTo(f, path),
                             Purpose::Export(f) => {

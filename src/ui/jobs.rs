@@ -18,9 +18,51 @@ pub(super) enum Job {
     Saved { path: PathBuf, generation: u64, result: Result<(), String> },
     Exported { path: PathBuf, result: Result<(), String> },
     Autosaved,
+    Indexed { root: PathBuf, result: Result<crate::index::IndexReport, String> },
+    Searched { root: PathBuf, query: String, result: Result<Vec<crate::index::Hit>, String> },
 }
 
 impl JianbaoApp {
+    /// Indexes the open archive (what changed) on a worker thread, with progress.
+    pub(super) fn start_indexing(&mut self, ctx: &egui::Context) {
+        let Some(view) = self.archive.as_mut() else { return };
+        if view.indexing {
+            return;
+        }
+        view.indexing = true;
+        let root = view.root.clone();
+        let progress = view.progress.clone();
+        let tx = self.jobs_tx.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let report = |done: usize, total: usize| {
+                progress.0.store(done, std::sync::atomic::Ordering::Relaxed);
+                progress.1.store(total, std::sync::atomic::Ordering::Relaxed);
+                ctx.request_repaint();
+            };
+            let result = crate::index::index_archive(&root, &report);
+            let _ = tx.send(Job::Indexed { root, result });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Searches the open archive for its query on a worker thread.
+    pub(super) fn start_archive_search(&mut self, ctx: &egui::Context) {
+        let Some(view) = self.archive.as_ref() else { return };
+        let (root, query) = (view.root.clone(), view.query.clone());
+        if query.trim().is_empty() {
+            return;
+        }
+        let tx = self.jobs_tx.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let options = crate::index::SearchOptions { limit: 50, ..Default::default() };
+            let result = crate::index::search(&root, &query, &options);
+            let _ = tx.send(Job::Searched { root, query, result });
+            ctx.request_repaint();
+        });
+    }
+
     pub(super) fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
         let lang = self.lang();
         self.busy = Some(format!("{} {}", lang.t("Opening", "正在打开"), path.display()));
@@ -108,6 +150,7 @@ impl JianbaoApp {
                     }
                     dialog.add_filter(lang.t("Annotated issue (.ron)", "标注稿（.ron）"), &["ron"]).save_file()
                 }
+                Purpose::OpenArchive => dialog.pick_folder(),
                 // NITF is a folder of documents, one per article.
                 Purpose::Export(format) if format.is_folder() => dialog.pick_folder(),
                 Purpose::Export(format) => {
@@ -133,7 +176,7 @@ impl JianbaoApp {
     pub(super) fn path_prompt(&self, purpose: Purpose, message: Option<String>) -> Dialog {
         let lang = self.lang();
         let text = match (purpose, &self.doc) {
-            (Purpose::Open, _) | (_, None) => String::new(),
+            (Purpose::Open | Purpose::OpenArchive, _) | (_, None) => String::new(),
             (Purpose::SaveAs, Some(d)) => d.proposed_save_path().display().to_string(),
             (Purpose::Export(f), Some(d)) if f.is_folder() => {
                 d.proposed_save_path().with_extension("").display().to_string()
@@ -171,7 +214,16 @@ impl JianbaoApp {
                                 lang.t("articles", "篇")
                             ));
                             let repairs = doc.repairs.clone();
+                            let wanted = self.pending_article.take();
                             self.set_document(*doc);
+                            if let Some(id) = wanted {
+                                let at =
+                                    self.doc.as_ref().and_then(|d| d.issue.articles.iter().position(|a| a.id == id));
+                                if let Some(i) = at {
+                                    self.selected = i;
+                                    self.scroll_list = true;
+                                }
+                            }
                             if !repairs.is_empty() && self.dialog.is_none() {
                                 let list: Vec<String> = repairs.iter().map(|r| format!("• {r}")).collect();
                                 self.dialog = Some(Dialog::Repaired(list.join("\n")));
@@ -209,6 +261,14 @@ impl JianbaoApp {
                             }
                             self.settings.remember(&path);
                             self.status = Some(format!("{} {}", lang.t("Saved", "已保存"), path.display()));
+                            // A save inside the open archive reaches its index in the background.
+                            let inside = self
+                                .archive
+                                .as_ref()
+                                .is_some_and(|a| path.canonicalize().is_ok_and(|p| p.starts_with(&a.root)));
+                            if inside {
+                                self.start_indexing(ctx);
+                            }
                             // A quit or open that waited for this save can go ahead now.
                             if let Some(next) = self.after_save.take() {
                                 self.actions.push(next);
@@ -228,6 +288,31 @@ impl JianbaoApp {
                     }
                 }
                 Job::Autosaved => {}
+                Job::Indexed { root, result } => {
+                    let Some(view) = self.archive.as_mut().filter(|a| a.root == root) else { continue };
+                    view.indexing = false;
+                    view.issues = crate::index::overview(&root);
+                    view.message = Some(match result {
+                        Ok(report) => report.summary(),
+                        Err(e) => e,
+                    });
+                    // A search typed while indexing runs again on the fresh index.
+                    if !view.query.trim().is_empty() {
+                        self.start_archive_search(ctx);
+                    }
+                }
+                Job::Searched { root, query, result } => {
+                    let Some(view) = self.archive.as_mut().filter(|a| a.root == root && a.query == query) else {
+                        continue;
+                    };
+                    match result {
+                        Ok(hits) => {
+                            view.message = Some(format!("{} {}", hits.len(), lang.t("articles found", "篇命中")));
+                            view.hits = hits;
+                        }
+                        Err(e) => view.message = Some(e),
+                    }
+                }
             }
         }
     }
@@ -236,6 +321,7 @@ impl JianbaoApp {
     pub fn picked(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.actions.push(Action::OpenPath(path)),
+            Purpose::OpenArchive => self.actions.push(Action::OpenArchivePath(path)),
             Purpose::SaveAs => self.start_save(ctx, with_extension_if_missing(path, "ron")),
             // A folder format (NITF) writes into the folder chosen, as chosen.
             Purpose::Export(format) if format.is_folder() => self.start_export(ctx, format, path),

@@ -7,6 +7,7 @@
 //! worker threads; the window keeps repainting.
 
 mod actions;
+mod archive;
 mod dialogs;
 pub mod fonts;
 pub mod i18n;
@@ -97,6 +98,8 @@ pub enum Purpose {
     Open,
     SaveAs,
     Export(Format),
+    /// An archive folder to open in the archive view.
+    OpenArchive,
 }
 
 /// A question the window is waiting for the editor to answer.
@@ -140,6 +143,23 @@ pub fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(format!("{}… (+{rest})", &s[..at]))
         }
     }
+}
+
+/// An archive folder as the window shows it: its issues with their review progress,
+/// and a search over every article (the folder's index, kept in step in the background).
+#[derive(Debug, Default)]
+pub struct ArchiveView {
+    pub root: PathBuf,
+    pub issues: Vec<crate::index::IssueSummary>,
+    pub query: String,
+    pub hits: Vec<crate::index::Hit>,
+    /// Files read of the files to index, while indexing runs.
+    pub progress: std::sync::Arc<(std::sync::atomic::AtomicUsize, std::sync::atomic::AtomicUsize)>,
+    pub indexing: bool,
+    /// The last indexing's or search's outcome, in words.
+    pub message: Option<String>,
+    /// The view is shown (File ▸ Open Archive shows it; its window can be closed).
+    pub shown: bool,
 }
 
 /// Below this width the metadata is a tab beside the text instead of a third pane.
@@ -206,6 +226,10 @@ pub struct JianbaoApp {
     pub body_edit: Option<source_view::BodyEdit>,
     pub(crate) start_body_edit: bool,
     pub narrow_tab: NarrowTab,
+    /// The archive folder opened with File ▸ Open Archive.
+    pub archive: Option<ArchiveView>,
+    /// The article to select once the issue being opened is there (a search hit's).
+    pub(crate) pending_article: Option<String>,
     /// How long a status message stays ([`STATUS_SHOWN`]; tests shorten it).
     pub status_shown: Duration,
     /// The status message as first shown, and when: it goes after [`STATUS_SHOWN`].
@@ -262,6 +286,8 @@ impl JianbaoApp {
             start_body_edit: false,
             status_since: None,
             narrow_tab: NarrowTab::default(),
+            archive: None,
+            pending_article: None,
             status_shown: STATUS_SHOWN,
             applied_zoom: 0.0,
         };
@@ -271,8 +297,11 @@ impl JianbaoApp {
                 app.dialog = Some(Dialog::Recover(found));
             }
         }
-        if let Some(path) = options.open {
-            app.start_open(ctx, path);
+        match options.open {
+            // `jianbao ARCHIVE_DIR` opens the archive view of that folder.
+            Some(path) if path.is_dir() => app.actions.push(Action::OpenArchivePath(path)),
+            Some(path) => app.start_open(ctx, path),
+            None => {}
         }
         app
     }
@@ -466,6 +495,7 @@ impl eframe::App for JianbaoApp {
         } else {
             egui::CentralPanel::default().show(ui, |ui| dialogs::welcome(self, ui));
         }
+        archive::archive_window(self, &ctx);
         dialogs::dialogs(self, &ctx);
         if self.show_help {
             dialogs::help(self, &ctx);
