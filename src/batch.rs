@@ -276,19 +276,38 @@ fn plan_outputs(inputs: &[Input], out_dir: &Path, work: Work) -> (Vec<PathBuf>, 
         *count.entry(p).or_default() += 1;
     }
     let mut renamed = Vec::new();
+    let mut taken: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let plan = inputs
         .iter()
         .zip(&plain)
         .map(|(input, out)| {
             if count[out] == 1 {
+                taken.insert(out.clone());
                 return out.clone();
             }
+            // The extension kept; when even that is shared (`2026/03/01.ron` and `2026/04/01.ron`
+            // given as files), a number.
             let apart = output_path_keeping_extension(input, out_dir, work);
+            let apart = (1..)
+                .map(|k| if k == 1 { apart.clone() } else { numbered(&apart, k) })
+                .find(|p| !taken.contains(p) && !count.contains_key(p))
+                .unwrap_or(apart);
+            taken.insert(apart.clone());
             renamed.push((input.file.clone(), apart.clone()));
             apart
         })
         .collect();
     (plan, renamed)
+}
+
+/// `dir/01.ron.ndjson` → `dir/01.ron-2.ndjson`.
+fn numbered(path: &Path, k: usize) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let renamed = match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{k}.{ext}"),
+        None => format!("{name}-{k}"),
+    };
+    path.with_file_name(renamed)
 }
 
 /// [`output_path`] with the input's extension kept: `page.txt` → `page.txt.ron`.
@@ -373,6 +392,14 @@ mod tests {
             output_path(&input, Path::new("/out"), Work::Export(Format::Nitf)),
             PathBuf::from("/out/1998/01/0101")
         );
+        // Files of the same name from different folders, given as files: numbered apart.
+        let same = [
+            Input { file: PathBuf::from("2026/03/01.ron"), root: None },
+            Input { file: PathBuf::from("2026/04/01.ron"), root: None },
+        ];
+        let (plan, renamed) = plan_outputs(&same, Path::new("o"), Work::Export(Format::Json));
+        assert_eq!(plan, [PathBuf::from("o/01.ron.json"), PathBuf::from("o/01.ron-2.json")]);
+        assert_eq!(renamed.len(), 2);
         let single = Input { file: PathBuf::from("a/b.v2.md"), root: None };
         assert_eq!(output_path(&single, Path::new("o"), Work::Detect), PathBuf::from("o/b.v2.ron"));
     }

@@ -193,7 +193,15 @@ fn two_words_of_a_headline_find_its_article() {
             pages += 1;
         }
     }
-    index::index_archive(&root, &|_, _| {}).unwrap();
+    // The real county page too.
+    if let Some(page) = common::shared_file("samples/qinyang-page.txt") {
+        std::fs::copy(page, root.join("qinyang.txt")).unwrap();
+    }
+    let report = index::index_archive(&root, &|_, _| {}).unwrap();
+    assert!(report.failed.is_empty(), "{}", report.summary());
+    assert!(!index::search(&root, "沁阳", &SearchOptions { limit: 10, ..SearchOptions::default() })
+        .unwrap()
+        .is_empty());
     let (found, asked) = index::relevance(&root).unwrap();
     let share = found as f64 / asked.max(1) as f64;
     eprintln!("two words of a headline find its article in the top 10: {found} of {asked} ({share:.3})");
