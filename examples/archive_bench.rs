@@ -58,6 +58,7 @@ fn main() {
             issues += 1;
         }
     }
+    let _ = std::fs::remove_dir_all(root.join(index::INDEX_DIR));
     let text_bytes = size_of(&root);
     println!(
         "archive: {issues} issues, {:.0} MB of text, written in {:.0} s",
@@ -65,7 +66,6 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    let _ = std::fs::remove_dir_all(root.join(index::INDEX_DIR));
     let started = Instant::now();
     let report = index::index_archive(&root, &|_, _| {}).expect("index");
     let took = started.elapsed();
