@@ -346,3 +346,34 @@ fn the_archive_view_lists_issues_searches_and_opens_a_hit() {
     let a = article(h.state(), h.state().selected);
     assert_eq!(a.id, hit.id, "opened at the article found");
 }
+
+#[test]
+fn saving_an_issue_of_the_archive_updates_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("archive");
+    std::fs::create_dir_all(&root).unwrap();
+    let raw = sample_in(&root);
+    let ron = root.join("yunxi.ron");
+    jianbao::store::save(&jianbao::open(&raw).unwrap(), &ron).unwrap();
+    std::fs::remove_file(&raw).unwrap();
+    let mut h = start(None, dir.path());
+    h.state_mut().push(jianbao::ui::Action::OpenArchivePath(root.clone()));
+    h.run_steps(2);
+    wait_until(&mut h, "the archive to be indexed", |app| app.archive.as_ref().is_some_and(|a| !a.indexing));
+    h.state_mut().push(jianbao::ui::Action::OpenPath(ron.clone()));
+    opened(&mut h);
+    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Headline").type_text("县委部署春季茶叶采摘");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_until(&mut h, "the save and the re-index", |app| {
+        !app.is_busy() && app.archive.as_ref().is_some_and(|a| !a.indexing) && !app.doc.as_ref().unwrap().is_dirty()
+    });
+    wait_until(&mut h, "the re-index", |app| app.archive.as_ref().is_some_and(|a| !a.indexing));
+    let options = jianbao::index::SearchOptions { limit: 5, ..Default::default() };
+    let hits = jianbao::index::search(&root, "茶叶 采摘", &options).unwrap();
+    assert_eq!(hits.first().map(|h| h.headline.as_str()), Some("县委部署春季茶叶采摘"), "{hits:?}");
+}
