@@ -4,47 +4,21 @@
 //! No GPU is needed (egui_kittest without a renderer).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::{by, Queryable};
 use egui_kittest::Harness;
 use jianbao::model::{Review, Role};
 use jianbao::ui::i18n::Lang;
-use jianbao::ui::{Action, Dialog, JianbaoApp, StartOptions};
+use jianbao::ui::{Action, Dialog, JianbaoApp};
 
-fn sample_in(dir: &Path) -> PathBuf {
-    let path = dir.join("yunxi.md");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md"), &path).unwrap();
-    path
-}
+#[path = "common/window.rs"]
+mod window;
+use window::{article, opened, sample_in, start_window, wait_until};
 
 fn start(open: Option<PathBuf>, recovery: &Path, lang: Lang) -> Harness<'static, JianbaoApp> {
-    let options = StartOptions {
-        open,
-        recovery_dir: Some(recovery.to_path_buf()),
-        lang: Some(lang),
-        native_dialogs: false,
-        autosave_idle: Some(Duration::ZERO),
-    };
-    Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_eframe(move |cc| JianbaoApp::new(&cc.egui_ctx, None, options))
-}
-
-/// Steps the window until `done` holds (work runs on threads), or fails after a while.
-fn wait_until(h: &mut Harness<'static, JianbaoApp>, what: &str, done: impl Fn(&JianbaoApp) -> bool) {
-    let started = Instant::now();
-    while !done(h.state()) {
-        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(2);
-}
-
-fn opened(h: &mut Harness<'static, JianbaoApp>) {
-    wait_until(h, "the issue to open", |app| app.doc.is_some() && !app.is_busy());
+    start_window(open, recovery, lang, egui::vec2(1500.0, 950.0))
 }
 
 /// Replaces the text of the field labelled `label` and leaves it with Enter.
@@ -63,10 +37,6 @@ fn retype(h: &mut Harness<'static, JianbaoApp>, label: &str, text: &str) {
 fn click_combo(h: &mut Harness<'static, JianbaoApp>, value: &str) {
     h.get(by().role(egui::accesskit::Role::ComboBox).value(value)).click();
     h.run_steps(2);
-}
-
-fn article(app: &JianbaoApp, i: usize) -> &jianbao::model::Article {
-    &app.doc.as_ref().unwrap().issue.articles[i]
 }
 
 #[test]

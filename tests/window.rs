@@ -2,52 +2,25 @@
 //! one thing an editor found broken, done as the editor does it.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use eframe::egui::{self, accesskit::Role, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use jianbao::export::Format;
 use jianbao::ui::i18n::Lang;
-use jianbao::ui::{Dialog, JianbaoApp, NarrowTab, Purpose, StartOptions};
+use jianbao::ui::{Dialog, JianbaoApp, NarrowTab, Purpose};
 
-fn sample_in(dir: &Path) -> PathBuf {
-    let path = dir.join("yunxi.md");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/yunxi-county-news.md"), &path).unwrap();
-    path
-}
+#[path = "common/window.rs"]
+mod helpers;
+use helpers::{article, opened, sample_in, start_window, wait_until};
 
 fn start_sized(open: Option<PathBuf>, dir: &Path, size: egui::Vec2) -> Harness<'static, JianbaoApp> {
-    let options = StartOptions {
-        open,
-        recovery_dir: Some(dir.join("recovery")),
-        lang: Some(Lang::En),
-        native_dialogs: false,
-        autosave_idle: Some(Duration::ZERO),
-    };
-    Harness::builder().with_size(size).build_eframe(move |cc| JianbaoApp::new(&cc.egui_ctx, None, options))
+    start_window(open, &dir.join("recovery"), Lang::En, size)
 }
 
 fn start(open: Option<PathBuf>, dir: &Path) -> Harness<'static, JianbaoApp> {
     start_sized(open, dir, egui::vec2(1500.0, 950.0))
-}
-
-fn wait_until(h: &mut Harness<'static, JianbaoApp>, what: &str, done: impl Fn(&JianbaoApp) -> bool) {
-    let started = Instant::now();
-    while !done(h.state()) {
-        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(2);
-}
-
-fn opened(h: &mut Harness<'static, JianbaoApp>) {
-    wait_until(h, "the issue to open", |app| app.doc.is_some() && !app.is_busy());
-}
-
-fn article(app: &JianbaoApp, i: usize) -> &jianbao::model::Article {
-    &app.doc.as_ref().unwrap().issue.articles[i]
 }
 
 #[test]
