@@ -207,3 +207,41 @@ fn two_words_of_a_headline_find_its_article() {
     eprintln!("two words of a headline find its article in the top 10: {found} of {asked} ({share:.3})");
     assert!(asked > 100 && share >= 0.95, "{found} of {asked}");
 }
+
+/// `jianbao index` killed part-way (as a power cut would) and run again: every issue is
+/// in the index once, none twice.
+#[cfg(unix)]
+#[test]
+fn an_index_killed_part_way_is_completed_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("archive");
+    let issues = 400;
+    for i in 0..issues {
+        let folder = root.join(format!("{}", 2000 + i / 100));
+        std::fs::create_dir_all(&folder).unwrap();
+        let page = format!(
+            "县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开第{i}次春耕生产动员会议。\n\n青石村的新茶上市了\n\n本报讯 清明前后，茶农忙着采摘新茶。\n"
+        );
+        std::fs::write(folder.join(format!("{i:04}.txt")), page).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianbao"))
+        .args(["index", p(&root)])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once the first commit is on disk (or after a while on a fast machine).
+    let state = root.join(index::INDEX_DIR).join("files.json");
+    let started = std::time::Instant::now();
+    while !state.exists() && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let o = jianbao(&["index", p(&root)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let again = index::index_archive(&root, &|_, _| {}).unwrap();
+    assert_eq!((again.files_indexed, again.files_unchanged), (0, issues), "{}", again.summary());
+    let all = SearchOptions { limit: 10 * issues, ..SearchOptions::default() };
+    let hits = index::search(&root, "春耕 动员", &all).unwrap();
+    assert_eq!(hits.len(), issues, "each issue's article once");
+}
