@@ -15,22 +15,10 @@ use jianbao::ui::{Action, Dialog, JianbaoApp};
 
 #[path = "common/window.rs"]
 mod window;
-use window::{article, opened, sample_in, start_window, wait_until};
+use window::{article, opened, retype, sample_in, start_window, wait_until};
 
 fn start(open: Option<PathBuf>, recovery: &Path, lang: Lang) -> Harness<'static, JianbaoApp> {
     start_window(open, recovery, lang, egui::vec2(1500.0, 950.0))
-}
-
-/// Replaces the text of the field labelled `label` and leaves it with Enter.
-fn retype(h: &mut Harness<'static, JianbaoApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run_steps(1);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
-    h.run_steps(1);
-    h.key_press(Key::Enter);
-    h.run_steps(3);
 }
 
 /// Clicks the drop-down showing `value` (combo boxes are found by their current value).

@@ -13,7 +13,7 @@ use jianbao::ui::{Dialog, JianbaoApp, NarrowTab, Purpose};
 
 #[path = "common/window.rs"]
 mod helpers;
-use helpers::{article, opened, sample_in, start_window, wait_until};
+use helpers::{article, opened, retype, sample_in, start_window, wait_until};
 
 fn start_sized(open: Option<PathBuf>, dir: &Path, size: egui::Vec2) -> Harness<'static, JianbaoApp> {
     start_window(open, &dir.join("recovery"), Lang::En, size)
@@ -136,12 +136,7 @@ fn undo_says_what_it_undoes_and_the_status_goes() {
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     h.run_steps(2);
     assert_eq!(h.state().selected, 2);
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Headline").type_text("云溪县与青石科技签约");
-    h.key_press(Key::Enter);
-    h.run_steps(3);
+    retype(&mut h, "Headline", "云溪县与青石科技签约");
     let undo = h.state().doc.as_ref().unwrap().history.undo_edit().unwrap().describe().0;
     assert_eq!(undo, "headline of article 3");
     h.get_by_label("Edit").click();
@@ -335,12 +330,7 @@ fn saving_an_issue_of_the_archive_updates_its_index() {
     wait_until(&mut h, "the archive to be indexed", |app| app.archive.as_ref().is_some_and(|a| !a.indexing));
     h.state_mut().push(jianbao::ui::Action::OpenPath(ron.clone()));
     opened(&mut h);
-    h.get_by_role_and_label(Role::TextInput, "Headline").focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Headline").type_text("县委部署春季茶叶采摘");
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    retype(&mut h, "Headline", "县委部署春季茶叶采摘");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     wait_until(&mut h, "the save and the re-index", |app| {
         !app.is_busy() && app.archive.as_ref().is_some_and(|a| !a.indexing) && !app.doc.as_ref().unwrap().is_dirty()

@@ -154,26 +154,8 @@ impl JianbaoApp {
                     self.changed();
                 }
             }
-            Action::Undo => {
-                let what = self.doc.as_ref().and_then(|d| d.history.undo_edit()).map(|e| e.describe());
-                if let Some(sel) = self.doc.as_mut().and_then(Document::undo) {
-                    self.selected = sel;
-                    self.changed();
-                    if let Some((en, zh)) = what {
-                        self.status = Some(format!("{} {}", lang.t("Undone:", "已撤销："), lang.pick(en, zh)));
-                    }
-                }
-            }
-            Action::Redo => {
-                let what = self.doc.as_ref().and_then(|d| d.history.redo_edit()).map(|e| e.describe());
-                if let Some(sel) = self.doc.as_mut().and_then(Document::redo) {
-                    self.selected = sel;
-                    self.changed();
-                    if let Some((en, zh)) = what {
-                        self.status = Some(format!("{} {}", lang.t("Redone:", "已重做："), lang.pick(en, zh)));
-                    }
-                }
-            }
+            Action::Undo => self.step_history(false),
+            Action::Redo => self.step_history(true),
             Action::SplitAt(line) => {
                 self.inspector_commit_pending();
                 let Some(doc) = &mut self.doc else { return };
@@ -295,9 +277,8 @@ impl JianbaoApp {
                     self.dialog = Some(Dialog::Error(format!("{}: not a folder", root.display())));
                     return;
                 }
-                let issues = crate::index::overview(&root);
-                self.archive =
-                    Some(super::ArchiveView { root: root.clone(), issues, shown: true, ..Default::default() });
+                // The issues are listed once the (incremental) indexing job has read them.
+                self.archive = Some(super::ArchiveView { root, shown: true, ..Default::default() });
                 self.start_indexing(ctx);
             }
             Action::ArchiveSearch => self.start_archive_search(ctx),
@@ -452,5 +433,18 @@ impl JianbaoApp {
             self.status =
                 Some(lang.t("Restored unsaved work; save it now.", "已恢复未保存的工作，请及时保存。").to_string());
         }
+    }
+
+    /// Undo (or redo) the last edit, and say which: "Undone: headline of article 3".
+    fn step_history(&mut self, redo: bool) {
+        let lang = self.lang();
+        let Some(doc) = self.doc.as_mut() else { return };
+        let what = if redo { doc.history.redo_edit() } else { doc.history.undo_edit() }.map(|e| e.describe());
+        let selected = if redo { doc.redo() } else { doc.undo() };
+        let (Some(sel), Some((en, zh))) = (selected, what) else { return };
+        self.selected = sel;
+        self.changed();
+        let done = if redo { lang.t("Redone:", "已重做：") } else { lang.t("Undone:", "已撤销：") };
+        self.status = Some(format!("{done} {}", lang.pick(en, zh)));
     }
 }

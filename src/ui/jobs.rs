@@ -13,13 +13,35 @@ use crate::export::Format;
 
 /// Results of work done off the UI thread.
 pub(super) enum Job {
-    Opened { path: PathBuf, result: Result<Box<Document>, String> },
-    Picked { purpose: Purpose, path: Option<PathBuf>, took: Duration },
-    Saved { path: PathBuf, generation: u64, result: Result<(), String> },
-    Exported { path: PathBuf, result: Result<(), String> },
+    Opened {
+        path: PathBuf,
+        result: Result<Box<Document>, String>,
+    },
+    Picked {
+        purpose: Purpose,
+        path: Option<PathBuf>,
+        took: Duration,
+    },
+    Saved {
+        path: PathBuf,
+        generation: u64,
+        result: Result<(), String>,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     Autosaved,
-    Indexed { root: PathBuf, result: Result<crate::index::IndexReport, String> },
-    Searched { root: PathBuf, query: String, result: Result<Vec<crate::index::Hit>, String> },
+    Indexed {
+        root: PathBuf,
+        result: Result<crate::index::IndexReport, String>,
+        issues: Vec<crate::index::IssueSummary>,
+    },
+    Searched {
+        root: PathBuf,
+        query: String,
+        result: Result<Vec<crate::index::Hit>, String>,
+    },
 }
 
 impl JianbaoApp {
@@ -41,7 +63,9 @@ impl JianbaoApp {
                 ctx.request_repaint();
             };
             let result = crate::index::index_archive(&root, &report);
-            let _ = tx.send(Job::Indexed { root, result });
+            // Read here, not on the UI thread: a long archive's list is a large file.
+            let issues = crate::index::overview(&root);
+            let _ = tx.send(Job::Indexed { root, result, issues });
             ctx.request_repaint();
         });
     }
@@ -288,10 +312,10 @@ impl JianbaoApp {
                     }
                 }
                 Job::Autosaved => {}
-                Job::Indexed { root, result } => {
+                Job::Indexed { root, result, issues } => {
                     let Some(view) = self.archive.as_mut().filter(|a| a.root == root) else { continue };
                     view.indexing = false;
-                    view.issues = crate::index::overview(&root);
+                    view.issues = issues;
                     view.message = Some(match result {
                         Ok(report) => report.summary(),
                         Err(e) => e,

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use eframe::egui;
+use eframe::egui::{self, Key, Modifiers};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use jianbao::ui::i18n::Lang;
 use jianbao::ui::{JianbaoApp, StartOptions};
@@ -49,4 +50,16 @@ pub fn opened(h: &mut Harness<'static, JianbaoApp>) {
 
 pub fn article(app: &JianbaoApp, i: usize) -> &jianbao::model::Article {
     &app.doc.as_ref().unwrap().issue.articles[i]
+}
+
+/// Replaces the text of the field labelled `label` and leaves it with Enter.
+pub fn retype(h: &mut Harness<'static, JianbaoApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label).type_text(text);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
 }
