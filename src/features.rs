@@ -220,6 +220,89 @@ pub fn announces_speech(text: &str) -> bool {
     VERBS.iter().any(|v| t.ends_with(v)) && char_len(t) >= 5
 }
 
+/// `近日，河北省石家庄市发布…`, `1月31日，贵州黔南…`, `今年春节前夕，…` — a paragraph
+/// opening with when it happened, the way a news lead (导语) opens: the line over it
+/// is more likely a headline than a feature's subhead.
+pub fn time_opening(text: &str) -> bool {
+    const WORDS: [&str; 19] = [
+        "近日",
+        "日前",
+        "近期",
+        "近年来",
+        "目前",
+        "当天",
+        "当日",
+        "昨天",
+        "昨日",
+        "今天",
+        "今日",
+        "今年",
+        "去年",
+        "前不久",
+        "不久前",
+        "此前",
+        "连日来",
+        "近来",
+        "记者从",
+    ];
+    let t = text.trim_start();
+    if WORDS.iter().any(|w| t.starts_with(w)) {
+        return true;
+    }
+    // A date: digits (half- or full-width, or Chinese numerals) then 年, 月 or 日, early in the line.
+    let head: Vec<char> = t.chars().take(12).collect();
+    let numeral = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇一二三四五六七八九十".contains(c);
+    let digits = head.iter().take_while(|&&c| numeral(c)).count();
+    digits > 0 && matches!(head.get(digits), Some('年' | '月' | '日'))
+}
+
+/// `感受中国味  体验中国年`, `严管治 准定位` — a space between the words of a short line:
+/// two halves of a title set apart (common in subheads and some headlines).
+pub fn space_inside(text: &str) -> bool {
+    let t = text.trim();
+    let mut seen_han = false;
+    let mut gap = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            gap |= seen_han;
+        } else if is_han(c) {
+            if gap {
+                return true;
+            }
+            seen_han = true;
+        } else {
+            gap = false;
+        }
+    }
+    false
+}
+
+/// `，不过，当你看到…`, `。会上，干部群众表示…`, `、韩国仁川等…` — a line opening with a mark
+/// that closes a clause: no paragraph starts so, the line continues the one before.
+pub fn opens_with_closing_mark(text: &str) -> bool {
+    matches!(
+        text.trim_start().chars().next(),
+        Some(
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '）'
+                | '》'
+                | '”'
+                | '’'
+                | ','
+                | ';'
+                | ':'
+                | '?'
+                | '!'
+                | ')'
+        )
+    )
+}
+
 /// `１９９８年１月` — digits printed full-width, the convention of older dumps.
 pub fn fullwidth_digits(text: &str) -> (usize, usize) {
     let full = text.chars().filter(|c| ('０'..='９').contains(c)).count();
@@ -289,6 +372,15 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     }
     if t.contains(['，', ',']) {
         add("comma-inside");
+    }
+    if time_opening(t) {
+        add("time-opening");
+    }
+    if space_inside(t) {
+        add("space-inside");
+    }
+    if opens_with_closing_mark(t) {
+        add("opens-with-closing-mark");
     }
     if page.blank_blocks {
         add(if line.gap > 1 {
@@ -387,6 +479,13 @@ pub fn page_features(
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across".into());
                 }
+            } else if title_shape(prev.text) && prev.text.contains(['，', ',', '；', ';']) {
+                // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
+                // a title but is a sentence cut off; its own names, so the model weighs it apart.
+                f.push(format!("prev-comma-title&{page_kind}"));
+                if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
+                    f.push("word-across&prev-title".into());
+                }
             }
             if title_shape(line.text) {
                 f.push(format!("title&p1:{}", line_end(prev.text)));
@@ -417,6 +516,11 @@ pub fn page_features(
             let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
             if let Some(k) = lead_at {
                 f.push(format!("title&lead-ahead:{}", k + 1));
+            }
+            // …or a paragraph opening with when it happened (a news lead), past the head lines.
+            let text_after = lines[i + 1..lines.len().min(i + 4)].iter().find(|l| !title_shape(l.text));
+            if text_after.is_some_and(|l| time_opening(l.text)) {
+                f.push("title&time-lead-ahead".into());
             }
             if let Some(next) = lines.get(i + 1) {
                 // A subhead is never signed: a byline under a short line makes it a headline.
@@ -492,7 +596,17 @@ impl Bigrams {
 
 /// The cues worth looking at two lines away (the rest is noise there).
 fn is_far_cue(cue: &str) -> bool {
-    matches!(cue, "flush" | "heading" | "title-shape" | "dateline-lead" | "byline:clear" | "end:stop" | "deck-dash")
+    matches!(
+        cue,
+        "flush"
+            | "heading"
+            | "title-shape"
+            | "dateline-lead"
+            | "byline:clear"
+            | "end:stop"
+            | "deck-dash"
+            | "time-opening"
+    )
 }
 
 #[cfg(test)]
@@ -568,6 +682,31 @@ mod tests {
         assert!(box_label("版式设计：蔡华伟"));
         assert!(box_label("本期统筹：李明"));
         assert!(!box_label("核心阅读材料已经分发到各个学校"));
+    }
+
+    #[test]
+    fn leads_opening_with_a_time() {
+        assert!(time_opening("近日，河北省石家庄市发布通告，决定禁止燃放烟花爆竹。"));
+        assert!(time_opening("1月31日，为迎接春节，县里在搬迁社区开展活动。"));
+        assert!(time_opening("１２月３０日上午，会议在北京举行。"));
+        assert!(time_opening("二〇一九年春节，村里格外热闹。"));
+        assert!(!time_opening("家是最小国，国是千万家。"));
+        assert!(!time_opening("3个村子今年都通了公路。"));
+    }
+
+    #[test]
+    fn a_space_between_two_halves() {
+        assert!(space_inside("感受中国味  体验中国年"));
+        assert!(space_inside("严管治 准定位"));
+        assert!(!space_inside("　　习近平会见巴赫"));
+        assert!(!space_inside("县里召开春耕动员会"));
+    }
+
+    #[test]
+    fn a_line_opening_with_a_closing_mark_continues() {
+        assert!(opens_with_closing_mark("。不过，当你看到那些年轻父母"));
+        assert!(opens_with_closing_mark("、韩国仁川等六条国内外客货滚装航线"));
+        assert!(!opens_with_closing_mark("“我们一定能做到。”"));
     }
 
     #[test]

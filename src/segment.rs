@@ -391,9 +391,26 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
         layout.tagged = true;
         layout.continuations =
             (s..e).filter(|&k| labels[k] == Continuation).map(|k| (units[k].line, tagged.confidence[k])).collect();
+        read_continued_lines_as_body(&mut layout, &units[s..e]);
         out.push(layout);
     }
     out
+}
+
+/// A line the tagger reads as continued on the next one is running text, and so is
+/// that next line: the rules' guess of a subhead or credit there (`　　演出结束后，江泽民等党和国家领导`
+/// is short, indented and has no stop, like a subhead) would keep the broken
+/// paragraph apart. Head lines and bylines keep their roles.
+fn read_continued_lines_as_body(layout: &mut ArticleLayout, units: &[Unit]) {
+    for &(line, _) in &layout.continuations {
+        let Some(k) = units.iter().position(|u| u.line == line) else { continue };
+        let before = k.checked_sub(1).map(|j| units[j].line);
+        for (l, role) in layout.roles.iter_mut() {
+            if (*l == line || Some(*l) == before) && matches!(role, LineRole::Subhead | LineRole::Credit) {
+                *role = LineRole::Body;
+            }
+        }
+    }
 }
 
 /// The tagger's features of every non-blank line of every page, with its line
