@@ -517,6 +517,16 @@ pub fn page_features(
             if let Some(k) = lead_at {
                 f.push(format!("title&lead-ahead:{}", k + 1));
             }
+            // A headline's words come back in the paragraphs it heads, far more than in the
+            // ones before it; a subhead's or a credit's much less (measured on both eras).
+            let after: Vec<usize> =
+                (i + 1..lines.len().min(i + 9)).filter(|&j| !title_shape(lines[j].text)).take(3).collect();
+            let before: Vec<usize> = (i.saturating_sub(9)..i).filter(|&j| !title_shape(lines[j].text)).collect();
+            let before = &before[before.len().saturating_sub(6)..];
+            let ahead = words[i].share_in_lines(&words, &after);
+            let behind = words[i].share_in_lines(&words, before);
+            f.push(format!("title&words-ahead:{}", announce_bucket(ahead)));
+            f.push(format!("title&ahead-minus-behind:{}", announce_bucket(ahead - behind)));
             // …or a paragraph opening with when it happened (a news lead), past the head lines.
             let text_after = lines[i + 1..lines.len().min(i + 4)].iter().find(|l| !title_shape(l.text));
             if text_after.is_some_and(|l| time_opening(l.text)) {
@@ -584,6 +594,14 @@ impl Bigrams {
         let head = han[..head_len].windows(2).map(|w| (w[0], w[1])).collect();
         Bigrams { head, all }
     }
+    /// Share of this line's leading bigrams found in the lines `at` of `all`.
+    fn share_in_lines(&self, all: &[Bigrams], at: &[usize]) -> f64 {
+        if self.head.is_empty() || at.is_empty() {
+            return 0.0;
+        }
+        let found = self.head.iter().filter(|b| at.iter().any(|&j| all[j].all.contains(b))).count();
+        found as f64 / self.head.len() as f64
+    }
     /// Share of this line's leading bigrams found in any of `others` (0 when it has none).
     fn share_in(&self, others: &[Bigrams]) -> f64 {
         if self.head.is_empty() {
@@ -591,6 +609,20 @@ impl Bigrams {
         }
         let found = self.head.iter().filter(|b| others.iter().any(|o| o.all.contains(b))).count();
         found as f64 / self.head.len() as f64
+    }
+}
+
+/// Share of a title's words found again in the text after it, in buckets:
+/// `none` < 0.05 ≤ `low` < 0.25 ≤ `mid` < 0.5 ≤ `high`.
+pub fn announce_bucket(share: f64) -> &'static str {
+    if share < 0.05 {
+        "none"
+    } else if share < 0.25 {
+        "low"
+    } else if share < 0.5 {
+        "mid"
+    } else {
+        "high"
     }
 }
 
@@ -707,6 +739,15 @@ mod tests {
         assert!(opens_with_closing_mark("。不过，当你看到那些年轻父母"));
         assert!(opens_with_closing_mark("、韩国仁川等六条国内外客货滚装航线"));
         assert!(!opens_with_closing_mark("“我们一定能做到。”"));
+    }
+
+    #[test]
+    fn how_much_a_title_announces() {
+        assert_eq!(announce_bucket(0.0), "none");
+        assert_eq!(announce_bucket(0.1), "low");
+        assert_eq!(announce_bucket(0.3), "mid");
+        assert_eq!(announce_bucket(0.8), "high");
+        assert_eq!(announce_bucket(-0.4), "none");
     }
 
     #[test]

@@ -158,6 +158,27 @@ impl LineTagger {
         self.state.len()
     }
 
+    /// The weight each of a line's features gives every label (in `LineLabel::ALL` order),
+    /// the most telling first: why the model read a line as it did (`forms --explain`).
+    pub fn explain(&self, features: &[String]) -> Vec<(String, [f64; 6])> {
+        let mut out: Vec<(String, [f64; 6])> = features
+            .iter()
+            .filter_map(|name| {
+                let ws = self.state.get(name.as_str())?;
+                let mut row = [0.0; 6];
+                for &(k, w) in ws {
+                    let slot = LineLabel::ALL.iter().position(|x| *x == self.labels[k]).unwrap_or(0);
+                    row[slot] = w;
+                }
+                Some((name.clone(), row))
+            })
+            .collect();
+        let spread =
+            |r: &[f64; 6]| r.iter().cloned().fold(f64::MIN, f64::max) - r.iter().cloned().fold(f64::MAX, f64::min);
+        out.sort_by(|a, b| spread(&b.1).total_cmp(&spread(&a.1)));
+        out
+    }
+
     /// Labels every line of a page from its features.
     #[allow(clippy::needless_range_loop)] // the recursions read clearest with indices
     pub fn tag(&self, features: &[Vec<String>]) -> Tagged {
