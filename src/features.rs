@@ -581,15 +581,16 @@ pub fn page_features(
 /// The Han bigrams of a line: the words (roughly) it shares with its neighbours.
 struct Bigrams {
     /// Of the first 120 characters: what the line says up front.
-    head: std::collections::HashSet<(char, char)>,
-    all: std::collections::HashSet<(char, char)>,
+    head: rustc_hash::FxHashSet<(char, char)>,
+    all: rustc_hash::FxHashSet<(char, char)>,
 }
 
 impl Bigrams {
     fn of(text: &str) -> Bigrams {
         // Cohesion is judged on a line's first 5,000 characters (longer than any paragraph; a runaway line is not).
         let han: Vec<char> = text.chars().take(5_000).filter(|&c| is_han(c)).collect();
-        let all: std::collections::HashSet<(char, char)> = han.windows(2).map(|w| (w[0], w[1])).collect();
+        // A fast hash: these sets are built and probed for every line of every page.
+        let all: rustc_hash::FxHashSet<(char, char)> = han.windows(2).map(|w| (w[0], w[1])).collect();
         let head_len: usize = text.chars().take(120).filter(|&c| is_han(c)).count();
         let head = han[..head_len].windows(2).map(|w| (w[0], w[1])).collect();
         Bigrams { head, all }

@@ -166,6 +166,8 @@ struct Unit<'a> {
     chars: usize,
     /// Blank lines right before this one.
     gap: u32,
+    /// The line reads as a byline (`本报记者 王锦鹄`); parsed once, asked for many times.
+    byline: bool,
 }
 
 impl Unit<'_> {
@@ -186,7 +188,7 @@ impl Unit<'_> {
         is_bracketed_line(self.text)
     }
     fn is_byline(&self) -> bool {
-        parse_byline_line(self.text).is_some()
+        self.byline
     }
     fn is_caption(&self) -> bool {
         self.chars > 20 && is_photo_caption(self.text)
@@ -209,7 +211,8 @@ fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             gap += 1;
             continue;
         }
-        units.push(Unit { line: n, raw, text, heading: heading_level(raw), chars: char_len(text), gap });
+        let byline = parse_byline_line(text).is_some();
+        units.push(Unit { line: n, raw, text, heading: heading_level(raw), chars: char_len(text), gap, byline });
         gap = 0;
     }
     units

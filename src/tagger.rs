@@ -8,7 +8,7 @@
 //! each line's marginal probability (forward–backward): that probability is the
 //! confidence an editor sees on a kicker, headline or deck.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -70,7 +70,7 @@ impl LineTagger {
         };
         let dump = String::from_utf8_lossy(&dump);
         let mut labels: Vec<LineLabel> = Vec::new();
-        let mut state: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut state: HashMap<String, Vec<(usize, f64)>> = HashMap::default();
         let mut trans_raw: Vec<(String, String, f64)> = Vec::new();
         let mut section = "";
         for line in dump.lines() {

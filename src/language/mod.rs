@@ -12,7 +12,7 @@ pub mod learn;
 pub mod repair;
 pub mod sections;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::{Jieba, KeywordExtractConfig, TfIdf};
@@ -169,13 +169,16 @@ pub const STOP_WORDS: &[&str] = &[
 pub struct Language {
     pub jieba: Jieba,
     /// Place names (full and short forms) from the bundled list and the user dictionary.
-    pub places: BTreeSet<String>,
+    /// (Hash sets: looked up for every word of every article.)
+    pub places: HashSet<String>,
     /// People the archive knows (bylines the editors typed, names they confirmed).
-    pub known_people: BTreeSet<String>,
-    pub known_organizations: BTreeSet<String>,
+    pub known_people: HashSet<String>,
+    pub known_organizations: HashSet<String>,
     pub taxonomy: Vec<Section>,
     /// Section cues learned from the archive: section → word → weight.
     pub learned_cues: BTreeMap<String, BTreeMap<String, f32>>,
+    /// The taxonomy's and the learned cue words, found in one pass over an article.
+    pub section_cues: sections::CueIndex,
     /// The line tagger: the archive's own model, or the built-in one.
     pub tagger: Option<Arc<crate::tagger::LineTagger>>,
 }
@@ -190,8 +193,8 @@ impl std::fmt::Debug for Language {
     }
 }
 
-fn place_names() -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn place_names() -> HashSet<String> {
+    let mut out = HashSet::new();
     for line in PLACES_TSV.lines().skip(1) {
         let mut cols = line.split('\t');
         let (_, _, Some(name), Some(short)) = (cols.next(), cols.next(), cols.next(), cols.next()) else { continue };
@@ -206,7 +209,7 @@ fn place_names() -> BTreeSet<String> {
 /// jieba with its dictionary and the bundled place names. Built afresh for each language
 /// layer rather than cloned from a kept copy: a dictionary is tens of megabytes, and the
 /// window holds one layer at a time (the shared one, or an archive folder's).
-fn base_jieba() -> (Jieba, BTreeSet<String>) {
+fn base_jieba() -> (Jieba, HashSet<String>) {
     let mut jieba = Jieba::new();
     let places = place_names();
     for p in &places {
@@ -245,13 +248,16 @@ impl Language {
         for o in &user.organizations {
             jieba.add_word(o, Some(5000), Some("nt"));
         }
+        let taxonomy = crate::taxonomy::builtin();
+        let section_cues = sections::CueIndex::new(&taxonomy, &user.section_cues);
         Language {
             jieba,
             places,
-            known_people: user.people.clone(),
-            known_organizations: user.organizations.clone(),
-            taxonomy: crate::taxonomy::builtin(),
+            known_people: user.people.iter().cloned().collect(),
+            known_organizations: user.organizations.iter().cloned().collect(),
+            taxonomy,
             learned_cues: user.section_cues.clone(),
+            section_cues,
             tagger: crate::tagger::LineTagger::builtin(),
         }
     }

@@ -1,8 +1,69 @@
 //! Proposing a section (栏目类别) from the taxonomy's cue words, the cues the
 //! archive's editors taught by correcting sections, and the article's genre.
 
+use std::collections::BTreeMap;
+
+use aho_corasick::AhoCorasick;
+
 use super::Language;
 use crate::model::Genre;
+use crate::taxonomy::Section;
+
+/// Every cue word of the taxonomy and of the archive's learned cues in one automaton:
+/// an article is read once, not once per cue (the cues run to hundreds).
+pub struct CueIndex {
+    automaton: Option<AhoCorasick>,
+    /// For each distinct cue word: the sections it speaks for, and its learned weight
+    /// (`None` for a cue of the taxonomy itself).
+    owners: Vec<Vec<(usize, Option<f32>)>>,
+}
+
+impl CueIndex {
+    pub fn new(taxonomy: &[Section], learned: &BTreeMap<String, BTreeMap<String, f32>>) -> CueIndex {
+        let mut words: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Option<f32>)>> = Vec::new();
+        let mut add = |word: &str, owner: (usize, Option<f32>)| {
+            if word.is_empty() {
+                return;
+            }
+            match words.iter().position(|w| w == word) {
+                Some(k) => owners[k].push(owner),
+                None => {
+                    words.push(word.to_string());
+                    owners.push(vec![owner]);
+                }
+            }
+        };
+        for (k, section) in taxonomy.iter().enumerate() {
+            for cue in &section.cues {
+                add(cue, (k, None));
+            }
+            for (word, weight) in learned.get(&section.name).into_iter().flatten() {
+                add(word, (k, Some(*weight)));
+            }
+        }
+        // Cue words are plain text; building cannot fail short of a size limit, where
+        // sections are then proposed from the genre alone.
+        let automaton = AhoCorasick::new(&words).ok();
+        CueIndex { automaton, owners }
+    }
+
+    /// How often each cue word occurs in `text`, counted as `str::matches` does
+    /// (occurrences of one word do not overlap).
+    fn counts(&self, text: &str) -> Vec<usize> {
+        let mut counts = vec![0usize; self.owners.len()];
+        let Some(automaton) = &self.automaton else { return counts };
+        let mut last_end = vec![0usize; self.owners.len()];
+        for m in automaton.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if counts[k] == 0 || m.start() >= last_end[k] {
+                counts[k] += 1;
+                last_end[k] = m.end();
+            }
+        }
+        counts
+    }
+}
 
 /// The best section and a confidence, or `None` when nothing speaks for one.
 pub fn classify(
@@ -21,29 +82,24 @@ pub fn classify(
     if let Some(name) = by_kind.filter(|n| lang.taxonomy.iter().any(|s| s.name == *n)) {
         return Some((name.to_string(), if column.is_some() { 0.85 } else { 0.75 }));
     }
-    let mut scores: Vec<(f32, &str)> = Vec::new();
-    for s in &lang.taxonomy {
-        let mut score = 0.0f32;
-        for cue in &s.cues {
-            if headline.contains(cue.as_str()) {
-                score += 3.0;
-            }
-            score += text.matches(cue.as_str()).count().min(5) as f32;
-        }
-        if let Some(learned) = lang.learned_cues.get(&s.name) {
-            for (word, weight) in learned {
-                if headline.contains(word.as_str()) {
-                    score += 3.0 * weight;
-                }
-                if text.contains(word.as_str()) {
-                    score += 1.5 * weight;
-                }
-            }
-        }
-        if score > 0.0 {
-            scores.push((score, &s.name));
+    let in_headline = lang.section_cues.counts(headline);
+    let in_text = lang.section_cues.counts(text);
+    let mut score = vec![0.0f32; lang.taxonomy.len()];
+    for (k, owners) in lang.section_cues.owners.iter().enumerate() {
+        for &(section, learned) in owners {
+            score[section] += match learned {
+                None => 3.0 * (in_headline[k] > 0) as u8 as f32 + in_text[k].min(5) as f32,
+                Some(w) => 3.0 * w * (in_headline[k] > 0) as u8 as f32 + 1.5 * w * (in_text[k] > 0) as u8 as f32,
+            };
         }
     }
+    let mut scores: Vec<(f32, &str)> = lang
+        .taxonomy
+        .iter()
+        .zip(&score)
+        .filter(|(_, &s)| s > 0.0)
+        .map(|(section, &s)| (s, section.name.as_str()))
+        .collect();
     scores.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let (best, name) = *scores.first()?;
     let second = scores.get(1).map_or(0.0, |s| s.0);
@@ -57,6 +113,23 @@ pub fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_words_are_counted_as_str_matches_counts_them() {
+        let taxonomy = vec![
+            Section {
+                name: "文化".into(), description: String::new(), cues: vec!["哈哈".into(), "图书馆".into()]
+            },
+            Section { name: "教育".into(), description: String::new(), cues: vec!["图书".into(), "学校".into()] },
+        ];
+        let index = CueIndex::new(&taxonomy, &BTreeMap::new());
+        let text = "哈哈哈，图书馆里哈哈哈哈，学校的图书馆";
+        let counts = index.counts(text);
+        let words = ["哈哈", "图书馆", "图书", "学校"];
+        for (k, w) in words.iter().enumerate() {
+            assert_eq!(counts[k], text.matches(w).count(), "{w}");
+        }
+    }
 
     #[test]
     fn cues_pick_a_section() {
