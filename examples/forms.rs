@@ -4,6 +4,8 @@
 //!     cargo run --release --example forms -- ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
 //!     cargo run --release --example forms -- --crossval ../shared/corpus/pd1998-dev ../shared/corpus/pd2019-dev
 //!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM,
+//!     --confusion FORM [--want H --got B] (the tagger's labels against the truth, and misses),
+//!     --explain FORM PAGE LINE (why the tagger read a line as it did: its features' weights),
 //!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options)
 
 use std::path::PathBuf;
@@ -17,15 +19,26 @@ use jianbao::tagger::{LineTagger, TrainOptions};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    // `--explain FORM PAGE LINE` takes three values.
+    let explain_at = args.iter().position(|a| a == "--explain");
     let dirs: Vec<PathBuf> = args
         .iter()
         .enumerate()
         .filter(|(i, a)| {
             !a.starts_with("--")
+                && !explain_at.is_some_and(|at| (at + 1..=at + 3).contains(i))
                 && !matches!(
                     args.get(i.wrapping_sub(1)).map(String::as_str),
                     Some(
-                        "--model" | "--errors" | "--c2" | "--min-freq" | "--confusion" | "--want" | "--got" | "--folds"
+                        "--model"
+                            | "--errors"
+                            | "--c2"
+                            | "--min-freq"
+                            | "--confusion"
+                            | "--want"
+                            | "--got"
+                            | "--folds"
+                            | "--explain"
                     )
                 )
         })
@@ -58,6 +71,19 @@ fn main() {
         }
         let folds = value("--folds").and_then(|v| v.parse().ok()).unwrap_or(2usize).max(2);
         crossval(&corpora, &mut lang, options, folds);
+        return;
+    }
+    if let Some(form) = value("--explain").and_then(|f| Form::by_name(&f)) {
+        let at = args.iter().position(|a| a == "--explain").unwrap_or(0);
+        let (Some(page), Some(line)) = (args.get(at + 2), args.get(at + 3).and_then(|l| l.parse().ok())) else {
+            eprintln!("usage: forms --explain FORM PAGE LINE CORPUS_DIR");
+            std::process::exit(2);
+        };
+        for (_, pages) in &corpora {
+            if let Some(p) = pages.iter().find(|p| &p.name == page) {
+                explain(p, form, line, &lang);
+            }
+        }
         return;
     }
     if let Some(form) = value("--confusion").and_then(|f| Form::by_name(&f)) {
@@ -219,5 +245,28 @@ fn misses(pages: &[CorpusPage], form: Form, lang: &Language, want: &str, got: &s
                 }
             }
         }
+    }
+}
+
+/// A line's label and marginals, and the weights its features give each label, strongest first.
+fn explain(page: &CorpusPage, form: Form, line: usize, lang: &Language) {
+    let Some(tagger) = lang.tagger.as_ref() else { return };
+    let (xs, ys) = jianbao::training::example_of(page, form);
+    if line >= xs.len() {
+        eprintln!("{} has {} lines in {}", page.name, xs.len(), form.name);
+        return;
+    }
+    let tagged = tagger.tag(&xs);
+    let codes = jianbao::corpus::LineLabel::ALL.map(|l| l.code());
+    let around = line.saturating_sub(1)..(line + 2).min(xs.len());
+    for (i, (truth, (label, m))) in
+        ys.iter().zip(tagged.labels.iter().zip(&tagged.marginals)).enumerate().skip(around.start).take(around.len())
+    {
+        let marginals: Vec<String> = codes.iter().zip(m).map(|(c, m)| format!("{c} {m:.2}")).collect();
+        println!("line {i}: truth {} tagged {}  ({})", truth.code(), label.code(), marginals.join(", "));
+    }
+    for (name, weights) in tagger.explain(&xs[line]).iter().take(30) {
+        let w: Vec<String> = codes.iter().zip(weights).map(|(c, w)| format!("{c} {w:+.2}")).collect();
+        println!("  {name:<40} {}", w.join("  "));
     }
 }

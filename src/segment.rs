@@ -335,7 +335,7 @@ const DECK_AT_LEAST: f32 = 0.6;
 fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, lang: &Language) -> Vec<ArticleLayout> {
     use LineLabel::*;
     let mut labels = tagged.labels.clone();
-    apply_certain_facts(units, &mut labels);
+    apply_certain_facts(units, &mut labels, &tagged.marginals);
     keep_clean_text_whole(units, &mut labels, lang);
     let labels = &labels;
     let mut starts = vec![0];
@@ -434,10 +434,22 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 /// - `本报讯…` after running text opens a brief of its own (a local news lead
 ///   never continues another story; under a headline it is that story's lead);
 /// - a short line signed right below with a box and a pen name (`□沁声`) is the
-///   headline of a signed piece: a subhead is never signed.
-fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel]) {
+///   headline of a signed piece: a subhead is never signed;
+/// - a line with a markdown heading mark (`## 沁阳市领导到信访局接待来访群众`) never
+///   continues the line before (a converter marks only where a block starts): it
+///   takes the model's likeliest other label.
+fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
     for i in 1..units.len() {
+        if labels[i] == Continuation && units[i].heading.is_some() {
+            let other = LineLabel::ALL
+                .iter()
+                .zip(&marginals[i])
+                .filter(|(l, _)| **l != Continuation)
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map(|(l, _)| *l);
+            labels[i] = other.unwrap_or(Body);
+        }
         if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
         }
