@@ -220,9 +220,9 @@ pub fn announces_speech(text: &str) -> bool {
     VERBS.iter().any(|v| t.ends_with(v)) && char_len(t) >= 5
 }
 
-/// `近日，河北省石家庄市发布…`, `1月31日，贵州黔南…`, `今年春节前夕，…` — a paragraph
-/// opening with when it happened, the way a news lead (导语) opens: the line over it
-/// is more likely a headline than a feature's subhead.
+/// `近日，河北省石家庄市发布…`, `1月31日，贵州黔南…`, `今年春节前夕，…`, `记者从…获悉` — a
+/// paragraph opening with when it happened (or where the reporter heard it), the way a
+/// news lead (导语) opens: the line over it is more likely a headline than a subhead.
 pub fn time_opening(text: &str) -> bool {
     const WORDS: [&str; 19] = [
         "近日",

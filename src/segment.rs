@@ -405,13 +405,20 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
 /// is short, indented and has no stop, like a subhead) would keep the broken
 /// paragraph apart. Head lines and bylines keep their roles.
 fn read_continued_lines_as_body(layout: &mut ArticleLayout, units: &[Unit]) {
-    for &(line, _) in &layout.continuations {
-        let Some(k) = units.iter().position(|u| u.line == line) else { continue };
-        let before = k.checked_sub(1).map(|j| units[j].line);
-        for (l, role) in layout.roles.iter_mut() {
-            if (*l == line || Some(*l) == before) && matches!(role, LineRole::Subhead | LineRole::Credit) {
-                *role = LineRole::Body;
+    // One pass over the article (a runaway page may have thousands of continuations).
+    let continued: std::collections::HashSet<u32> = layout.continuations.iter().map(|(l, _)| *l).collect();
+    let mut running: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    for (k, u) in units.iter().enumerate() {
+        if continued.contains(&u.line) {
+            running.insert(u.line);
+            if let Some(before) = k.checked_sub(1) {
+                running.insert(units[before].line);
             }
+        }
+    }
+    for (line, role) in layout.roles.iter_mut() {
+        if running.contains(line) && matches!(role, LineRole::Subhead | LineRole::Credit) {
+            *role = LineRole::Body;
         }
     }
 }
@@ -441,10 +448,10 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
     for i in 1..units.len() {
-        if labels[i] == Continuation && units[i].heading.is_some() {
+        if let (Continuation, Some(_), Some(m)) = (labels[i], units[i].heading, marginals.get(i)) {
             let other = LineLabel::ALL
                 .iter()
-                .zip(&marginals[i])
+                .zip(m)
                 .filter(|(l, _)| **l != Continuation)
                 .max_by(|a, b| a.1.total_cmp(b.1))
                 .map(|(l, _)| *l);
@@ -466,15 +473,27 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
 /// stop), a line that runs on is the page's own text — a poem line, a summary — and
 /// a join there would corrupt it: a continuation needs the sentence visibly cut (a
 /// comma before the break) or a word split across it.
+///
+/// On a page that indents its paragraphs, a flush line under an indented one that runs
+/// on is the layout's own evidence of a break (`　　演出结束后，县委书记等领导` |
+/// `走上舞台，…`): the model's continuation stands there.
 fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Language) {
     let lines = feature_lines(units);
-    if features::PageHabits::of(&lines).broken {
+    let habits = features::PageHabits::of(&lines);
+    if habits.broken {
         return;
     }
     for i in 1..units.len() {
         if labels[i] == LineLabel::Continuation {
             let prev = units[i - 1].text;
-            if !ends_mid_sentence(prev) && !features::word_across(lang, prev, units[i].text) {
+            // …but never a head line (`除夕正当红`) under a box label or credit (`图片来源：人民视觉`).
+            let flush_under_indented = habits.indents
+                && features::indented(units[i - 1].raw)
+                && !features::indented(units[i].raw)
+                && !features::title_shape(units[i].text)
+                && !features::box_label(prev)
+                && !units[i - 1].is_byline();
+            if !flush_under_indented && !ends_mid_sentence(prev) && !features::word_across(lang, prev, units[i].text) {
                 labels[i] = LineLabel::Body;
             }
         }

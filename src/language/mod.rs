@@ -177,7 +177,8 @@ pub struct Language {
     pub taxonomy: Vec<Section>,
     /// Section cues learned from the archive: section → word → weight.
     pub learned_cues: BTreeMap<String, BTreeMap<String, f32>>,
-    /// The taxonomy's and the learned cue words, found in one pass over an article.
+    /// The taxonomy's and the learned cue words, found in one pass over an article
+    /// (built from `taxonomy` and `learned_cues` in [`Language::new`]; neither changes after).
     pub section_cues: sections::CueIndex,
     /// The line tagger: the archive's own model, or the built-in one.
     pub tagger: Option<Arc<crate::tagger::LineTagger>>,

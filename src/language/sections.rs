@@ -22,17 +22,17 @@ impl CueIndex {
     pub fn new(taxonomy: &[Section], learned: &BTreeMap<String, BTreeMap<String, f32>>) -> CueIndex {
         let mut words: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<(usize, Option<f32>)>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut add = |word: &str, owner: (usize, Option<f32>)| {
             if word.is_empty() {
                 return;
             }
-            match words.iter().position(|w| w == word) {
-                Some(k) => owners[k].push(owner),
-                None => {
-                    words.push(word.to_string());
-                    owners.push(vec![owner]);
-                }
-            }
+            let k = *index.entry(word.to_string()).or_insert_with(|| {
+                words.push(word.to_string());
+                owners.push(Vec::new());
+                words.len() - 1
+            });
+            owners[k].push(owner);
         };
         for (k, section) in taxonomy.iter().enumerate() {
             for cue in &section.cues {
