@@ -211,6 +211,31 @@ pub fn word_across(lang: &crate::language::Language, before: &str, after: &str) 
     !ends_sentence(before) && crate::language::repair::word_across(lang, before, after).is_some()
 }
 
+/// `…提出有利于世界和各国人民的` | `主张。…` — the line stops on a word that never ends a
+/// sentence (a particle, preposition or conjunction, as the segmenter cuts it): the
+/// sentence goes on in the next line.
+pub fn ends_on_function_word(lang: &crate::language::Language, text: &str) -> bool {
+    const WORDS: [&str; 24] = [
+        "的", "地", "之", "和", "与", "及", "或", "对", "把", "被", "从", "向", "于", "在", "将", "让", "使", "给",
+        "而", "并", "但", "因为", "由于", "以及",
+    ];
+    let tail: String = {
+        let chars: Vec<char> = text.trim_end().chars().collect();
+        chars[chars.len().saturating_sub(6)..].iter().collect()
+    };
+    let seg = crate::language::for_segmenter(&tail);
+    lang.jieba.cut(&seg, false).last().is_some_and(|t| WORDS.contains(&t.word))
+}
+
+/// `的特色，是中国传统文化…`, `了美国民众对…` — the line opens with a particle that only
+/// ever follows a word (as the segmenter cuts it): it continues the line before.
+pub fn opens_with_particle(lang: &crate::language::Language, text: &str) -> bool {
+    const PARTICLES: [&str; 8] = ["的", "了", "着", "们", "地", "得", "之", "过"];
+    let head: String = text.trim_start().chars().take(6).collect();
+    let seg = crate::language::for_segmenter(&head);
+    lang.jieba.cut(&seg, false).first().is_some_and(|t| PARTICLES.contains(&t.word))
+}
+
 /// `于永波会见先进典型代表时指出`, `国家市场监管总局要求` — a line that ends by
 /// announcing what follows (a speech verb): how a kicker leads into its headline.
 pub fn announces_speech(text: &str) -> bool {
@@ -479,12 +504,28 @@ pub fn page_features(
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across".into());
                 }
-            } else if title_shape(prev.text) && prev.text.contains(['，', ',', '；', ';']) {
+            } else if title_shape(prev.text) {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
-                f.push(format!("prev-comma-title&{page_kind}"));
+                if prev.text.contains(['，', ',', '；', ';']) {
+                    f.push(format!("prev-comma-title&{page_kind}"));
+                }
+                // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
+                // short line; after a real headline it happens by chance (`…发展` | `中国…`),
+                // so the model weighs it with the page's habit.
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across&prev-title".into());
+                    f.push(format!("word-across&prev-title&{page_kind}"));
+                }
+            }
+            if !ends_sentence(prev.text) {
+                if let Some(lang) = lang {
+                    if ends_on_function_word(lang, prev.text) {
+                        f.push(format!("prev-ends-on-function-word&{page_kind}"));
+                    }
+                    if opens_with_particle(lang, line.text) {
+                        f.push(format!("opens-with-particle&{page_kind}"));
+                    }
                 }
             }
             if title_shape(line.text) {
@@ -749,6 +790,16 @@ mod tests {
         assert_eq!(announce_bucket(0.3), "mid");
         assert_eq!(announce_bucket(0.8), "high");
         assert_eq!(announce_bucket(-0.4), "none");
+    }
+
+    #[test]
+    fn a_sentence_cut_after_a_function_word_or_before_a_particle() {
+        let lang = crate::language::Language::shared();
+        assert!(ends_on_function_word(&lang, "中国愿意提出有利于世界和各国人民的"));
+        assert!(!ends_on_function_word(&lang, "习近平会见国际奥委会主席巴赫"));
+        assert!(opens_with_particle(&lang, "的特色，是中国传统文化中的精华。"));
+        assert!(!opens_with_particle(&lang, "地方政府要加大投入。"));
+        assert!(!opens_with_particle(&lang, "了解情况后，他们立即行动。"));
     }
 
     #[test]

@@ -556,6 +556,7 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     layout.head_confidence = confidence;
     layout.tagged = true;
     layout.continuations = continuations;
+    read_continued_lines_as_body(&mut layout, &units);
     Some(layout)
 }
 
