@@ -175,6 +175,21 @@ impl Document {
         }
     }
 
+    /// A copy of what a split or merge needs (issue, source, pages, language layer), to
+    /// work one out off the UI thread; the undo history stays behind.
+    pub fn snapshot(&self) -> Document {
+        Document {
+            issue: self.issue.clone(),
+            source: self.source.clone(),
+            pages: self.pages.clone(),
+            origin: self.origin.clone(),
+            history: History::default(),
+            disk_stamp: None,
+            language: self.language.clone(),
+            repairs: Vec::new(),
+        }
+    }
+
     /// True when the `.ron` Save would write was changed on disk since it was opened or saved
     /// here (another editor on a shared drive, another program).
     pub fn changed_on_disk(&self) -> bool {

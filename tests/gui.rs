@@ -97,7 +97,9 @@ fn an_editors_session_survives_save_and_reopen() {
     h.run_steps(2);
     assert_eq!(h.state().selected_line, Some(14));
     h.key_press_modifiers(Modifiers::ALT, Key::S);
-    h.run_steps(3);
+    // The split is worked out off the UI thread; the window stays live meanwhile.
+    h.run_steps(1);
+    wait_until(&mut h, "the split", |app| !app.is_busy());
     assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 9);
     assert_eq!(article(h.state(), 0).lines.last, 12);
     assert_eq!(article(h.state(), 1).lines.first, 14);
@@ -108,7 +110,8 @@ fn an_editors_session_survives_save_and_reopen() {
         "the first part keeps the corrections"
     );
     h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::M);
-    h.run_steps(3);
+    h.run_steps(1);
+    wait_until(&mut h, "the merge", |app| !app.is_busy());
     assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), 8);
     assert_eq!(article(h.state(), 0).lines.last, 14);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

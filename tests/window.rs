@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use jianbao::export::Format;
 use jianbao::ui::i18n::Lang;
-use jianbao::ui::{Dialog, JianbaoApp, NarrowTab, Purpose};
+use jianbao::ui::{Action, Dialog, JianbaoApp, NarrowTab, Purpose};
 
 #[path = "common/window.rs"]
 mod helpers;
@@ -339,4 +339,27 @@ fn saving_an_issue_of_the_archive_updates_its_index() {
     let options = jianbao::index::SearchOptions { limit: 5, ..Default::default() };
     let hits = jianbao::index::search(&root, "茶叶 采摘", &options).unwrap();
     assert_eq!(hits.first().map(|h| h.headline.as_str()), Some("县委部署春季茶叶采摘"), "{hits:?}");
+}
+
+#[test]
+fn a_split_worked_out_while_the_issue_changed_is_dropped_with_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = start(Some(sample_in(dir.path())), dir.path());
+    opened(&mut h);
+    let before = h.state().doc.as_ref().unwrap().issue.articles.len();
+    // Line 14 opens the attendee paragraph of the first article.
+    assert!(article(h.state(), 0).lines.last >= 14);
+    // The split goes to a worker thread; the editor's next change lands before it is back.
+    h.state_mut().push(Action::SplitAt(14));
+    h.state_mut().push(Action::SetIssueMeta { newspaper: Some("云溪县报".into()), date: None });
+    h.run_steps(1);
+    wait_until(&mut h, "the split", |app| !app.is_busy());
+    let app = h.state();
+    assert_eq!(app.doc.as_ref().unwrap().issue.articles.len(), before, "a split for an older state is not applied");
+    assert!(app.status.as_deref().is_some_and(|s| s.contains("do it again")), "status: {:?}", app.status);
+    // Asked again on the state as it is, it goes through.
+    h.state_mut().push(Action::SplitAt(14));
+    h.run_steps(1);
+    wait_until(&mut h, "the split", |app| !app.is_busy());
+    assert_eq!(h.state().doc.as_ref().unwrap().issue.articles.len(), before + 1);
 }

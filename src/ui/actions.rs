@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use eframe::egui;
 
+use super::jobs::SpanEdit;
 use super::{list, Dialog, JianbaoApp, Purpose};
 use crate::document::{Document, Edit, Origin};
 use crate::export::Format;
@@ -158,27 +159,15 @@ impl JianbaoApp {
             Action::Redo => self.step_history(true),
             Action::SplitAt(line) => {
                 self.inspector_commit_pending();
-                let Some(doc) = &mut self.doc else { return };
-                match doc.split(self.selected, line) {
-                    Ok(edit) => {
-                        self.selected = doc.apply(edit);
-                        self.selected_line = None;
-                        self.changed();
-                    }
-                    Err(e) => self.status = Some(e.to_string()),
-                }
+                self.start_span_edit(ctx, SpanEdit::Split { index: self.selected, line });
             }
             Action::MergeNext | Action::MergePrevious => {
                 self.inspector_commit_pending();
-                let Some(doc) = &mut self.doc else { return };
                 let index =
                     if action == Action::MergeNext { Some(self.selected) } else { self.selected.checked_sub(1) };
-                match index.ok_or(crate::document::EditError::NothingToMerge).and_then(|i| doc.merge_with_next(i)) {
-                    Ok(edit) => {
-                        self.selected = doc.apply(edit);
-                        self.changed();
-                    }
-                    Err(e) => self.status = Some(e.to_string()),
+                match index {
+                    Some(index) => self.start_span_edit(ctx, SpanEdit::Merge { index }),
+                    None => self.status = Some(crate::document::EditError::NothingToMerge.to_string()),
                 }
             }
             Action::AcceptAndReview => {
@@ -268,6 +257,7 @@ impl JianbaoApp {
             }
             Action::CloseIssue => {
                 self.doc = None;
+                self.pending_edit = None;
                 self.body_edit = None;
             }
             Action::OpenArchive => self.start_pick(ctx, Purpose::OpenArchive),

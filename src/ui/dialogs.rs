@@ -177,6 +177,10 @@ pub fn status_bar(app: &mut JianbaoApp, ui: &mut egui::Ui) {
             ui.spinner();
             ui.label(busy);
             ui.separator();
+        } else if app.pending_edit.is_some() {
+            ui.spinner();
+            ui.label(lang.t("Re-detecting…", "正在重新识别…"));
+            ui.separator();
         }
         match &app.doc {
             Some(doc) => {

@@ -8,8 +8,19 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use super::{trace, with_extension_if_missing, Action, Dialog, JianbaoApp, Purpose};
-use crate::document::{Document, Origin};
+use crate::document::{Document, Edit, EditError, Origin};
 use crate::export::Format;
+
+/// A change of the split that re-detects the article(s) it makes. Worked out off the UI
+/// thread: re-detection runs the tagger and the language layer, and reloads the keyword
+/// table the window let go after opening (about 120 ms in all).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum SpanEdit {
+    /// A new article starts at source line `line` of article `index`.
+    Split { index: usize, line: u32 },
+    /// Article `index` and the one after it become one.
+    Merge { index: usize },
+}
 
 /// Results of work done off the UI thread.
 pub(super) enum Job {
@@ -32,6 +43,11 @@ pub(super) enum Job {
         result: Result<(), String>,
     },
     Autosaved,
+    /// A split or merge worked out on a worker thread, for the state `token` names.
+    Edited {
+        token: u64,
+        result: Result<Edit, EditError>,
+    },
     Indexed {
         root: PathBuf,
         result: Result<crate::index::IndexReport, String>,
@@ -83,6 +99,32 @@ impl JianbaoApp {
             let options = crate::index::SearchOptions { limit: 50, ..Default::default() };
             let result = crate::index::search(&root, &query, &options);
             let _ = tx.send(Job::Searched { root, query, result });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Works out a split or merge on a snapshot of the issue; the result is applied when it
+    /// comes back, unless the issue was changed meanwhile (then nothing changes and the
+    /// editor is told).
+    pub(super) fn start_span_edit(&mut self, ctx: &egui::Context, edit: SpanEdit) {
+        let Some(doc) = &self.doc else { return };
+        if self.pending_edit.is_some() {
+            self.status =
+                Some(self.lang().t("Still working on the last split or merge", "上一次拆分或合并还在进行").into());
+            return;
+        }
+        let snapshot = doc.snapshot();
+        self.edit_tokens += 1;
+        let token = self.edit_tokens;
+        self.pending_edit = Some((token, doc.history.generation));
+        let tx = self.jobs_tx.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = match edit {
+                SpanEdit::Split { index, line } => snapshot.split(index, line),
+                SpanEdit::Merge { index } => snapshot.merge_with_next(index),
+            };
+            let _ = tx.send(Job::Edited { token, result });
             ctx.request_repaint();
         });
     }
@@ -312,6 +354,31 @@ impl JianbaoApp {
                     }
                 }
                 Job::Autosaved => {}
+                Job::Edited { token, result } => {
+                    let Some((_, generation)) = self.pending_edit.filter(|(t, _)| *t == token) else {
+                        continue;
+                    };
+                    self.pending_edit = None;
+                    let Some(doc) = &mut self.doc else { continue };
+                    if doc.history.generation != generation {
+                        self.status = Some(
+                            lang.t(
+                                "The issue changed while the split or merge was worked out: nothing was done, do it again",
+                                "拆分或合并期间稿件有改动：未做更改，请再操作一次",
+                            )
+                            .into(),
+                        );
+                        continue;
+                    }
+                    match result {
+                        Ok(edit) => {
+                            self.selected = doc.apply(edit);
+                            self.selected_line = None;
+                            self.changed();
+                        }
+                        Err(e) => self.status = Some(e.to_string()),
+                    }
+                }
                 Job::Indexed { root, result, issues } => {
                     let Some(view) = self.archive.as_mut().filter(|a| a.root == root) else { continue };
                     view.indexing = false;

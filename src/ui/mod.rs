@@ -197,6 +197,10 @@ pub struct JianbaoApp {
     pub taxonomy: Vec<Section>,
     /// What is being loaded or saved, for the progress indicator.
     pub busy: Option<String>,
+    /// The split or merge being worked out off the UI thread: its token and the
+    /// document generation it was asked on (a result for another state is dropped).
+    pending_edit: Option<(u64, u64)>,
+    edit_tokens: u64,
     pub status: Option<String>,
     actions: Vec<Action>,
     jobs_tx: Sender<Job>,
@@ -263,6 +267,8 @@ impl JianbaoApp {
             show_help: false,
             taxonomy: crate::taxonomy::builtin(),
             busy: None,
+            pending_edit: None,
+            edit_tokens: 0,
             status: None,
             actions: Vec::new(),
             jobs_tx,
@@ -316,7 +322,7 @@ impl JianbaoApp {
     }
 
     pub fn is_busy(&self) -> bool {
-        self.busy.is_some()
+        self.busy.is_some() || self.pending_edit.is_some()
     }
 
     // ---- opening, saving, exporting --------------------------------------------------
@@ -333,6 +339,7 @@ impl JianbaoApp {
             }
         }
         self.autosaved_generation = doc.history.generation;
+        self.pending_edit = None;
         self.doc = Some(doc);
         self.selected = 0;
         self.selected_line = None;
