@@ -162,7 +162,7 @@ pub fn column_tag(text: &str) -> Option<&str> {
     let inner = &body[open..].trim_start_matches(['（', '(']);
     let before = &body[..open];
     let n = char_len(inner);
-    let title_before = char_len(before) >= 2 && !ends_sentence(before);
+    let title_before = char_len(before) >= 2 && !ends_sentence(before) && !before.trim_end().ends_with('摄');
     let tag_like = (2..=30).contains(&n)
         && !inner.contains(['，', ',', '。'])
         && !inner.ends_with('摄')
@@ -234,6 +234,24 @@ pub fn opens_with_particle(lang: &crate::language::Language, text: &str) -> bool
     let head: String = text.trim_start().chars().take(6).collect();
     let seg = crate::language::for_segmenter(&head);
     lang.jieba.cut(&seg, false).first().is_some_and(|t| PARTICLES.contains(&t.word))
+}
+
+/// `黄晓海摄（新华社发）`, `人民网记者 张 帆摄`, `许 旭摄（影像中国）`, `本报记者 李刚摄影` — a
+/// photo credit standing on its own line: under a picture, never a headline.
+pub fn photo_credit_line(text: &str) -> bool {
+    let mut t = text.trim();
+    if char_len(t) > 30 {
+        return false;
+    }
+    // The picture's source in brackets after the credit: `（新华社发）`, `（资料图片）`.
+    while let Some(open) = t.strip_suffix(['）', ')']).and_then(|b| b.rfind(['（', '('])) {
+        t = t[..open].trim_end();
+    }
+    let Some(who) = ["摄影", "摄", "供图", "制图", "绘图"].iter().find_map(|end| t.strip_suffix(end)) else {
+        return false;
+    };
+    let n = char_len(who.trim());
+    (2..=16).contains(&n) && !who.contains(['，', ',', '。', '、', '：', ':'])
 }
 
 /// `于永波会见先进典型代表时指出`, `国家市场监管总局要求` — a line that ends by
@@ -373,6 +391,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     }
     if reader_signature(t) {
         add("reader-signature");
+    }
+    if photo_credit_line(t) {
+        add("photo-credit");
     }
     if box_label(t) {
         add("box-label");
@@ -742,6 +763,16 @@ mod tests {
         assert!(closing_credit("谢谢！（新华社北京１２月３１日电）"));
         assert!(photo_caption("11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨松摄"));
         assert!(!photo_caption("工人们在加紧施工，保障项目进度。"));
+    }
+
+    #[test]
+    fn photo_credits_on_their_own_line() {
+        assert!(photo_credit_line("黄晓海摄（新华社发）"));
+        assert!(photo_credit_line("人民网记者 张 帆摄"));
+        assert!(photo_credit_line("许 旭摄（影像中国）"));
+        assert!(!photo_credit_line("2月1日，参赛小棋手在比赛中。新华社记者 李刚摄"), "a caption, not a credit line");
+        assert!(!photo_credit_line("摄"));
+        assert!(column_tag("黄晓海摄（新华社发）").is_none(), "a picture's source is not a column");
     }
 
     #[test]

@@ -156,7 +156,18 @@ pub fn is_box_label(text: &str) -> bool {
         "短评",
         "专家点评",
     ];
-    const CREDITS: [&str; 8] = ["版式设计", "本期统筹", "本版制图", "制图", "本版统筹", "本版责编", "责编", "数据来源"];
+    const CREDITS: [&str; 10] = [
+        "版式设计",
+        "本期统筹",
+        "本版制图",
+        "制图",
+        "本版统筹",
+        "本版责编",
+        "责编",
+        "数据来源",
+        "图片来源",
+        "稿件统筹",
+    ];
     let t = text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' ']);
     if LABELS.contains(&t) {
         return true;
