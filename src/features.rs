@@ -211,6 +211,26 @@ pub fn word_across(lang: &crate::language::Language, before: &str, after: &str) 
     !ends_sentence(before) && crate::language::repair::word_across(lang, before, after).is_some()
 }
 
+/// `中国驻突尼斯大使吴传福１２月` | `３０日代表中国政府…`, `…巴嘎班迪１２月３１` | `日晚发表…`
+/// — a number, date or amount cut across the break: digits on both sides, a digit and
+/// its unit (`３１` | `日`, `２．５` | `亿元`), or a month and its day.
+pub fn number_across(before: &str, after: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut tail = before.trim_end().chars().rev();
+    let (Some(last), Some(first)) = (tail.next(), after.trim_start().chars().next()) else {
+        return false;
+    };
+    let before_last = tail.next();
+    const UNITS: &str = "日月年号时点分秒%％万亿元岁个名次倍米吨届";
+    if is_digit(last) {
+        return is_digit(first) || UNITS.contains(first) || "．.".contains(first);
+    }
+    // `１２月` | `３０日`, `２００５年` | `１月`, `３．` | `５％`
+    let date_unit = matches!(last, '月' | '年') && before_last.is_some_and(is_digit);
+    let decimal = "．.".contains(last) && before_last.is_some_and(is_digit);
+    (date_unit || decimal) && is_digit(first)
+}
+
 /// `…提出有利于世界和各国人民的` | `主张。…` — the line stops on a word that never ends a
 /// sentence (a particle, preposition or conjunction, as the segmenter cuts it): the
 /// sentence goes on in the next line.
@@ -525,6 +545,9 @@ pub fn page_features(
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across".into());
                 }
+                if number_across(prev.text, line.text) {
+                    f.push(format!("number-across&{page_kind}"));
+                }
             } else if title_shape(prev.text) {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
@@ -534,6 +557,9 @@ pub fn page_features(
                 // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
                 // short line; after a real headline it happens by chance (`…发展` | `中国…`),
                 // so the model weighs it with the page's habit.
+                if number_across(prev.text, line.text) {
+                    f.push(format!("number-across&prev-title&{page_kind}"));
+                }
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across&prev-title".into());
                     f.push(format!("word-across&prev-title&{page_kind}"));
@@ -773,6 +799,17 @@ mod tests {
         assert!(!photo_credit_line("2月1日，参赛小棋手在比赛中。新华社记者 李刚摄"), "a caption, not a credit line");
         assert!(!photo_credit_line("摄"));
         assert!(column_tag("黄晓海摄（新华社发）").is_none(), "a picture's source is not a column");
+    }
+
+    #[test]
+    fn numbers_cut_across_a_break() {
+        assert!(number_across("中国驻突尼斯大使吴传福１２月", "３０日代表中国政府向突尼斯提供援助"));
+        assert!(number_across("蒙古总统巴嘎班迪１２月３１", "日晚发表电视新年贺词"));
+        assert!(number_across("全年财政收入达到３２．", "５亿元"));
+        assert!(number_across("今年共接待游客1", "2万人次"));
+        assert!(!number_across("国务院关于修改部分行政法规的决定", "中华人民共和国国务院令"));
+        assert!(!number_across("1月PMI为49.5%", "市场供给稳中有升"));
+        assert!(!number_across("过新年", "１２月３０日，县里开会。"));
     }
 
     #[test]
