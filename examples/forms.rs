@@ -99,7 +99,7 @@ fn main() {
     println!("model: {}", lang.tagger.as_ref().map_or("none (rules only)".to_string(), |t| t.origin.clone()));
     header();
     for (name, pages) in &corpora {
-        for form in Form::ALL {
+        for form in Form::ALL.into_iter().chain(Form::HELD_OUT) {
             let s = score_form(pages, form, &lang);
             row(name, form.name, &s);
             if errors_for.as_deref() == Some(form.name) {
@@ -160,6 +160,7 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
     days.dedup();
     let mut unseen: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::ALL.len()]; corpora.len()];
     let mut seen = unseen.clone();
+    let mut held_out: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::HELD_OUT.len()]; corpora.len()];
     for fold in 0..folds {
         let held: std::collections::BTreeSet<&String> =
             days.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d).collect();
@@ -184,6 +185,9 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
                 unseen[c][f].add(&score_form(&held_pages, form, lang));
                 seen[c][f].add(&score_form(&seen_pages, form, lang));
             }
+            for (f, form) in Form::HELD_OUT.into_iter().enumerate() {
+                held_out[c][f].add(&score_form(&held_pages, form, lang));
+            }
         }
     }
     println!("{folds} folds by day; options: c2 {} min-freq {}", options.c2, options.min_freq);
@@ -199,6 +203,9 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
                 seen[c][f].boundaries.f1() - unseen[c][f].boundaries.f1(),
                 seen[c][f].headline_accuracy() - unseen[c][f].headline_accuracy()
             );
+        }
+        for (f, form) in Form::HELD_OUT.into_iter().enumerate() {
+            row(name, &format!("{} never trained", form.name), &held_out[c][f]);
         }
     }
 }
