@@ -58,10 +58,13 @@ pub fn length_bucket(text: &str) -> &'static str {
 
 /// How the line ends: `…发展道路。` → `end:stop`, `…（人民时评）` → `end:bracket`,
 /// `记者手记：` → `end:colon`, `…之际，` → `end:comma`, `奋斗者——` → `end:dash`,
-/// `…举行会谈` → `end:han`.
+/// `…举行会谈` → `end:han`, `…有着重要意义。杨帆摄` → `end:credit` (a caption is closed).
 pub fn line_end(text: &str) -> &'static str {
     let t = text.trim_end();
     let Some(last) = t.chars().last() else { return "end:none" };
+    if last == '摄' && is_photo_caption(t) {
+        return "end:credit";
+    }
     match last {
         '。' | '.' => "end:stop",
         '！' | '？' | '!' | '?' => "end:exclaim",
@@ -539,7 +542,9 @@ pub fn page_features(
             if ends_mid_sentence(prev.text) {
                 f.push("prev-mid-sentence".into());
             }
-            if !ends_sentence(prev.text) && !title_shape(prev.text) {
+            // A caption closed by its credit (`…重要意义。杨帆摄`) does not run on.
+            let closed = ends_sentence(prev.text) || is_photo_caption(prev.text);
+            if !closed && !title_shape(prev.text) {
                 f.push("prev-runs-on".into());
                 f.push(format!("prev-runs-on&{page_kind}"));
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
@@ -799,6 +804,12 @@ mod tests {
         assert!(!photo_credit_line("2月1日，参赛小棋手在比赛中。新华社记者 李刚摄"), "a caption, not a credit line");
         assert!(!photo_credit_line("摄"));
         assert!(column_tag("黄晓海摄（新华社发）").is_none(), "a picture's source is not a column");
+    }
+
+    #[test]
+    fn a_caption_closed_by_its_credit_ends_there() {
+        assert_eq!(line_end("工人们在加紧施工，保障项目进度。杨帆摄"), "end:credit");
+        assert_eq!(line_end("双方举行会谈"), "end:han");
     }
 
     #[test]
