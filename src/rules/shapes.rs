@@ -118,23 +118,42 @@ pub fn is_enumerated_subhead(text: &str) -> bool {
 }
 
 /// Share of the Han bigrams of `probe` that occur in `context`.
+///
+/// The context (an article so far) is scanned, not collected: only the probe's few
+/// bigrams go into a set, so asking this of every line of a long article stays linear
+/// in what is read (collecting the context cost 140 ms on a 377-line page).
 pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f64 {
-    let bigrams = |s: &str| -> Vec<(char, char)> {
-        let han: Vec<char> = s.chars().filter(|&c| crate::text::is_han(c)).collect();
-        han.windows(2).map(|w| (w[0], w[1])).collect()
+    use rustc_hash::FxHashSet;
+    let han_bigrams = |s: &str, each: &mut dyn FnMut((char, char))| {
+        let mut prev: Option<char> = None;
+        for c in s.chars().filter(|&c| crate::text::is_han(c)) {
+            if let Some(p) = prev {
+                each((p, c));
+            }
+            prev = Some(c);
+        }
     };
-    let mut seen: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
-    for text in context {
-        seen.extend(bigrams(text));
-    }
-    let mut probe_set: std::collections::HashSet<(char, char)> = std::collections::HashSet::new();
+    let mut probe_set: FxHashSet<(char, char)> = FxHashSet::default();
     for text in probe {
-        probe_set.extend(bigrams(&text.chars().take(120).collect::<String>()));
+        han_bigrams(&text.chars().take(120).collect::<String>(), &mut |b| {
+            probe_set.insert(b);
+        });
     }
     if probe_set.is_empty() {
         return 0.0;
     }
-    probe_set.iter().filter(|b| seen.contains(b)).count() as f64 / probe_set.len() as f64
+    let mut found: FxHashSet<(char, char)> = FxHashSet::default();
+    for text in context {
+        han_bigrams(text, &mut |b| {
+            if probe_set.contains(&b) {
+                found.insert(b);
+            }
+        });
+        if found.len() == probe_set.len() {
+            break;
+        }
+    }
+    found.len() as f64 / probe_set.len() as f64
 }
 
 /// Box labels and layout credits: `核心阅读`, `版式设计：蔡华伟`, `本期统筹：李明`,
