@@ -259,6 +259,18 @@ pub fn opens_with_particle(lang: &crate::language::Language, text: &str) -> bool
     lang.jieba.cut(&seg, false).first().is_some_and(|t| PARTICLES.contains(&t.word))
 }
 
+/// `全国工商联咨询委员会成立大会召开`, `“雷锋学院”在辽宁抚顺揭牌` — a short line that
+/// ends on the event it reports (召开, 举行, 揭牌 …): the statement of a headline, seldom a
+/// kicker (measured on pd2019: 9% of the first lines of headline + deck pairs, 2% of kickers).
+pub fn ends_on_event(text: &str) -> bool {
+    const EVENTS: [&str; 22] = [
+        "召开", "举行", "开幕", "闭幕", "揭牌", "启用", "成立", "发布", "揭晓", "出台", "印发", "落幕", "启动", "开通",
+        "公布", "举办", "结束", "签署", "会见", "会谈", "表彰", "部署",
+    ];
+    let t = text.trim_end();
+    char_len(t) <= 40 && EVENTS.iter().any(|e| t.ends_with(e))
+}
+
 /// `黄晓海摄（新华社发）`, `人民网记者 张 帆摄`, `许 旭摄（影像中国）`, `本报记者 李刚摄影` — a
 /// photo credit standing on its own line: under a picture, never a headline.
 pub fn photo_credit_line(text: &str) -> bool {
@@ -417,6 +429,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     }
     if photo_credit_line(t) {
         add("photo-credit");
+    }
+    if ends_on_event(t) {
+        add("ends-on-event");
     }
     if box_label(t) {
         add("box-label");
@@ -810,6 +825,13 @@ mod tests {
     fn a_caption_closed_by_its_credit_ends_there() {
         assert_eq!(line_end("工人们在加紧施工，保障项目进度。杨帆摄"), "end:credit");
         assert_eq!(line_end("双方举行会谈"), "end:han");
+    }
+
+    #[test]
+    fn a_head_that_states_the_event() {
+        assert!(ends_on_event("全国工商联咨询委员会成立大会暨第一次专题座谈会召开"));
+        assert!(ends_on_event("“雷锋学院”在辽宁抚顺揭牌"));
+        assert!(!ends_on_event("习近平给“王杰班”全体战士回信"));
     }
 
     #[test]
