@@ -57,6 +57,8 @@ pub enum EditError {
     NothingToMerge,
     /// Articles on different pages are not merged.
     DifferentPages,
+    /// Re-detecting the span failed unexpectedly (a bug); the issue is left as it was.
+    Failed(String),
 }
 
 impl std::fmt::Display for EditError {
@@ -70,6 +72,7 @@ impl std::fmt::Display for EditError {
             ),
             EditError::NothingToMerge => write!(f, "there is no article to merge with"),
             EditError::DifferentPages => write!(f, "the two articles are on different pages"),
+            EditError::Failed(why) => write!(f, "re-detecting the articles failed ({why}); the issue is unchanged"),
         }
     }
 }
@@ -529,6 +532,20 @@ mod tests {
     fn doc() -> Document {
         let text = "# 县里召开春耕动员会\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议。\n\n会议要求各乡镇抓好落实。\n\n小城春色\n\n春天来了，小城的街道两旁开满了花。\n\n## 县图书馆开展读书活动\n\n本报讯（通讯员何丽）3月10日，县图书馆启动全民阅读活动。\n";
         Document::new(crate::detect_bytes(text.as_bytes(), "t.md").unwrap(), Origin::Unsaved)
+    }
+
+    #[test]
+    fn a_snapshot_works_out_the_same_split_and_merge() {
+        let mut d = doc();
+        let e = d.set_headline(0, Some("县委部署春耕".into())).unwrap().unwrap();
+        d.apply(e);
+        let snap = d.snapshot();
+        assert_eq!(snap.history.generation, 0, "the undo history stays behind");
+        let line = d.issue.articles[0].lines.first + 4;
+        assert!(d.split(0, line).is_ok());
+        assert_eq!(snap.split(0, line), d.split(0, line));
+        assert_eq!(snap.merge_with_next(0), d.merge_with_next(0));
+        assert!(EditError::Failed("index out of bounds".into()).to_string().ends_with("the issue is unchanged"));
     }
 
     #[test]

@@ -577,12 +577,13 @@ pub fn page_features(
                 // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
                 // short line; after a real headline it happens by chance (`…发展` | `中国…`),
                 // so the model weighs it with the page's habit.
-                if number_across(prev.text, line.text) {
-                    f.push(format!("number-across&prev-title&{page_kind}"));
-                }
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across&prev-title".into());
                     f.push(format!("word-across&prev-title&{page_kind}"));
+                }
+                // `中国驻突尼斯大使吴传福１２月` | `３０日…`: a date cut under a short piece.
+                if number_across(prev.text, line.text) {
+                    f.push(format!("number-across&prev-title&{page_kind}"));
                 }
             }
             if !ends_sentence(prev.text) {

@@ -120,10 +120,19 @@ impl JianbaoApp {
         let tx = self.jobs_tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = match edit {
+            // A panic here must not leave the window waiting for a result forever.
+            let worked_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match edit {
                 SpanEdit::Split { index, line } => snapshot.split(index, line),
                 SpanEdit::Merge { index } => snapshot.merge_with_next(index),
-            };
+            }));
+            let result = worked_out.unwrap_or_else(|panic| {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "internal error".into());
+                Err(EditError::Failed(why))
+            });
             let _ = tx.send(Job::Edited { token, result });
             ctx.request_repaint();
         });
