@@ -6,6 +6,7 @@
 //!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM,
 //!     --confusion FORM [--want H --got B] (the tagger's labels against the truth, and misses),
 //!     --explain FORM PAGE LINE (why the tagger read a line as it did: its features' weights),
+//!     --render FORM PAGE (the page as that layout writes it),
 //!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options)
 
 use std::path::PathBuf;
@@ -21,12 +22,14 @@ fn main() {
     let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     // `--explain FORM PAGE LINE` takes three values.
     let explain_at = args.iter().position(|a| a == "--explain");
+    let render_at = args.iter().position(|a| a == "--render");
     let dirs: Vec<PathBuf> = args
         .iter()
         .enumerate()
         .filter(|(i, a)| {
             !a.starts_with("--")
                 && !explain_at.is_some_and(|at| (at + 1..=at + 3).contains(i))
+                && !render_at.is_some_and(|at| (at + 1..=at + 2).contains(i))
                 && !matches!(
                     args.get(i.wrapping_sub(1)).map(String::as_str),
                     Some(
@@ -82,6 +85,16 @@ fn main() {
         for (_, pages) in &corpora {
             if let Some(p) = pages.iter().find(|p| &p.name == page) {
                 explain(p, form, line, &lang);
+            }
+        }
+        return;
+    }
+    // `--render FORM PAGE`: the page as that layout writes it, to look at.
+    if let Some(form) = value("--render").and_then(|f| Form::by_name(&f)) {
+        let page = args.iter().position(|a| a == "--render").and_then(|at| args.get(at + 2));
+        for (_, pages) in &corpora {
+            if let Some(p) = pages.iter().find(|p| Some(&p.name) == page) {
+                print!("{}", corpus::render(p, form).text);
             }
         }
         return;

@@ -225,18 +225,42 @@ pub struct Form {
     pub breaks: bool,
     /// Chinese punctuation written half-width (`，` → `,`).
     pub halfwidth: bool,
+    /// Every paragraph wrapped at the column's width, as a PDF text layer gives it:
+    /// most lines of a paragraph are the same length, and a line may end on a stop.
+    pub wrap: bool,
 }
 
 impl Form {
     /// The People's Daily 1998 corpus as given: paragraphs between blank lines.
-    pub const BLANK: Form =
-        Form { name: "blank", blank_lines: true, indent: false, markdown: false, breaks: false, halfwidth: false };
+    pub const BLANK: Form = Form {
+        name: "blank",
+        blank_lines: true,
+        indent: false,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+    };
     /// The e-paper text export: paragraphs indented, no blank lines.
-    pub const INDENTED: Form =
-        Form { name: "indented", blank_lines: false, indent: true, markdown: false, breaks: false, halfwidth: false };
+    pub const INDENTED: Form = Form {
+        name: "indented",
+        blank_lines: false,
+        indent: true,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+    };
     /// A PDF text layer: no indentation, no blank lines.
-    pub const FLAT: Form =
-        Form { name: "flat", blank_lines: false, indent: false, markdown: false, breaks: false, halfwidth: false };
+    pub const FLAT: Form = Form {
+        name: "flat",
+        blank_lines: false,
+        indent: false,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+    };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form {
         name: "markdown+breaks",
@@ -245,10 +269,18 @@ impl Form {
         markdown: true,
         breaks: true,
         halfwidth: true,
+        wrap: false,
     };
     /// A PDF text layer whose lines break inside paragraphs, half-width marks.
-    pub const FLAT_BROKEN: Form =
-        Form { name: "flat+breaks", blank_lines: false, indent: false, markdown: false, breaks: true, halfwidth: true };
+    pub const FLAT_BROKEN: Form = Form {
+        name: "flat+breaks",
+        blank_lines: false,
+        indent: false,
+        markdown: false,
+        breaks: true,
+        halfwidth: true,
+        wrap: false,
+    };
     /// Indented paragraphs broken across lines (the continuation is flush left).
     pub const INDENTED_BROKEN: Form = Form {
         name: "indented+breaks",
@@ -257,13 +289,28 @@ impl Form {
         markdown: false,
         breaks: true,
         halfwidth: false,
+        wrap: false,
     };
     /// Plain markdown: headings at meaningless levels, paragraphs whole.
-    pub const MARKDOWN: Form =
-        Form { name: "markdown", blank_lines: true, indent: false, markdown: true, breaks: false, halfwidth: false };
+    pub const MARKDOWN: Form = Form {
+        name: "markdown",
+        blank_lines: true,
+        indent: false,
+        markdown: true,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+    };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
-    pub const BLANK_BROKEN: Form =
-        Form { name: "blank+breaks", blank_lines: true, indent: false, markdown: false, breaks: true, halfwidth: true };
+    pub const BLANK_BROKEN: Form = Form {
+        name: "blank+breaks",
+        blank_lines: true,
+        indent: false,
+        markdown: false,
+        breaks: true,
+        halfwidth: true,
+        wrap: false,
+    };
     /// The e-paper export with half-width punctuation.
     pub const INDENTED_HALFWIDTH: Form = Form {
         name: "indented+half",
@@ -272,11 +319,42 @@ impl Form {
         markdown: false,
         breaks: false,
         halfwidth: true,
+        wrap: false,
+    };
+    /// A PDF text layer of a narrow column: every paragraph wrapped at the page's column width.
+    pub const FLAT_WRAPPED: Form = Form {
+        name: "flat+wrapped",
+        blank_lines: false,
+        indent: false,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: true,
+    };
+    /// The e-paper export wrapped at the column width (continued lines flush left).
+    pub const INDENTED_WRAPPED: Form = Form {
+        name: "indented+wrapped",
+        blank_lines: false,
+        indent: true,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: true,
+    };
+    /// A PDF converter's markdown: every wrapped line a paragraph of its own, half-width marks.
+    pub const MARKDOWN_WRAPPED: Form = Form {
+        name: "markdown+wrapped",
+        blank_lines: true,
+        indent: false,
+        markdown: true,
+        breaks: false,
+        halfwidth: true,
+        wrap: true,
     };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 2] = [Form::MARKDOWN, Form::INDENTED_HALFWIDTH];
+    pub const HELD_OUT: [Form; 3] = [Form::MARKDOWN, Form::INDENTED_HALFWIDTH, Form::MARKDOWN_WRAPPED];
     /// Every form the tagger is trained on and scored in.
-    pub const ALL: [Form; 7] = [
+    pub const ALL: [Form; 9] = [
         Form::BLANK,
         Form::INDENTED,
         Form::FLAT,
@@ -284,6 +362,8 @@ impl Form {
         Form::FLAT_BROKEN,
         Form::INDENTED_BROKEN,
         Form::BLANK_BROKEN,
+        Form::FLAT_WRAPPED,
+        Form::INDENTED_WRAPPED,
     ];
 
     pub fn by_name(name: &str) -> Option<Form> {
@@ -371,6 +451,25 @@ fn break_points(text: &str, dice: &mut Dice) -> Vec<usize> {
     points
 }
 
+/// Where a paragraph wraps in a column `width` half-cells wide (`display_width`) when
+/// its first line already holds `indent` half-cells. As typesetters do, a closing mark
+/// never starts a line: it stays at the end of the line before, past the margin.
+fn wrap_points(text: &str, width: usize, indent: usize) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let cell = |c: char| crate::text::display_width(c.encode_utf8(&mut [0; 4]));
+    let mut points = Vec::new();
+    let mut used = indent;
+    for (k, &c) in chars.iter().enumerate() {
+        let closing = crate::features::opens_with_closing_mark(c.encode_utf8(&mut [0; 4]));
+        if used + cell(c) > width && k > 0 && !closing {
+            points.push(k);
+            used = 0;
+        }
+        used += cell(c);
+    }
+    points
+}
+
 /// A short body line that heads the paragraphs after it (`院地合作赋能，创新驱动发展`),
 /// not a byline or a bracketed credit.
 fn looks_like_subhead(text: &str) -> bool {
@@ -391,6 +490,10 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         out.labels.push(label);
     };
     let mut last_article = usize::MAX;
+    // The column width of the article when paragraphs are wrapped: articles on a page
+    // are set in columns of different widths. Drawn only then, so that every other
+    // form of a page stays the text it has always been.
+    let mut column = 0;
     for (text, label, article) in &page.lines {
         let text = if form.halfwidth { to_halfwidth_punctuation(text) } else { text.clone() };
         if !out.labels.is_empty() && form.blank_lines {
@@ -403,6 +506,9 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         if *article != last_article {
             out.starts.push(out.labels.len() as u32 + 1);
             last_article = *article;
+            if form.wrap {
+                column = 2 * (12 + dice.below(17) as usize);
+            }
         }
         if label.is_head() {
             let line = if form.markdown {
@@ -421,7 +527,13 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             continue;
         }
         let indent = if form.indent { "\u{3000}\u{3000}" } else { "" };
-        let points = if form.breaks && dice.chance(35) { break_points(&text, &mut dice) } else { Vec::new() };
+        let points = if form.wrap {
+            wrap_points(&text, column, if form.indent { 4 } else { 0 })
+        } else if form.breaks && dice.chance(35) {
+            break_points(&text, &mut dice)
+        } else {
+            Vec::new()
+        };
         let chars: Vec<char> = text.chars().collect();
         let mut from = 0;
         for (k, &at) in points.iter().chain(std::iter::once(&chars.len())).enumerate() {
@@ -501,6 +613,29 @@ mod tests {
             for at in break_points(text, &mut dice) {
                 let before = text.chars().nth(at - 1).unwrap();
                 assert!(!"。！？；：".contains(before));
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_fills_its_column_and_never_opens_a_line_with_a_stop() {
+        let text = "云溪县最后一条村道建成通车，村民们敲锣打鼓迎来了第一辆客车。县交通局说，明年还要修3条。";
+        let chars: Vec<char> = text.chars().collect();
+        // Ten cells wide, the first line indented by two.
+        let points = wrap_points(text, 20, 4);
+        let mut from = 0;
+        let mut lines = Vec::new();
+        for &at in points.iter().chain(std::iter::once(&chars.len())) {
+            lines.push(chars[from..at].iter().collect::<String>());
+            from = at;
+        }
+        assert_eq!(lines.concat(), text);
+        assert_eq!(lines[0], "云溪县最后一条村");
+        for (k, line) in lines.iter().enumerate() {
+            assert!(!crate::features::opens_with_closing_mark(line), "{line}");
+            if k > 0 && k + 1 < lines.len() {
+                let w = crate::text::display_width(line);
+                assert!((19..=22).contains(&w), "{line} is {w} half-cells");
             }
         }
     }

@@ -389,6 +389,12 @@ pub fn score_rendered(
         .collect();
     let got = detected_names(issue, key_of);
     s.names.add(&got, &want);
+    for (line, name) in want.difference(&got) {
+        s.errors.push((page.name.clone(), *line, format!("missed name {name}")));
+    }
+    for (line, name) in got.difference(&want) {
+        s.errors.push((page.name.clone(), *line, format!("extra name {name}")));
+    }
     // Break repair: every non-blank line inside a cleaned paragraph after its first was joined to it.
     let breaks: BTreeSet<u32> = rendered.breaks.iter().copied().collect();
     s.breaks = breaks.len();

@@ -152,6 +152,15 @@ pub fn box_label(text: &str) -> bool {
     crate::rules::shapes::is_box_label(text)
 }
 
+/// `注：以上为我国现有的17个国家级项目`, `注1：按月换算`, `（注：本表…）` — a note under
+/// a table or a chart: part of the box above it, never a head.
+pub fn note_line(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['（', '(']);
+    let Some(rest) = t.strip_prefix('注').or_else(|| t.strip_prefix("备注")) else { return false };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    rest.starts_with(['：', ':'])
+}
+
 /// `一、事件经过`, `（二）`, `第三，`, `５．` — an enumerated part of a longer piece.
 pub fn enumeration(text: &str) -> bool {
     is_enumerated_subhead(text)
@@ -271,18 +280,28 @@ pub fn ends_on_event(text: &str) -> bool {
     char_len(t) <= 40 && EVENTS.iter().any(|e| t.ends_with(e))
 }
 
-/// `黄晓海摄（新华社发）`, `人民网记者 张 帆摄`, `许 旭摄（影像中国）`, `本报记者 李刚摄影` — a
-/// photo credit standing on its own line: under a picture, never a headline.
+/// `黄晓海摄（新华社发）`, `人民网记者 张 帆摄`, `许 旭摄（影像中国）`, `本报记者 李刚摄影`,
+/// `本报记者 王 刚 陈 明摄影报道`, `图片由县博物馆提供` — a photo credit standing on its own
+/// line: under a picture, never a headline.
 pub fn photo_credit_line(text: &str) -> bool {
     let mut t = text.trim();
     if char_len(t) > 30 {
         return false;
     }
+    // `图片由…提供`, `照片由…提供`: who lent the pictures.
+    if let Some(who) = ["图片由", "照片由", "本版图片由", "图由"]
+        .iter()
+        .find_map(|open| t.strip_prefix(open))
+        .and_then(|r| r.strip_suffix("提供"))
+    {
+        return (2..=20).contains(&char_len(who)) && !who.contains(['，', ',', '。']);
+    }
     // The picture's source in brackets after the credit: `（新华社发）`, `（资料图片）`.
     while let Some(open) = t.strip_suffix(['）', ')']).and_then(|b| b.rfind(['（', '('])) {
         t = t[..open].trim_end();
     }
-    let Some(who) = ["摄影", "摄", "供图", "制图", "绘图"].iter().find_map(|end| t.strip_suffix(end)) else {
+    let Some(who) = ["摄影报道", "摄影", "摄", "供图", "制图", "绘图"].iter().find_map(|end| t.strip_suffix(end))
+    else {
         return false;
     };
     let n = char_len(who.trim());
@@ -401,8 +420,11 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     if page.headings {
         add(if head { "heading" } else { "no-heading" });
     }
-    add(length_bucket(t));
-    add(line_end(t));
+    // On a wrapped page a line's length and last mark say where the column ended, not
+    // where the paragraph did: named apart, so that they teach nothing about other pages.
+    let wrap = if page.wrapped { "wrapped/" } else { "" };
+    add(&format!("{wrap}{}", length_bucket(t)));
+    add(&format!("{wrap}{}", line_end(t)));
     if kicker_dash(t) {
         add("kicker-dash");
     }
@@ -435,6 +457,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     }
     if box_label(t) {
         add("box-label");
+    }
+    if note_line(t) {
+        add("note");
     }
     if enumeration(t) {
         add("enumeration");
@@ -488,6 +513,9 @@ pub struct PageHabits {
     pub broken: bool,
     /// Digits printed full-width (`１９９８`): older dumps, whose first head line is the headline.
     pub fullwidth_digits: bool,
+    /// Most running lines fill their column (`full_lines`): a PDF text layer wrapped at
+    /// the column's width, whose lines break anywhere, even after a stop.
+    pub wrapped: bool,
 }
 
 impl PageHabits {
@@ -503,12 +531,19 @@ impl PageHabits {
             .collect();
         let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
         let (full, half) = lines.iter().map(|l| fullwidth_digits(l.text)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let wide = lines.iter().filter(|l| char_len(l.text) >= 10).count();
+        let filling = full_lines(lines).iter().filter(|&&f| f).count();
+        let wrapped = filling * 2 >= wide && filling >= 4;
         PageHabits {
+            wrapped,
             fullwidth_digits: full > half,
-            indents: indented_lines * 5 >= n && indented_lines >= 2,
+            // A wrapped e-paper indents only a paragraph's first line: one in ten or fewer.
+            indents: indented_lines >= 2
+                && (indented_lines * 5 >= n || indented_lines >= 4 && indented_lines * 20 >= n),
             headings: headings >= 1,
             blank_blocks: gaps * 2 >= n.saturating_sub(1) && gaps > 0,
-            broken: runs_on * 100 >= long.len() * 12 && runs_on >= 2,
+            // A wrapped page is broken everywhere, however narrow its column.
+            broken: runs_on * 100 >= long.len() * 12 && runs_on >= 2 || wrapped,
         }
     }
 }
@@ -521,8 +556,23 @@ pub fn page_features(
     lang: Option<&crate::language::Language>,
 ) -> Vec<Vec<String>> {
     let habits = PageHabits::of(lines);
-    let page_kind = if habits.broken { "page-broken" } else { "page-clean" };
-    let own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    // Random breaks and a column's wrapping break paragraphs differently: named apart.
+    let page_kind = if habits.wrapped {
+        "page-wrapped"
+    } else if habits.broken {
+        "page-broken"
+    } else {
+        "page-clean"
+    };
+    let mut own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
+    if habits.wrapped {
+        for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
+            if full {
+                cues.push("full-line".into());
+            }
+        }
+    }
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
@@ -687,6 +737,29 @@ pub fn page_features(
     out
 }
 
+/// Which lines fill their column: a PDF text layer wraps every paragraph at the
+/// column's width, so most of its lines set equally wide (`display_width`, the
+/// indentation included), and a line that fills the column goes on in the next one
+/// even when it ends on a stop. A line fills its column when at least three lines
+/// among the eight before and after it set as wide, give or take one cell — a
+/// coincidence on a page of whole paragraphs, the rule on a wrapped one (articles
+/// set in different widths each find their own).
+pub fn full_lines(lines: &[Line]) -> Vec<bool> {
+    const NARROWEST: usize = 20;
+    let widths: Vec<usize> =
+        lines.iter().map(|l| crate::text::display_width(l.text) + if indented(l.raw) { 4 } else { 0 }).collect();
+    (0..lines.len())
+        .map(|i| {
+            let w = widths[i];
+            w >= NARROWEST
+                && (i.saturating_sub(8)..lines.len().min(i + 9))
+                    .filter(|&j| j != i && widths[j] >= NARROWEST && widths[j].abs_diff(w) <= 3)
+                    .count()
+                    >= 3
+        })
+        .collect()
+}
+
 /// The Han bigrams of a line: the words (roughly) it shares with its neighbours.
 struct Bigrams {
     /// Of the first 120 characters: what the line says up front.
@@ -817,6 +890,9 @@ mod tests {
         assert!(photo_credit_line("黄晓海摄（新华社发）"));
         assert!(photo_credit_line("人民网记者 张 帆摄"));
         assert!(photo_credit_line("许 旭摄（影像中国）"));
+        assert!(photo_credit_line("本报记者 王 刚 陈 明摄影报道"));
+        assert!(photo_credit_line("图片由县博物馆研究员李明提供"));
+        assert!(!photo_credit_line("图片由县博物馆提供。这批文物是去年秋天在城东工地出土的"), "a caption");
         assert!(!photo_credit_line("2月1日，参赛小棋手在比赛中。新华社记者 李刚摄"), "a caption, not a credit line");
         assert!(!photo_credit_line("摄"));
         assert!(column_tag("黄晓海摄（新华社发）").is_none(), "a picture's source is not a column");
@@ -981,6 +1057,47 @@ mod tests {
             l("新的成绩，人民群众的获得感不断增强。", 0),
         ];
         assert!(PageHabits::of(&broken).broken);
+    }
+
+    #[test]
+    fn notes_under_a_table() {
+        assert!(note_line("注：以上为我国现有的17个国家级木版年画项目"));
+        assert!(note_line("注1：非居民个人取得工资、薪金所得，依照本表按月换算后计算应纳税额。"));
+        assert!(note_line("（注：本表所称全年应纳税所得额是指…）"));
+        assert!(!note_line("注重实效，不搞形式主义"), "a word opening with 注");
+    }
+
+    #[test]
+    fn lines_that_fill_their_column() {
+        let l = |raw: &'static str| Line { raw, text: raw.trim_start_matches('\u{3000}'), gap: 0 };
+        // A PDF text layer: a paragraph wrapped at fifteen characters, the first line
+        // indented; the last line of the paragraph is short, and so is the headline.
+        let wrapped = [
+            l("县城修通最后一条村道"),
+            l("\u{3000}\u{3000}本报讯（记者李明）３月２日，"),
+            l("云溪县最后一条村道建成通车，村民"),
+            l("们敲锣打鼓迎来了第一辆客车。县交"),
+            l("通局说，明年还要修三条村道，让每"),
+            l("个村都通上客车。"),
+        ];
+        assert_eq!(full_lines(&wrapped), [false, true, true, true, true, false]);
+        assert!(PageHabits::of(&wrapped).wrapped);
+        // A wrapped e-paper's few indented lines are still its habit.
+        let mut epaper: Vec<Line> = Vec::new();
+        for _ in 0..4 {
+            epaper.push(l("\u{3000}\u{3000}本报讯（记者李明）３月２日，"));
+            epaper.extend(std::iter::repeat_n(l("云溪县最后一条村道建成通车，村民"), 12));
+        }
+        assert!(PageHabits::of(&epaper).indents);
+        // Whole paragraphs: no two set alike.
+        let whole = [
+            l("县城修通最后一条村道"),
+            l("\u{3000}\u{3000}本报讯（记者李明）３月２日，云溪县最后一条村道建成通车，村民们敲锣打鼓迎来了第一辆客车。"),
+            l("\u{3000}\u{3000}县交通局说，明年还要修三条。"),
+            l("\u{3000}\u{3000}村民王大伯说，以前进城要走半天，现在坐车只要二十分钟，孩子上学也方便了。"),
+        ];
+        assert!(full_lines(&whole).iter().all(|f| !f));
+        assert!(!PageHabits::of(&whole).wrapped);
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub fn ends_mid_sentence(s: &str) -> bool {
 }
 
 /// Number of characters (not bytes).
+/// How wide a text sets, in half-cells: a Chinese character or full-width mark takes
+/// a whole cell (2), a Latin letter, digit or half-width mark half a cell (1).
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) { 1 } else { 2 }).sum()
+}
+
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }

@@ -1,8 +1,9 @@
 //! One invented e-paper page (a fictional county paper, `tests/fixtures/epaper-page.txt`:
 //! a kicker over a headline, a headline closed by its column tag, a headline with a
 //! dashed deck, a box label, a layout credit, a byline line) read in the layouts a
-//! dump comes in: indented as the e-paper exports it, flat as a PDF text layer, and
-//! as markdown with blank lines. Needs nothing outside the repository.
+//! dump comes in: indented as the e-paper exports it, flat as a PDF text layer, as
+//! markdown with blank lines, and as the text layer of a narrow column whose every
+//! paragraph wraps. Needs nothing outside the repository.
 
 use jianbao::model::Issue;
 
@@ -27,6 +28,34 @@ fn markdown() -> String {
             out.push_str(&format!("{} {text}", "#".repeat(1 + k % 3)));
         }
         out.push_str("\n\n");
+    }
+    out
+}
+
+/// The same page as a PDF text layer of a column fourteen characters wide: head
+/// lines whole (they span the columns), every paragraph wrapped — the first line
+/// indented, a line ending wherever the column does, after a stop too, and never
+/// opening with a comma or a stop (a typesetter keeps those on the line before).
+fn wrapped() -> String {
+    let mut out = String::new();
+    for line in page().lines() {
+        let Some(text) = line.strip_prefix("\u{3000}\u{3000}") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let mut row = String::from("\u{3000}\u{3000}");
+        for c in text.chars() {
+            let closing = matches!(c, '，' | '。' | '、' | '：' | '”' | '）');
+            if row.chars().count() >= 14 && !closing {
+                out.push_str(&row);
+                out.push('\n');
+                row.clear();
+            }
+            row.push(c);
+        }
+        out.push_str(&row);
+        out.push('\n');
     }
     out
 }
@@ -88,4 +117,39 @@ fn the_same_page_as_a_flat_pdf_text_layer() {
 #[test]
 fn the_same_page_as_markdown_with_meaningless_levels() {
     check(&detect(&markdown()), "markdown");
+}
+
+#[test]
+fn the_same_page_wrapped_in_a_narrow_column() {
+    let text = wrapped();
+    let issue = detect(&text);
+    let heads: Vec<(Option<&str>, Option<&str>, Option<&str>)> = issue
+        .articles
+        .iter()
+        .map(|a| (a.kicker.value().as_deref(), a.headline.value().as_deref(), a.deck.value().as_deref()))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            (Some("云溪县召开春季农业生产工作会议强调"), Some("抓好春耕备耕 确保粮食丰收"), None),
+            (None, Some("溪口古街迎来客流高峰（文旅观察）"), None),
+            (None, Some("青石村的“新农人”"), Some("——记返乡创业青年刘志刚")),
+        ]
+    );
+    // The lead's credit is cut by the column (`本报云溪3月2日电  （记` | `者李明、周芳）…`):
+    // it is read whole.
+    let names: Vec<&str> = issue.articles[0].contributors.value().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["李明", "周芳"]);
+    // Every paragraph comes back whole, word for word: the lines of the column are
+    // joined, and nothing else is.
+    let want: Vec<String> = page()
+        .lines()
+        .filter_map(|l| l.strip_prefix("\u{3000}\u{3000}"))
+        .filter(|l| !["核心阅读", "本报记者  何丽"].contains(l) && !l.starts_with("版式设计"))
+        .map(|l| l.to_string())
+        .collect();
+    let got: Vec<String> = issue.articles.iter().flat_map(|a| a.paragraphs.iter().map(|p| p.text.clone())).collect();
+    for paragraph in &want {
+        assert!(got.contains(paragraph), "not whole: {paragraph}\ngot {got:#?}");
+    }
 }

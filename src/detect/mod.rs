@@ -54,6 +54,19 @@ pub fn detect_article(
         }
     }
 
+    // A line with the lines the tagger read as its continuation: a lead or a credit cut
+    // across a break (`本报北京１月４日讯记者施` | `明慎报道：…`, `（新华社记者兰` | `红光摄）`)
+    // is read whole. On a page with no breaks this is the line itself.
+    let continued: std::collections::HashSet<u32> = layout.continuations.iter().map(|(l, _)| *l).collect();
+    let whole_text = |line: u32| {
+        let mut text = text_of(line);
+        let after = layout.roles.iter().skip_while(|(l, _)| *l != line).skip(1);
+        for (l, _) in after.take_while(|(l, _)| continued.contains(l)) {
+            text.push_str(&text_of(*l));
+        }
+        text
+    };
+
     // Contributors: byline lines, then the lead's byline, then trailing credits.
     let mut people: Vec<Contributor> = Vec::new();
     let mut evidence: Option<LineSpan> = None;
@@ -85,16 +98,16 @@ pub fn detect_article(
         }
     }
     let lead_line = layout.roles.iter().find(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption)).map(|(l, _)| *l);
-    let lead = lead_line.map(|l| (l, byline::parse_lead(&text_of(l))));
+    let lead = lead_line.map(|l| (l, byline::parse_lead(&whole_text(l))));
     if let Some((l, opening)) = &lead {
         add(opening.contributors.clone(), *l, 0.9, &mut people);
     }
     let mut trailing_dateline: Option<(String, u32)> = None;
     for &(l, role) in &layout.roles {
-        if !matches!(role, LineRole::Credit | LineRole::Caption | LineRole::Body) {
+        if !matches!(role, LineRole::Credit | LineRole::Caption | LineRole::Body) || continued.contains(&l) {
             continue;
         }
-        let text = text_of(l);
+        let text = whole_text(l);
         if role == LineRole::Credit {
             let inner = text.trim_matches(['（', '）', '(', ')']);
             if inner.ends_with('电') || inner.ends_with('讯') {
