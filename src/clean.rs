@@ -73,7 +73,14 @@ pub fn clean_article_with(
             None => (LineSpan::line(line), text),
         };
         let next_body = body.get(k + 1).filter(|(_, r)| *r == LineRole::Body);
-        if !ends_sentence(raw) && !raw.ends_with('摄') && role == LineRole::Body {
+        // A column's edge may fall right after a stop: on a wrapped page the tagger reads the
+        // next line as this paragraph's rest (the line fills its column), and only when it is
+        // that sure (0.97) does a line that ends a sentence join the next. On the dev pages of
+        // every other layout it never is: their figures do not move.
+        let wrapped_on =
+            |next_line: u32| layout.tagged && layout.continuations.iter().any(|&(l, p)| l == next_line && p >= 0.97);
+        let runs_on = !ends_sentence(raw) || next_body.is_some_and(|&(next_line, _)| wrapped_on(next_line));
+        if runs_on && !raw.ends_with('摄') && role == LineRole::Body {
             if let Some(&(next_line, _)) = next_body {
                 let next_raw = strip_markdown(src.line(next_line));
                 let at = format!("“…{}” | “{}…”", tail(raw, 6), head(next_raw, 6));

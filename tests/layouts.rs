@@ -32,11 +32,11 @@ fn markdown() -> String {
     out
 }
 
-/// The same page as a PDF text layer of a column fourteen characters wide: head
+/// The same page as a PDF text layer of a column `width` characters wide: head
 /// lines whole (they span the columns), every paragraph wrapped — the first line
 /// indented, a line ending wherever the column does, after a stop too, and never
 /// opening with a comma or a stop (a typesetter keeps those on the line before).
-fn wrapped() -> String {
+fn wrapped(width: usize) -> String {
     let mut out = String::new();
     for line in page().lines() {
         let Some(text) = line.strip_prefix("\u{3000}\u{3000}") else {
@@ -47,7 +47,7 @@ fn wrapped() -> String {
         let mut row = String::from("\u{3000}\u{3000}");
         for c in text.chars() {
             let closing = matches!(c, '，' | '。' | '、' | '：' | '”' | '）');
-            if row.chars().count() >= 14 && !closing {
+            if row.chars().count() >= width && !closing {
                 out.push_str(&row);
                 out.push('\n');
                 row.clear();
@@ -126,15 +126,19 @@ fn the_same_page_as_markdown_with_meaningless_levels() {
 
 #[test]
 fn the_same_page_wrapped_in_a_narrow_column() {
-    let text = wrapped();
+    let text = wrapped(14);
     let issue = detect(&text);
     check_heads(&issue, "wrapped");
     // The lead's credit is cut by the column (`本报云溪3月2日电  （` | `记者李明、周芳）3月1日…`):
     // it is read whole.
     let names: Vec<&str> = issue.articles[0].contributors.value().iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["李明", "周芳"]);
-    // Every paragraph comes back whole, word for word: the lines of the column are
-    // joined, and nothing else is.
+    // The lines of the column are joined, and nothing else is.
+    assert_paragraphs_whole(&issue);
+}
+
+/// Every paragraph of the page comes back whole, word for word.
+fn assert_paragraphs_whole(issue: &Issue) {
     let want: Vec<String> = page()
         .lines()
         .filter_map(|l| l.strip_prefix("\u{3000}\u{3000}"))
@@ -145,4 +149,15 @@ fn the_same_page_wrapped_in_a_narrow_column() {
     for paragraph in &want {
         assert!(got.contains(paragraph), "not whole: {paragraph}\ngot {got:#?}");
     }
+}
+
+#[test]
+fn a_column_edge_right_after_a_stop_does_not_end_the_paragraph() {
+    // Fifteen characters wide, one line of the second story ends on a full stop that
+    // the column cut (`…两旁的木结构老屋修葺一新。` | `游客王女士说，…`): it is joined.
+    let text = wrapped(15);
+    assert!(text.contains("修葺一新。\n游客王女士说"), "{text}");
+    let issue = detect(&text);
+    check_heads(&issue, "wrapped at 15");
+    assert_paragraphs_whole(&issue);
 }
