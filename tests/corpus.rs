@@ -161,7 +161,7 @@ const FLOORS: [Floor; 9] = [
         names: Some(0.91),
         invented_at_most: 0.02,
         join_precision: Some(0.995),
-        join_recall: Some(0.95),
+        join_recall: Some(0.99),
         joins_per_clean_page_at_most: None,
     },
 ];
