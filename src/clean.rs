@@ -47,6 +47,8 @@ pub fn clean_article_with(
         .copied()
         .filter(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption | LineRole::Subhead | LineRole::Credit))
         .collect();
+    // The tagger's continuation lines and their probability, looked up per line.
+    let continuation: std::collections::HashMap<u32, f32> = layout.continuations.iter().copied().collect();
     let mut halfwidth_lines: Vec<u32> = Vec::new();
     let mut halfwidth_count = 0usize;
     for (k, &(line, role)) in body.iter().enumerate() {
@@ -77,8 +79,7 @@ pub fn clean_article_with(
         // next line as this paragraph's rest (the line fills its column), and only when it is
         // that sure (0.97) does a line that ends a sentence join the next. On the dev pages of
         // every other layout it never is: their figures do not move.
-        let wrapped_on =
-            |next_line: u32| layout.tagged && layout.continuations.iter().any(|&(l, p)| l == next_line && p >= 0.97);
+        let wrapped_on = |next_line: u32| layout.tagged && continuation.get(&next_line).is_some_and(|&p| p >= 0.97);
         let runs_on = !ends_sentence(raw) || next_body.is_some_and(|&(next_line, _)| wrapped_on(next_line));
         if runs_on && !raw.ends_with('摄') && role == LineRole::Body {
             if let Some(&(next_line, _)) = next_body {
@@ -89,7 +90,7 @@ pub fn clean_article_with(
                 // With a tagger, a break is rejoined only when the model reads the next line as
                 // the rest of this paragraph; otherwise the text stays as it is, and only strong
                 // word evidence of a break (a word split across it) is left to the editor as a flag.
-                if layout.tagged && !layout.continuations.iter().any(|(l, _)| *l == next_line) {
+                if layout.tagged && !continuation.contains_key(&next_line) {
                     decision = match decision {
                         BreakDecision::Join { evidence, confident: true } if strong_join(&evidence) => {
                             BreakDecision::Keep {

@@ -30,13 +30,13 @@ pub fn ends_mid_sentence(s: &str) -> bool {
     matches!(s.trim_end().chars().last(), Some('，' | ',' | '、' | '—' | '“' | '（' | '(' | '《'))
 }
 
-/// Number of characters (not bytes).
 /// How wide a text sets, in half-cells: a Chinese character or full-width mark takes
 /// a whole cell (2), a Latin letter, digit or half-width mark half a cell (1).
 pub fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() || ('\u{ff61}'..='\u{ff9f}').contains(&c) { 1 } else { 2 }).sum()
 }
 
+/// Number of characters (not bytes).
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }

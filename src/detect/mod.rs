@@ -57,11 +57,14 @@ pub fn detect_article(
     // A line with the lines the tagger read as its continuation: a lead or a credit cut
     // across a break (`本报北京１月４日讯记者施` | `明慎报道：…`, `（新华社记者兰` | `红光摄）`)
     // is read whole. On a page with no breaks this is the line itself.
+    // (Looked up, not scanned: an article may have thousands of lines.)
     let continued: std::collections::HashSet<u32> = layout.continuations.iter().map(|(l, _)| *l).collect();
+    let position: std::collections::HashMap<u32, usize> =
+        layout.roles.iter().enumerate().map(|(k, (l, _))| (*l, k)).collect();
     let whole_text = |line: u32| {
         let mut text = text_of(line);
-        let after = layout.roles.iter().skip_while(|(l, _)| *l != line).skip(1);
-        for (l, _) in after.take_while(|(l, _)| continued.contains(l)) {
+        let after = position.get(&line).map_or(&[][..], |&k| &layout.roles[k + 1..]);
+        for (l, _) in after.iter().take_while(|(l, _)| continued.contains(l)) {
             text.push_str(&text_of(*l));
         }
         text
