@@ -120,11 +120,16 @@ pub fn clean_article_with(
                     }
                     BreakDecision::Join { evidence, confident } => {
                         let how = if confident { "rejoined" } else { "rejoined (check)" };
-                        out.flags.push(Flag::new(
-                            FlagKind::BrokenParagraph,
-                            span,
-                            format!("Paragraph broken mid-sentence at line {line} ({at}); {how}: {evidence}."),
-                        ));
+                        // A line cut at the column's edge right after a stop is not broken
+                        // mid-sentence: say what was seen.
+                        let message = if ends_sentence(raw) {
+                            format!(
+                                "Line {line} fills its column and the next goes on with the paragraph ({at}); {how}."
+                            )
+                        } else {
+                            format!("Paragraph broken mid-sentence at line {line} ({at}); {how}: {evidence}.")
+                        };
+                        out.flags.push(Flag::new(FlagKind::BrokenParagraph, span, message));
                         pending = Some(joined);
                         continue;
                     }
@@ -206,7 +211,9 @@ fn head(s: &str, n: usize) -> String {
 fn needs_space(prev: &str, next: &str) -> bool {
     let a = prev.chars().last();
     let b = next.chars().next();
-    matches!((a, b), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+    // Two Latin words meet with a space; a number the column cut (`…建议25` | `2件`) does not.
+    matches!((a, b), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+        && !(a.is_ascii_digit() && b.is_ascii_digit()))
 }
 
 /// Turns `,` `;` `:` `(` `)` `?` `!` in Chinese context into their full-width forms
@@ -394,6 +401,13 @@ fn damaged_encoding(src: &Source, span: LineSpan) -> Vec<Flag> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_meet_with_a_space_and_numbers_without() {
+        assert!(needs_space("记者采访了China", "Daily的编辑"));
+        assert!(!needs_space("全国人大代表建议25", "2件"));
+        assert!(!needs_space("会议强调，", "要认清形势"));
+    }
 
     #[test]
     fn halfwidth_in_chinese_becomes_fullwidth() {

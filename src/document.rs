@@ -501,6 +501,18 @@ impl Document {
             a.paragraphs = cleaned.paragraphs;
         })
     }
+
+    /// Accepts every open flag of `kind` in article `index` at once, one undoable edit:
+    /// a page wrapped at a narrow column leaves a rejoined break at nearly every line,
+    /// and an editor who has read the paragraphs accepts them together. Accepting keeps
+    /// the text as it is, so nothing is cleaned again.
+    pub fn accept_open_flags(&self, index: usize, kind: crate::model::FlagKind) -> Result<Option<Edit>, EditError> {
+        self.edit_article(index, "flag", |a| {
+            for f in a.flags.iter_mut().filter(|f| f.kind == kind && f.status == FlagStatus::Open) {
+                f.status = FlagStatus::Accepted;
+            }
+        })
+    }
 }
 
 impl Edit {
@@ -622,6 +634,28 @@ mod tests {
         assert_eq!(d.issue.articles[0].paragraphs.len(), 2, "the editor said the break is real");
         d.undo();
         assert_eq!(d.issue.articles[0].paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn the_joins_of_a_wrapped_article_are_accepted_together_and_undone_together() {
+        // A column fourteen characters wide: the paragraph is cut at every line.
+        let text = "# 县里召开会议\n\n本报讯 会议强调，要认清\n形势，提高认识，把春耕\n生产的各项工作落到实处\n，不误农时。\n\n会上还表彰了先进个人。\n";
+        let mut d = Document::new(crate::detect_bytes(text.as_bytes(), "t.md").unwrap(), Origin::Unsaved);
+        let open_joins = |d: &Document| {
+            d.issue.articles[0]
+                .flags
+                .iter()
+                .filter(|f| f.kind == crate::model::FlagKind::BrokenParagraph && f.status == FlagStatus::Open)
+                .count()
+        };
+        assert!(open_joins(&d) >= 2, "{:#?}", d.issue.articles[0].flags);
+        let paragraphs = d.issue.articles[0].paragraphs.clone();
+        let e = d.accept_open_flags(0, crate::model::FlagKind::BrokenParagraph).unwrap().unwrap();
+        d.apply(e);
+        assert_eq!(open_joins(&d), 0);
+        assert_eq!(d.issue.articles[0].paragraphs, paragraphs, "accepting keeps the text");
+        d.undo();
+        assert!(open_joins(&d) >= 2);
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn reader_signature(text: &str) -> bool {
     if !(5..=20).contains(&n) {
         return false;
     }
-    let Some((place, name)) = t.rsplit_once([' ', '\u{3000}']) else { return false };
+    let Some((place, name)) = t.rsplit_once(char::is_whitespace) else { return false };
     let place = place.trim();
     let name = name.trim();
     let place_like = place.ends_with(['省', '市', '县', '区', '镇', '乡', '村', '州']) || place.contains("读者");
@@ -374,6 +374,44 @@ pub fn space_inside(text: &str) -> bool {
     false
 }
 
+/// `■植物激素不是激素`, `【案情】某公司…` — a line opening with a bullet or a bracketed
+/// label: a new item or paragraph begins there, whatever the line before it.
+pub fn opens_with_item_mark(text: &str) -> bool {
+    matches!(
+        text.trim_start().chars().next(),
+        Some('■' | '□' | '●' | '○' | '▲' | '△' | '◆' | '◇' | '★' | '☆' | '◎' | '【')
+    )
+}
+
+/// Lines of verse — a poem, a couplet, the rhyme under a cartoon — set one short
+/// line each, every one closed by a mark:
+/// `漫漫归乡路，` / `自驾不再怵。` / `地图来导航，` / `暖心备呵护。`
+/// Four or more such lines (at most 10 characters: a five- or seven-character line
+/// and its mark, narrower than any column a text layer wraps at) in a row are verse;
+/// a line of verse is never the rest of the line before it. A paragraph cut at random
+/// seldom leaves four short pieces each ending on a mark.
+pub fn verse_lines(texts: &[&str]) -> Vec<bool> {
+    const LONGEST: usize = 10;
+    const RUN: usize = 4;
+    let short_closed = |t: &str| {
+        let n = char_len(t);
+        (3..=LONGEST).contains(&n) && t.trim_end().ends_with(['，', '。', '！', '？', '；', '、', ',', '!', '?', ';'])
+    };
+    let mut out = vec![false; texts.len()];
+    let mut i = 0;
+    while i < texts.len() {
+        let mut j = i;
+        while j < texts.len() && short_closed(texts[j]) {
+            j += 1;
+        }
+        if j - i >= RUN {
+            out[i..j].iter_mut().for_each(|v| *v = true);
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
 /// `，不过，当你看到…`, `。会上，干部群众表示…`, `、韩国仁川等…` — a line opening with a mark
 /// that closes a clause: no paragraph starts so, the line continues the one before.
 pub fn opens_with_closing_mark(text: &str) -> bool {
@@ -576,6 +614,14 @@ pub fn page_features(
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
+    let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
+    // A line that can stand in an article's head: short and stopless, `…——` over a
+    // headline, `——…` under it, or a short quotation (`“回乡创业，咱有信心！”`).
+    let head_like = |j: usize| {
+        title_shape(lines[j].text)
+            || own[j].iter().any(|c| c == "kicker-dash" || c == "deck-dash")
+            || (quoted_whole(lines[j].text) && char_len(lines[j].text) <= 30)
+    };
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
@@ -650,9 +696,29 @@ pub fn page_features(
                 f.push(format!("title&p1:{}", line_end(prev.text)));
             }
         }
+        // A head group reads down to what it introduces: a run of short lines (kicker,
+        // headline, deck) that ends on a byline or a dateline lead is an article's head,
+        // where a subhead runs into text. Given with the distance (a kicker stands farther
+        // from the byline than its headline) and with what stands above (text or a head line).
+        // A signed short line heads an article in one dump's conventions and a signed
+        // part of a feature in another's (the e-paper's `修好一条路` / `本报记者 李茂颖`):
+        // weighed with the page's digits, as the head grammar is.
+        let era = if habits.fullwidth_digits { "fw" } else { "hw" };
+        if head_like(i) {
+            let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_like(j));
+            if let Some(j) = run_end.filter(|&j| signed[j] || leads[j]) {
+                let what = if signed[j] { "signed" } else { "lead" };
+                let above = match i.checked_sub(1) {
+                    Some(p) if head_like(p) => "head",
+                    Some(_) => "text",
+                    None => "none",
+                };
+                f.push(format!("head-run-{what}:{}", j - i));
+                f.push(format!("head-run-{what}&{era}&p1:{above}"));
+            }
+        }
         if title_shape(line.text) {
             // Head grammar differs by the dump's conventions: give the model the page's digits with it.
-            let era = if habits.fullwidth_digits { "fw" } else { "hw" };
             f.push(format!("title&{era}"));
             if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
                 f.push(format!(
@@ -694,7 +760,7 @@ pub fn page_features(
             if let Some(next) = lines.get(i + 1) {
                 // A subhead is never signed: a byline under a short line makes it a headline.
                 if let Some(b) = byline_shape(next.text) {
-                    f.push(format!("title&signed-below:{b}"));
+                    f.push(format!("title&{era}&signed-below:{b}"));
                 }
                 if dateline_lead(next.text) {
                     f.push("title&n1:dateline-lead".into());
@@ -865,6 +931,23 @@ mod tests {
     }
 
     #[test]
+    fn verse_is_four_short_closed_lines_in_a_row() {
+        let poem = ["这正是：", "漫漫归乡路，", "自驾不再怵。", "地图来导航，", "暖心备呵护。", "曹一图 杨立新文"];
+        assert_eq!(verse_lines(&poem), [false, true, true, true, true, false]);
+        // Two short pieces of a broken paragraph are not verse.
+        let broken = ["会议强调，", "要认清形势，", "提高认识，把春耕生产的各项工作落到实处。"];
+        assert_eq!(verse_lines(&broken), [false, false, false]);
+    }
+
+    #[test]
+    fn lines_opening_an_item() {
+        assert!(opens_with_item_mark("■植物激素不是激素，对人体无害"));
+        assert!(opens_with_item_mark("【案情】某公司员工张某因工作调动…"));
+        assert!(!opens_with_item_mark("现在，一些地方开始试点。"));
+        assert!(!opens_with_item_mark("（记者李明）３月２日，"));
+    }
+
+    #[test]
     fn dateline_leads() {
         assert!(dateline_lead("本报北京2月3日电 （记者杜一菲）国家主席习近平31日在人民大会堂…"));
         assert!(dateline_lead("本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议。"));
@@ -874,6 +957,9 @@ mod tests {
     #[test]
     fn byline_shapes() {
         assert_eq!(byline_shape("本报记者 王锦鹄"), Some("byline:clear"));
+        assert_eq!(byline_shape("本报记者 贺 勇"), Some("byline:clear"));
+        assert_eq!(byline_shape("本报记者  杜若原"), Some("byline:clear"));
+        assert_eq!(byline_shape("本报记者\u{a0}许\u{a0}晴\u{a0}方\u{a0}敏"), Some("byline:clear"));
         assert_eq!(byline_shape("春天来了，小城的街道两旁开满了花。"), None);
     }
 
@@ -1113,5 +1199,27 @@ mod tests {
         assert!(f[1].contains(&"rule:H".to_string()));
         assert!(f[2].contains(&"p1:title-shape".to_string()));
         assert!(!f[2].contains(&"p2:end:dash".to_string()), "only strong cues are read two lines away");
+    }
+
+    #[test]
+    fn a_head_group_reads_down_to_its_byline() {
+        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
+        let lines = [
+            l("县里的老人们说，这样的日子过去想都不敢想。"),
+            l("新春走基层"),
+            l("云溪县石桥村——"),
+            l("“搬进新居，日子有奔头！”"),
+            l("本报记者  乔  栋"),
+            l("大年初二一早，石桥村的新广场上就热闹起来。"),
+            l("村里的变化"),
+            l("广场边，几位老人正在晒太阳。"),
+        ];
+        let f = page_features(&lines, &[], None);
+        let has = |i: usize, cue: &str| f[i].iter().any(|c| c == cue);
+        assert!(has(1, "head-run-signed:3") && has(1, "head-run-signed&hw&p1:text"), "{:?}", f[1]);
+        assert!(has(2, "head-run-signed:2") && has(2, "head-run-signed&hw&p1:head"));
+        assert!(has(3, "head-run-signed:1"));
+        // A subhead runs into text: no run cue.
+        assert!(!f[6].iter().any(|c| c.starts_with("head-run-")), "{:?}", f[6]);
     }
 }

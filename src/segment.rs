@@ -366,7 +366,10 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
             }
             // A deck the model is unsure of is left in the body: an invented deck costs the
             // editor more than a missed one.
-            if labels[i] == Deck && tagged.confidence[i] < DECK_AT_LEAST {
+            // A line opening with a dash right under its headline (`——记返乡创业青年刘志刚`)
+            // is a deck by its shape: the model's argmax is enough there.
+            let dashed = features::deck_dash(units[i].text);
+            if labels[i] == Deck && tagged.confidence[i] < DECK_AT_LEAST && !dashed {
                 break;
             }
             let role = match labels[i] {
@@ -447,7 +450,12 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 ///   takes the model's likeliest other label.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
+    let verse = features::verse_lines(&units.iter().map(|u| u.text).collect::<Vec<_>>());
     for i in 1..units.len() {
+        // A line of verse stands alone (a poem's lines are not a broken paragraph).
+        if labels[i] == Continuation && verse[i] && verse[i - 1] {
+            labels[i] = Body;
+        }
         if let (Continuation, Some(_), Some(m)) = (labels[i], units[i].heading, marginals.get(i)) {
             let other = LineLabel::ALL
                 .iter()
@@ -456,6 +464,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
                 .max_by(|a, b| a.1.total_cmp(b.1))
                 .map(|(l, _)| *l);
             labels[i] = other.unwrap_or(Body);
+        }
+        // A bullet or a bracketed label (`■…`, `【案情】…`) opens an item: never the rest of a paragraph.
+        if labels[i] == Continuation && features::opens_with_item_mark(units[i].text) {
+            labels[i] = Body;
         }
         if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
@@ -1018,9 +1030,13 @@ fn lay_out_rest(
         i += 1;
     }
     let has_head = roles.iter().any(|(_, r)| *r == LineRole::Headline);
-    let feature_like = roles.iter().any(|(_, r)| *r == LineRole::Byline);
+    let late_byline =
+        if has_head && !roles.iter().any(|(_, r)| *r == LineRole::Byline) { late_byline(units, i) } else { None };
+    let feature_like = late_byline.is_some() || roles.iter().any(|(_, r)| *r == LineRole::Byline);
     for (k, u) in units.iter().enumerate().skip(i) {
-        let role = if u.is_credit() {
+        let role = if Some(k) == late_byline || k > i && has_head && signs_a_part(units, k) {
+            LineRole::Byline
+        } else if u.is_credit() {
             LineRole::Credit
         } else if u.is_caption() && (k == i || !has_head) {
             LineRole::Caption
@@ -1039,6 +1055,43 @@ fn lay_out_rest(
         continuations: Vec::new(),
         tagged: false,
     }
+}
+
+/// A byline one or two lines further down than the head lines, under short lines
+/// the tagger left in the body (`湖南衡南县滨河村——` / `“回乡创业，咱有信心！”` /
+/// `本报记者  杜若原`): the article is signed all the same. Only a byline with a
+/// role word (`本报记者`, `记者…通讯员…`), and only under lines that could stand in
+/// a head — a story's first paragraph is never skipped over.
+fn late_byline(units: &[Unit], from: usize) -> Option<usize> {
+    let head_like = |u: &Unit| {
+        u.heading.is_none()
+            && u.chars <= 30
+            && (u.is_title_like()
+                || features::kicker_dash(u.text)
+                || features::deck_dash(u.text)
+                || features::quoted_whole(u.text))
+    };
+    (from + 1..units.len().min(from + 3))
+        .take_while(|&j| head_like(&units[j - 1]))
+        .find(|&j| units[j].is_byline() && is_clear_byline(units[j].text))
+}
+
+/// A reporter's byline under a subhead inside a feature made of several reports
+/// (`修好一条路` / `关系更密了` / `本报记者 李茂颖` / `在外务工的涂进林…`): the part is
+/// signed, and its reporter is the article's too. Only a line with a reporter's or
+/// correspondent's title, under a line that could head it, with text after it.
+fn signs_a_part(units: &[Unit], k: usize) -> bool {
+    let u = &units[k];
+    let under_a_head = units[k - 1].chars <= 30
+        && (units[k - 1].is_title_like()
+            || features::kicker_dash(units[k - 1].text)
+            || features::deck_dash(units[k - 1].text));
+    u.is_byline()
+        && u.heading.is_none()
+        && (u.text.contains("记者") || u.text.contains("通讯员"))
+        && is_clear_byline(u.text)
+        && under_a_head
+        && units.get(k + 1).is_some_and(|n| !n.is_title_like() && !n.is_byline())
 }
 
 /// A short line inside a plain article that heads the paragraphs after it: after a
@@ -1108,6 +1161,22 @@ mod tests {
         assert_eq!(arts[0].lines, LineSpan::new(1, 5));
         assert_eq!(arts[1].roles[0], (7, LineRole::Headline));
         assert_eq!(arts[1].roles[1], (9, LineRole::Byline));
+    }
+
+    #[test]
+    fn bylines_under_head_lines_the_tagger_left_in_the_body_and_in_signed_parts() {
+        // A kicker ending on a dash and a quoted headline above the byline; then a
+        // feature whose parts each have their subhead and reporter.
+        let text = "走基层\n\u{3000}\u{3000}云溪县石桥村——\n\u{3000}\u{3000}“回乡创业，咱有信心！”\n\u{3000}\u{3000}本报记者\u{a0}\u{a0}乔\u{a0}\u{a0}栋\n\u{3000}\u{3000}从县城往江边走，便来到石桥村。村里的新广场上，几位老人正在晒太阳。\n\u{3000}\u{3000}修好一条路\n\u{3000}\u{3000}关系更密了\n\u{3000}\u{3000}本报记者 周云鹏\n\u{3000}\u{3000}在外务工的老周返乡过年，差点找不到回家的路。村里的土路已经修成了水泥路。\n";
+        let s = src(text);
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        // The headline alone is the head: the byline three lines down is found all the same.
+        let layout = lay_out_after_head(&units, 0, false, &[(1, LineRole::Headline)]);
+        assert!(layout.roles.contains(&(4, LineRole::Byline)), "{:?}", layout.roles);
+        assert!(layout.roles.contains(&(8, LineRole::Byline)), "{:?}", layout.roles);
+        // Text between the head and a byline is never skipped over.
+        assert_eq!(late_byline(&units, 4), None);
     }
 
     #[test]

@@ -344,3 +344,34 @@ fn an_issue_another_editor_has_open_warns_and_the_lock_is_given_back() {
     h.run_steps(2);
     assert!(!jianbao::lock::lock_path(&ron).exists(), "quitting gives the lock back");
 }
+
+#[test]
+fn the_joins_of_a_wrapped_article_are_accepted_with_one_click_and_one_undo() {
+    // A PDF text layer set in a column fourteen characters wide: every line is a join.
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("wrapped.md");
+    std::fs::write(
+        &raw,
+        "# 县里召开会议\n\n本报讯 会议强调，要认清\n形势，提高认识，把春耕\n生产的各项工作落到实处\n，不误农时。\n\n会上还表彰了先进个人。\n",
+    )
+    .unwrap();
+    let mut h = start(Some(raw), &dir.path().join("recovery"), Lang::En);
+    opened(&mut h);
+    let open_joins = |app: &JianbaoApp| {
+        article(app, 0)
+            .flags
+            .iter()
+            .filter(|f| {
+                f.kind == jianbao::model::FlagKind::BrokenParagraph && f.status == jianbao::model::FlagStatus::Open
+            })
+            .count()
+    };
+    assert!(open_joins(h.state()) >= 2, "{:#?}", article(h.state(), 0).flags);
+    h.get_by_label_contains("Accept all joins").click();
+    h.run_steps(2);
+    assert_eq!(open_joins(h.state()), 0);
+    assert!(h.query_by_label_contains("Accept all joins").is_none(), "nothing left to accept");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(open_joins(h.state()) >= 2, "one undo reopens them all");
+}

@@ -160,4 +160,12 @@ fn a_column_edge_right_after_a_stop_does_not_end_the_paragraph() {
     let issue = detect(&text);
     check_heads(&issue, "wrapped at 15");
     assert_paragraphs_whole(&issue);
+    // The flag left for the editor says what was seen: not a sentence broken off.
+    let edge = issue
+        .articles
+        .iter()
+        .flat_map(|a| &a.flags)
+        .find(|f| f.message.contains("修葺一新。” | “游客王女士"))
+        .expect("the join at the column's edge is flagged");
+    assert!(edge.message.contains("fills its column"), "{}", edge.message);
 }

@@ -148,11 +148,12 @@ pub fn parse_lead(text: &str) -> LeadOpening {
 /// `中央人民广播电台记者刘振国、新华社记者张宿明`, `新华社记者樊如松摄`, `陆明沈建国`.
 /// Names without a role word of their own take the role before them (or `default`).
 pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
-    let (body, credited) = credit_body(text);
+    let closed = crate::rules::names::close_padded_names(text);
+    let (body, credited) = credit_body(&closed);
     let photo = credited == Some(Role::Photographer);
     let mut role = credited.unwrap_or(default);
     let mut out: Vec<Contributor> = Vec::new();
-    for chunk in body.split([' ', '\u{3000}', '、', '，', ',', '　', '/', '；', ';']) {
+    for chunk in body.split(|c: char| c.is_whitespace() || "、，,/；;".contains(c)) {
         let chunk = chunk.trim();
         if chunk.is_empty() {
             continue;
@@ -287,7 +288,8 @@ fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
 /// A line that is nothing but a byline: `本报记者 郭树林`, `本报记者周锦鹏毛立`,
 /// `□沁风`, `邓明苏曹龙飞`, `县委书记、县长赵建国`.
 pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
-    let s = line.trim();
+    let closed = crate::rules::names::close_padded_names(line.trim());
+    let s = closed.as_ref();
     let n = s.chars().count();
     if n == 0 || n > 40 || crate::text::ends_sentence(s) || crate::rules::shapes::is_box_label(s) {
         return None;
@@ -318,14 +320,14 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
         }
         return None;
     }
-    if !s.chars().all(|c| crate::text::is_han(c) || matches!(c, ' ' | '　' | '、' | '·')) {
+    if !s.chars().all(|c| crate::text::is_han(c) || c.is_whitespace() || matches!(c, '、' | '·')) {
         return None;
     }
     if let Some(people) = signed_with_address(s) {
         return Some(people);
     }
     // Names alone: `邓明苏曹龙飞`, `胡昭衡` (at most four names printed together).
-    let parts: Vec<&str> = s.split([' ', '　']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split(char::is_whitespace).filter(|p| !p.is_empty()).collect();
     let mut people = Vec::new();
     for part in &parts {
         match split_names(part).filter(|names| names.len() <= 4) {
@@ -425,7 +427,7 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
     let start = body
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(crate::text::is_han(c) || c == ' ' || c == '　' || c == '/'))
+        .find(|&(_, c)| !(crate::text::is_han(c) || c.is_whitespace() || c == '/'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let tail = &body[start..];
@@ -501,7 +503,7 @@ fn signed_with_address(line: &str) -> Option<Vec<Contributor>> {
 /// True when a credit holds only role words, affiliations and names (no prose).
 fn credit_is_only_names(content: &str) -> bool {
     let (body, _) = credit_body(content);
-    body.split([' ', '　', '、', '，', ',']).filter(|c| !c.is_empty()).all(|chunk| {
+    body.split(|c: char| c.is_whitespace() || "、，,".contains(c)).filter(|c| !c.is_empty()).all(|chunk| {
         let (affiliation, parts) = credit_parts(chunk);
         // What precedes the first role word is an affiliation, and a short one.
         if affiliation.chars().count() > 10 {

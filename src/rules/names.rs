@@ -13,6 +13,45 @@ const COMPOUND_SURNAMES: [&str; 20] = [
 /// Characters that never stand in a name but often follow one in running text.
 const NOT_IN_NAME: &str = "的了在是及等被把说摄讯电记者们这那些个与对从到将已也又就都而但或省市县区镇乡村街路会议开表办位得着过像很让给往里么呢吗啊吧呀哪谁什怎样";
 
+/// A two-character name set to the width of three, the way a page pads it
+/// (`本报记者  乔  栋`, `许 晴 方 敏`), written closed up (`本报记者  乔栋`, `许晴 方敏`):
+/// two lone Han characters with only spaces between them (ASCII, ideographic or the
+/// non-breaking space of e-paper dumps) are one name. Anything else is left as it is.
+pub fn close_padded_names(s: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = s.chars().collect();
+    let apart = |c: char| c.is_whitespace() || "、，,/（）()：:".contains(c);
+    let lone = |i: usize| {
+        crate::text::is_han(chars[i])
+            && (i == 0 || apart(chars[i - 1]))
+            && (i + 1 == chars.len() || apart(chars[i + 1]))
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if lone(i) {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            if (2..=4).contains(&(j - i)) && j < chars.len() && lone(j) {
+                out.push(chars[i]);
+                out.push(chars[j]);
+                changed = true;
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 pub fn is_surname(c: char) -> bool {
     SURNAMES.contains(c)
 }
@@ -130,6 +169,17 @@ fn name_cost(part: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_two_character_names_close_up() {
+        assert_eq!(close_padded_names("本报记者  乔  栋"), "本报记者  乔栋");
+        assert_eq!(close_padded_names("本报记者\u{a0}贺\u{a0}勇"), "本报记者\u{a0}贺勇");
+        assert_eq!(close_padded_names("许 晴 方 敏"), "许晴 方敏");
+        assert_eq!(close_padded_names("（记者 张 枨、王  政）"), "（记者 张枨、王政）");
+        // A three-character name and ordinary text stay as they are.
+        assert_eq!(close_padded_names("本报记者 杜若原"), "本报记者 杜若原");
+        assert_eq!(close_padded_names("一 二三"), "一 二三");
+    }
 
     #[test]
     fn names_printed_together_are_split() {

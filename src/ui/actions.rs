@@ -29,6 +29,8 @@ pub enum Action {
     SetSection(Option<String>),
     SetReview(Review),
     SetFlag(usize, crate::model::FlagStatus),
+    /// Accept every open flag of one kind in the article (a wrapped page's rejoined breaks).
+    AcceptOpenFlags(crate::model::FlagKind),
     Revert(FieldName),
     SetIssueMeta {
         newspaper: Option<String>,
@@ -136,6 +138,7 @@ impl JianbaoApp {
                 self.apply_with(|d, i| d.set_review(i, r));
             }
             Action::SetFlag(flag, status) => self.apply_with(|d, i| d.set_flag_status(i, flag, status)),
+            Action::AcceptOpenFlags(kind) => self.apply_with(|d, i| d.accept_open_flags(i, kind)),
             Action::Revert(field) => {
                 self.inspector_commit_pending();
                 self.apply_with(|d, i| d.revert_field(i, field));

@@ -295,7 +295,24 @@ pub fn source_view(app: &mut JianbaoApp, ui: &mut egui::Ui) {
         });
     if !a.flags.is_empty() {
         ui.separator();
-        ui.label(RichText::new(format!("{} ({})", lang.t("Flags", "标记"), a.flags.len())).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{} ({})", lang.t("Flags", "标记"), a.flags.len())).strong());
+            // A page wrapped at its column leaves a rejoined break at nearly every line:
+            // read the paragraphs, then accept the joins together (one undo step).
+            let open_joins =
+                a.flags.iter().filter(|f| f.kind == FlagKind::BrokenParagraph && f.status == FlagStatus::Open).count();
+            if open_joins >= 2
+                && ui
+                    .button(format!("{} ({open_joins})", lang.t("Accept all joins", "接受全部接行")))
+                    .on_hover_text(lang.t(
+                        "Accept every open rejoined break of this article; the text stays as shown",
+                        "接受本篇所有待定的接行，正文保持现状",
+                    ))
+                    .clicked()
+            {
+                actions.push(Action::AcceptOpenFlags(FlagKind::BrokenParagraph));
+            }
+        });
         egui::ScrollArea::vertical().id_salt(("flags", &a.id)).auto_shrink([false, true]).show(ui, |ui| {
             // The first few hundred: a list an editor reads, bounded per frame.
             for (k, f) in a.flags.iter().enumerate().take(FLAGS_SHOWN) {
