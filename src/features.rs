@@ -200,6 +200,18 @@ pub fn item_title(text: &str) -> bool {
     is_standing_title(text) || has_item_mark(text)
 }
 
+/// A line that can stand in an article's head: short and stopless
+/// (`钢铁凤凰 展翅欲飞`), or dressed as a head line (`湖南衡南县滨河村——`).
+pub fn head_like(text: &str) -> bool {
+    title_shape(text) || dressed_head(text)
+}
+
+/// A head line marked by its dress rather than its shape: `…——` over a headline,
+/// `——…` under it, or a short quotation (`“回乡创业，咱有信心！”`).
+pub fn dressed_head(text: &str) -> bool {
+    kicker_dash(text) || deck_dash(text) || (quoted_whole(text) && char_len(text) <= 30)
+}
+
 /// `“…”` a whole line in quotation marks (a quoted subhead or a quoted headline).
 pub fn quoted_whole(text: &str) -> bool {
     let t = text.trim();
@@ -615,13 +627,7 @@ pub fn page_features(
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
-    // A line that can stand in an article's head: short and stopless, `…——` over a
-    // headline, `——…` under it, or a short quotation (`“回乡创业，咱有信心！”`).
-    let head_like = |j: usize| {
-        title_shape(lines[j].text)
-            || own[j].iter().any(|c| c == "kicker-dash" || c == "deck-dash")
-            || (quoted_whole(lines[j].text) && char_len(lines[j].text) <= 30)
-    };
+    let head_like = |j: usize| head_like(lines[j].text);
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
@@ -937,6 +943,14 @@ mod tests {
         // Two short pieces of a broken paragraph are not verse.
         let broken = ["会议强调，", "要认清形势，", "提高认识，把春耕生产的各项工作落到实处。"];
         assert_eq!(verse_lines(&broken), [false, false, false]);
+    }
+
+    #[test]
+    fn lines_that_can_stand_in_a_head() {
+        assert!(head_like("钢铁凤凰 展翅欲飞"));
+        assert!(head_like("湖南衡南县滨河村——"));
+        assert!(head_like("“回乡创业，咱有信心！”"));
+        assert!(!head_like("从湖南省衡南县云集镇往湘江边上走，便来到滨河村。"));
     }
 
     #[test]

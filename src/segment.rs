@@ -184,6 +184,10 @@ impl Unit<'_> {
             && !is_news_opener(self.text)
             && !self.text.starts_with(['□', '■', '（', '('])
     }
+    /// A short line that can stand in a head or over a signed part (30 characters at most).
+    fn could_head(&self) -> bool {
+        self.chars <= 30 && (self.is_title_like() || features::dressed_head(self.text))
+    }
     fn is_credit(&self) -> bool {
         is_bracketed_line(self.text)
     }
@@ -1063,16 +1067,8 @@ fn lay_out_rest(
 /// role word (`本报记者`, `记者…通讯员…`), and only under lines that could stand in
 /// a head — a story's first paragraph is never skipped over.
 fn late_byline(units: &[Unit], from: usize) -> Option<usize> {
-    let head_like = |u: &Unit| {
-        u.heading.is_none()
-            && u.chars <= 30
-            && (u.is_title_like()
-                || features::kicker_dash(u.text)
-                || features::deck_dash(u.text)
-                || features::quoted_whole(u.text))
-    };
     (from + 1..units.len().min(from + 3))
-        .take_while(|&j| head_like(&units[j - 1]))
+        .take_while(|&j| units[j - 1].could_head())
         .find(|&j| units[j].is_byline() && is_clear_byline(units[j].text))
 }
 
@@ -1082,10 +1078,7 @@ fn late_byline(units: &[Unit], from: usize) -> Option<usize> {
 /// correspondent's title, under a line that could head it, with text after it.
 fn signs_a_part(units: &[Unit], k: usize) -> bool {
     let u = &units[k];
-    let under_a_head = units[k - 1].chars <= 30
-        && (units[k - 1].is_title_like()
-            || features::kicker_dash(units[k - 1].text)
-            || features::deck_dash(units[k - 1].text));
+    let under_a_head = units[k - 1].could_head();
     u.is_byline()
         && u.heading.is_none()
         && (u.text.contains("记者") || u.text.contains("通讯员"))

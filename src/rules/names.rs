@@ -18,6 +18,10 @@ const NOT_IN_NAME: &str = "的了在是及等被把说摄讯电记者们这那�
 /// two lone Han characters with only spaces between them (ASCII, ideographic or the
 /// non-breaking space of e-paper dumps) are one name. Anything else is left as it is.
 pub fn close_padded_names(s: &str) -> std::borrow::Cow<'_, str> {
+    // Most lines have no space inside: nothing to look at (this runs on every line).
+    if !s.trim().contains(char::is_whitespace) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let chars: Vec<char> = s.chars().collect();
     let apart = |c: char| c.is_whitespace() || "、，,/（）()：:".contains(c);
     let lone = |i: usize| {
