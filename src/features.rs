@@ -627,7 +627,8 @@ pub fn page_features(
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
-    let head_like = |j: usize| head_like(lines[j].text);
+    // Whether line `j` could stand in a head (read several times per line below).
+    let head_at = |j: usize| head_like(lines[j].text);
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
@@ -710,12 +711,12 @@ pub fn page_features(
         // part of a feature in another's (the e-paper's `修好一条路` / `本报记者 李茂颖`):
         // weighed with the page's digits, as the head grammar is.
         let era = if habits.fullwidth_digits { "fw" } else { "hw" };
-        if head_like(i) {
-            let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_like(j));
+        if head_at(i) {
+            let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_at(j));
             if let Some(j) = run_end.filter(|&j| signed[j] || leads[j]) {
                 let what = if signed[j] { "signed" } else { "lead" };
                 let above = match i.checked_sub(1) {
-                    Some(p) if head_like(p) => "head",
+                    Some(p) if head_at(p) => "head",
                     Some(_) => "text",
                     None => "none",
                 };
