@@ -399,6 +399,7 @@ pub fn score_rendered(
     let breaks: BTreeSet<u32> = rendered.breaks.iter().copied().collect();
     s.breaks = breaks.len();
     let blank = |n: u32| rendered.labels.get(n as usize - 1).is_none_or(|l| l.is_none());
+    let mut joined = BTreeSet::new();
     for a in &issue.articles {
         for p in &a.paragraphs {
             for n in p.lines.first + 1..=p.lines.last {
@@ -406,6 +407,7 @@ pub fn score_rendered(
                     continue;
                 }
                 s.joins += 1;
+                joined.insert(n);
                 if breaks.contains(&n) {
                     s.joins_right += 1;
                 } else {
@@ -413,6 +415,9 @@ pub fn score_rendered(
                 }
             }
         }
+    }
+    for n in breaks.difference(&joined) {
+        s.errors.push((page.name.clone(), *n, "missed join".into()));
     }
     s
 }

@@ -451,7 +451,9 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 ///   headline of a signed piece: a subhead is never signed;
 /// - a line with a markdown heading mark (`## 沁阳市领导到信访局接待来访群众`) never
 ///   continues the line before (a converter marks only where a block starts): it
-///   takes the model's likeliest other label.
+///   takes the model's likeliest other label;
+/// - a bullet or bracketed label (`■…`, `【案情】…`) and a line of verse never continue
+///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
     let verse = features::verse_lines(&units.iter().map(|u| u.text).collect::<Vec<_>>());
@@ -472,6 +474,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         // A bullet or a bracketed label (`■…`, `【案情】…`) opens an item: never the rest of a paragraph.
         if labels[i] == Continuation && features::opens_with_item_mark(units[i].text) {
             labels[i] = Body;
+        }
+        // …and a line opening with a comma (`，牵动着…`) is always the rest of one.
+        if features::opens_inside_sentence(units[i].text) && units[i].heading.is_none() {
+            labels[i] = Continuation;
         }
         if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
@@ -509,7 +515,12 @@ fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Langua
                 && !features::title_shape(units[i].text)
                 && !features::box_label(prev)
                 && !units[i - 1].is_byline();
-            if !flush_under_indented && !ends_mid_sentence(prev) && !features::word_across(lang, prev, units[i].text) {
+            let cut_before_its_mark = features::opens_inside_sentence(units[i].text);
+            if !flush_under_indented
+                && !cut_before_its_mark
+                && !ends_mid_sentence(prev)
+                && !features::word_across(lang, prev, units[i].text)
+            {
                 labels[i] = LineLabel::Body;
             }
         }

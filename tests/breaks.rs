@@ -1,6 +1,6 @@
-//! Break repair on pages that indent their paragraphs: the flush line under an
+//! Break repair: on pages that indent their paragraphs the flush line under an
 //! indented one is the layout's evidence of a broken paragraph, but a headline under
-//! a box label is never joined to it.
+//! a box label is never joined to it; a line opening with a comma always is.
 
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
     let issue = jianbao::detect_bytes(text.as_bytes(), "page.txt").expect("detects");
@@ -39,4 +39,21 @@ fn a_headline_under_a_box_label_is_never_joined_to_it() {
     let articles = paragraphs(page);
     let all: Vec<&String> = articles.iter().flatten().collect();
     assert!(all.iter().all(|p| !p.contains("腊八粥香飘满村")), "the headline was joined into a paragraph: {all:?}");
+}
+
+#[test]
+fn a_line_opening_with_a_comma_is_always_the_rest_of_the_line_before() {
+    // A flat text layer, no indentation: the first piece ends on a closing quote and
+    // is short enough to pass for a headline; the comma opening the next line says it is not.
+    let page = "县里举行新春文艺演出\n\
+                本报讯（记者李明）2月1日晚，云溪县新春文艺演出在县文化中心举行，全县干部群众一千余人观看了演出。\n\
+                一句“回家过年”\n\
+                ，让在外打工的乡亲们早早踏上了归途，演出的不少演员就是刚回乡的青年。\n\
+                据了解，今年全县共组织各类文艺演出二十余场。\n";
+    let articles = paragraphs(page);
+    let all: Vec<&String> = articles.iter().flatten().collect();
+    assert!(
+        all.iter().any(|p| p.as_str() == "一句“回家过年”，让在外打工的乡亲们早早踏上了归途，演出的不少演员就是刚回乡的青年。"),
+        "{all:?}"
+    );
 }
