@@ -157,8 +157,7 @@ pub fn box_label(text: &str) -> bool {
 /// by its shape, but one that opens an item rather than sitting inside a story.
 pub fn item_label(text: &str) -> bool {
     const LABELS: [&str; 2] = ["图片报道", "图片新闻"];
-    let t = text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' ']);
-    LABELS.contains(&t)
+    LABELS.contains(&crate::rules::shapes::bare_label(text))
 }
 
 /// `注：以上为我国现有的17个国家级项目`, `注1：按月换算`, `（注：本表…）` — a note under
@@ -890,8 +889,8 @@ impl<'a> TopicShift<'a> {
         TopicShift { lines, words, weight }
     }
 
-    /// The lines of running text (no title-shaped line) nearest `from`, in the order
-    /// given, until they hold `chars` Han characters.
+    /// The lines of running text (no title-shaped line) among `order`, nearest first,
+    /// until they hold `chars` Han characters.
     fn window(&self, order: impl Iterator<Item = usize>, chars: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut held = 0;

@@ -156,6 +156,11 @@ pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f6
     found.len() as f64 / probe_set.len() as f64
 }
 
+/// A label without the brackets and bullets a box sets it in: `【核心阅读】` → `核心阅读`.
+pub fn bare_label(text: &str) -> &str {
+    text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' '])
+}
+
 /// Box labels and layout credits: `核心阅读`, `版式设计：蔡华伟`, `本期统筹：李明`,
 /// `图片报道`, `制图：张丹`, `编者按` — never an article and never an author.
 pub fn is_box_label(text: &str) -> bool {
@@ -187,7 +192,7 @@ pub fn is_box_label(text: &str) -> bool {
         "图片来源",
         "稿件统筹",
     ];
-    let t = text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' ']);
+    let t = bare_label(text);
     if LABELS.contains(&t) {
         return true;
     }
