@@ -5,6 +5,10 @@
 //! that, from years mentioned (`2023年`). Datelines in December next to ones in
 //! January belong to the year before. The proposal is the latest dateline: a
 //! paper prints yesterday's news, so the editor confirms it (low confidence).
+//!
+//! An archive usually names its files by date (`19980107-01.txt`,
+//! `rmrb_2019-02-01_p4.txt`, `2019/02/01/page4.txt`): such a date wins over
+//! the datelines.
 
 use std::sync::LazyLock;
 
@@ -20,7 +24,47 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20|１９|２０|一九|二〇|二零)[0-9０-９一二三四五六七八九〇零]{2})年").unwrap());
 
-pub fn propose_issue_date(src: &Source, articles: &[Article]) -> Field<Option<String>> {
+static FILE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})[-_./\\]?(0[1-9]|1[0-2])[-_./\\]?(0[1-9]|[12][0-9]|3[01])(?:[^0-9]|$)")
+        .unwrap()
+});
+
+/// The issue's date: from the file's name when it carries one, else from the datelines.
+pub fn propose_issue_date(src: &Source, articles: &[Article], source_file: &str) -> Field<Option<String>> {
+    match date_in_file_name(source_file) {
+        Some(date) => Field::new(Some(date), 0.8, None),
+        None => date_from_datelines(src, articles),
+    }
+}
+
+/// `YYYY-MM-DD` from a file name or path that holds a real calendar date
+/// (`19980107-01.txt`, `rmrb_2019-02-01_p4.txt`, `2019/02/01/page4.txt`).
+/// The file's own name is read before its folders.
+fn date_in_file_name(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    for candidate in [name, path] {
+        for c in FILE_DATE.captures_iter(candidate) {
+            let (Ok(y), Ok(m), Ok(d)) = (c[1].parse::<i32>(), c[2].parse::<u32>(), c[3].parse::<u32>()) else {
+                continue;
+            };
+            if d <= days_in_month(y, m) {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+        }
+    }
+    None
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn date_from_datelines(src: &Source, articles: &[Article]) -> Field<Option<String>> {
     // (month, day, evidence line) of every dateline.
     let mut dates: Vec<(u32, u32, u32)> = Vec::new();
     for a in articles {
@@ -73,6 +117,18 @@ fn year_hint(src: &Source) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(date_in_file_name("19980107-01.txt").as_deref(), Some("1998-01-07"));
+        assert_eq!(date_in_file_name("/archive/rmrb_2019-02-01_p4.txt").as_deref(), Some("2019-02-01"));
+        assert_eq!(date_in_file_name("/archive/2019/02/01/page4.txt").as_deref(), Some("2019-02-01"));
+        assert_eq!(date_in_file_name("C:\\报纸\\2024.11.29.md").as_deref(), Some("2024-11-29"));
+        // Not dates: no such day, a longer number, no date at all.
+        assert_eq!(date_in_file_name("20190230.txt"), None);
+        assert_eq!(date_in_file_name("scan-1201902019.txt"), None);
+        assert_eq!(date_in_file_name("yunxi-county-news.md"), None);
+    }
 
     #[test]
     fn year_from_full_dates_and_mentions() {

@@ -100,7 +100,15 @@ pub fn detect_article(
             None => {}
         }
     }
-    let lead_line = layout.roles.iter().find(|(_, r)| matches!(r, LineRole::Body | LineRole::Caption)).map(|(l, _)| *l);
+    let first_paragraphs: Vec<(u32, String)> = layout
+        .roles
+        .iter()
+        .filter(|(l, r)| matches!(r, LineRole::Body | LineRole::Caption) && !continued.contains(l))
+        .take(3)
+        .map(|(l, _)| (*l, whole_text(*l)))
+        .collect();
+    let texts: Vec<&str> = first_paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+    let lead_line = first_paragraphs.get(lead_among(&texts)).map(|(l, _)| *l);
     let lead = lead_line.map(|l| (l, byline::parse_lead(&whole_text(l))));
     if let Some((l, opening)) = &lead {
         add(opening.contributors.clone(), *l, 0.9, &mut people);
@@ -138,11 +146,16 @@ pub fn detect_article(
     let contributors =
         if people.is_empty() { Field::absent(0.6) } else { Field::new(people.clone(), confidence, evidence) };
 
+    // A 电头 wherever it stands beats a time phrase opening the lead (`日前，…` may open
+    // a summary box above a story closed by `（本报布鲁塞尔2月24日电）`).
     let dateline = match (&lead, &trailing_dateline) {
-        (Some((l, opening)), _) if opening.dateline.is_some() => {
-            Field::new(opening.dateline.clone(), if opening.is_wire { 0.95 } else { 0.8 }, Some(LineSpan::line(*l)))
+        (Some((l, opening)), _) if opening.dateline.is_some() && opening.is_wire => {
+            Field::new(opening.dateline.clone(), 0.95, Some(LineSpan::line(*l)))
         }
         (_, Some((d, l))) => Field::new(Some(d.clone()), 0.85, Some(LineSpan::line(*l))),
+        (Some((l, opening)), _) if opening.dateline.is_some() => {
+            Field::new(opening.dateline.clone(), 0.8, Some(LineSpan::line(*l)))
+        }
         _ => Field::absent(0.6),
     };
 
@@ -287,7 +300,7 @@ pub fn detect_issue_with(
         .collect();
     let mut articles = articles;
     crate::language::annotate(&mut articles, lang);
-    let date = date::propose_issue_date(src, &articles);
+    let date = date::propose_issue_date(src, &articles, source_file);
     Issue {
         format: FORMAT.to_string(),
         version: VERSION,
@@ -305,6 +318,17 @@ pub fn detect_issue_with(
     }
 }
 
+/// Which of an article's first body paragraphs is its lead: the first — or a 电头 lead
+/// under at most two head-shaped lines left in the body (a deck the tagger was not
+/// sure enough of stays text, but the dateline and the reporters are under it).
+fn lead_among(first_paragraphs: &[&str]) -> usize {
+    let heads = first_paragraphs.iter().take(2).take_while(|t| crate::features::head_like(t)).count();
+    match first_paragraphs.get(heads) {
+        Some(t) if heads > 0 && byline::parse_lead(t).news_opener => heads,
+        _ => 0,
+    }
+}
+
 /// `p2-3`: the third article of page 2 (`p1-…` when the dump has no page markers).
 pub fn article_id(pages: &[PageSpan], page: usize, n: u32) -> String {
     let number = pages.get(page).and_then(|p| p.number).unwrap_or(page as u32 + 1);
@@ -315,4 +339,20 @@ pub fn article_id(pages: &[PageSpan], page: usize, n: u32) -> String {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_under_a_deck_left_in_the_body() {
+        let deck = "两万群众喝上放心水 日供水能力提高一倍";
+        let lead = "本报云溪3月5日电  （记者林海峰）3月4日，云溪县三座新建水厂全部通水。";
+        assert_eq!(lead_among(&[deck, lead, "县水利局负责人介绍，日供水能力达到3万吨。"]), 1);
+        assert_eq!(lead_among(&[lead, "县水利局负责人介绍，日供水能力达到3万吨。"]), 0);
+        // A short first paragraph over ordinary text: the first is still the lead.
+        assert_eq!(lead_among(&["从今年一月开始，每逢周日", "本版刊出《乡村新闻》。"]), 0);
+        assert_eq!(lead_among(&[]), 0);
+    }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::{for_segmenter, Language};
 use crate::model::Contributor;
-use crate::rules::names::{looks_like_name, surname_len};
+use crate::rules::names::{is_common_surname, is_tibetan_name_word, looks_like_name, surname_len};
 
 /// What [`find`] found, each list in order of first mention.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -295,7 +295,10 @@ fn people(lang: &Language, text: &str, tags: &[jieba_rs::Tag<'_>], out: &mut Vec
         // (`龙佰新/材料`, `高纯/二氯氮硅`) than a person.
         let next_tag = tags.get(k + 1).map(|t| t.tag).unwrap_or("x");
         let compound = matches!(next_tag, "n" | "nz" | "vn" | "ng" | "j");
-        let unknown_name = person_tag && !lang.is_word(w) && looks_like_name(w) && !compound;
+        // Two characters under a rare surname are more often a short form
+        // (`南博` the museum, `国足` the team) than a person.
+        let short_form = || chars == 2 && !w.chars().next().is_some_and(is_common_surname) && !is_tibetan_name_word(w);
+        let unknown_name = person_tag && !lang.is_word(w) && looks_like_name(w) && !compound && !short_form();
         if known || titled || unknown_name {
             push_unique(out, seen, w);
         }
@@ -425,6 +428,12 @@ mod tests {
     fn dictionary_words_tagged_nr_are_not_people() {
         let e = find(&lang(), "为广大师生上了一堂思政课,让蓝领工人更有幸福感。", &[]);
         assert!(e.people.is_empty(), "{:?}", e.people);
+    }
+
+    #[test]
+    fn short_forms_under_rare_surnames_are_not_people() {
+        let e = find(&lang(), "展览先在国博展出，再到南博巡展，观众冯晓说值得一看。", &[]);
+        assert!(!e.people.iter().any(|p| p == "国博" || p == "南博"), "{:?}", e.people);
     }
 
     #[test]

@@ -73,6 +73,15 @@ fn surname_rank(c: char) -> usize {
     SURNAMES.chars().position(|s| s == c).unwrap_or(SURNAMES.chars().count())
 }
 
+/// True when `c` is among the 200 commonest surnames (nearly everyone's).
+///
+/// A two-character word the tagger guesses is a name (`南博`, `国博`) is far
+/// more often a short form — a museum, a team — when its first character is
+/// a rare surname such as 南 or 国.
+pub fn is_common_surname(c: char) -> bool {
+    surname_rank(c) < 200
+}
+
 /// True when `s` can be a two-character pen name (`小苏`, `雪村`): Han characters only,
 /// none of the function words that never stand in a name.
 pub fn could_be_pen_name(s: &str) -> bool {
@@ -139,17 +148,22 @@ pub fn split_names(run: &str) -> Option<Vec<String>> {
 /// Tibetan names have no surname: two common name words together are one person
 /// (`扎西次仁`, `格桑卓玛`), not two people `扎西` and `次仁`.
 fn is_tibetan_name(chars: &[char]) -> bool {
-    const NAME_WORDS: [&str; 40] = [
-        "扎西", "次仁", "格桑", "多吉", "洛桑", "丹增", "达瓦", "尼玛", "央金", "卓玛", "罗布", "旺堆", "平措", "强巴",
-        "拉巴", "边巴", "普布", "顿珠", "巴桑", "次旦", "益西", "群培", "索朗", "尕玛", "才让", "仁青", "德吉", "白玛",
-        "拉姆", "曲珍", "旦增", "单增", "贡嘎", "米玛", "琼达", "桑布", "次珠", "嘎玛", "泽仁", "阿旺",
-    ];
     if chars.len() != 4 {
         return false;
     }
     let first: String = chars[..2].iter().collect();
     let second: String = chars[2..].iter().collect();
-    NAME_WORDS.contains(&first.as_str()) && NAME_WORDS.contains(&second.as_str())
+    is_tibetan_name_word(&first) && is_tibetan_name_word(&second)
+}
+
+/// One of the common Tibetan name words (`普布`, `桑布`), a whole name on its own.
+pub fn is_tibetan_name_word(word: &str) -> bool {
+    const NAME_WORDS: [&str; 40] = [
+        "扎西", "次仁", "格桑", "多吉", "洛桑", "丹增", "达瓦", "尼玛", "央金", "卓玛", "罗布", "旺堆", "平措", "强巴",
+        "拉巴", "边巴", "普布", "顿珠", "巴桑", "次旦", "益西", "群培", "索朗", "尕玛", "才让", "仁青", "德吉", "白玛",
+        "拉姆", "曲珍", "旦增", "单增", "贡嘎", "米玛", "琼达", "桑布", "次珠", "嘎玛", "泽仁", "阿旺",
+    ];
+    NAME_WORDS.contains(&word)
 }
 
 /// How unlikely `part` is as one name (lower is likelier); `None` if impossible.
