@@ -370,6 +370,13 @@ pub fn head_grammar(lang: &crate::language::Language, text: &str) -> Vec<&'stati
     out
 }
 
+/// `去年全县粮食总产达到52.3万吨`, `１２个重点项目集中开工` — a head line carrying
+/// figures: on the e-paper 20% of decks and 12% of kickers do, 5% of the headlines
+/// stacked with them (a deck gives the numbers the headline announces).
+pub fn carries_figures(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// `云溪县政府三日宣布，…`, `县气象台５日晚发布寒潮预警…` — a paragraph whose first
 /// clause names who did it and on what day (a day without its month): the lead of a
 /// brief (简讯), which on an older page stands without a headline. On the 1998 dev
@@ -702,7 +709,7 @@ pub fn page_features(
             let stacked = (i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false);
             if titles[i] && stacked {
                 cues.extend(head_grammar(lang, line.text).into_iter().map(String::from));
-                if line.text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                if carries_figures(line.text) {
                     cues.push("title-digits".into());
                 }
             }
@@ -1283,6 +1290,9 @@ mod tests {
         assert!(ends_on_attendance("市长钱文博出席"));
         assert!(ends_on_attendance("韩立平出席  钱文博讲话"));
         assert!(!ends_on_attendance("云溪县春季招聘会开幕"));
+        assert!(carries_figures("去年全县粮食总产达到52.3万吨"));
+        assert!(carries_figures("１２个重点项目集中开工"));
+        assert!(!carries_figures("云溪县春季招聘会开幕"));
     }
 
     #[test]

@@ -300,7 +300,7 @@ pub fn detect_issue_with(
         .collect();
     let mut articles = articles;
     crate::language::annotate(&mut articles, lang);
-    let date = date::propose_issue_date(src, &articles, source_file);
+    let date = date::propose_issue_date(src, source_file);
     Issue {
         format: FORMAT.to_string(),
         version: VERSION,
