@@ -108,8 +108,7 @@ pub fn detect_article(
         .map(|(l, _)| (*l, whole_text(*l)))
         .collect();
     let texts: Vec<&str> = first_paragraphs.iter().map(|(_, t)| t.as_str()).collect();
-    let lead_line = first_paragraphs.get(lead_among(&texts)).map(|(l, _)| *l);
-    let lead = lead_line.map(|l| (l, byline::parse_lead(&whole_text(l))));
+    let lead = first_paragraphs.get(lead_among(&texts)).map(|(l, text)| (*l, byline::parse_lead(text)));
     if let Some((l, opening)) = &lead {
         add(opening.contributors.clone(), *l, 0.9, &mut people);
     }
