@@ -298,7 +298,10 @@ fn people(lang: &Language, text: &str, tags: &[jieba_rs::Tag<'_>], out: &mut Vec
         // Two characters under a rare surname are more often a short form
         // (`南博` the museum, `国足` the team) than a person.
         let short_form = || chars == 2 && !w.chars().next().is_some_and(is_common_surname) && !is_tibetan_name_word(w);
-        let unknown_name = person_tag && !lang.is_word(w) && looks_like_name(w) && !compound && !short_form();
+        // Right after a transliterated name (`伊万/贾尼`) it is that name's tail.
+        let foreign_tail = k > 0 && tags[k - 1].tag == "nrt";
+        let unknown_name =
+            person_tag && !lang.is_word(w) && looks_like_name(w) && !compound && !short_form() && !foreign_tail;
         if known || titled || unknown_name {
             push_unique(out, seen, w);
         }
@@ -434,6 +437,12 @@ mod tests {
     fn short_forms_under_rare_surnames_are_not_people() {
         let e = find(&lang(), "展览先在国博展出，再到南博巡展，观众冯晓说值得一看。", &[]);
         assert!(!e.people.iter().any(|p| p == "国博" || p == "南博"), "{:?}", e.people);
+    }
+
+    #[test]
+    fn the_tail_of_a_foreign_name_is_not_a_person() {
+        let e = find(&lang(), "客人伊万贾尼介绍了当地的情况。", &[]);
+        assert!(!e.people.iter().any(|p| p == "贾尼"), "{:?}", e.people);
     }
 
     #[test]
