@@ -126,7 +126,7 @@ fn main() {
 
 fn header() {
     println!(
-        "{:<12} {:<16} {:>5} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9}",
+        "{:<12} {:<24} {:>5} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>9}",
         "corpus",
         "form",
         "pages",
@@ -146,7 +146,7 @@ fn row(corpus: &str, form: &str, s: &FormScores) {
     // Names are scored only where the truth lists them (pd2019 lists lead credits of 2 articles).
     let names = if s.names.tp + s.names.fn_ >= 20 { format!("{:.4}", s.names.f1()) } else { "-".into() };
     println!(
-        "{:<12} {:<16} {:>5} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8.4} {:>7} {:>7.3} {:>7.3} {:>9.2}",
+        "{:<12} {:<24} {:>5} {:>7.4} {:>7.4} {:>7.4} {:>7.4} {:>8.4} {:>7} {:>7.3} {:>7.3} {:>9.2}",
         corpus,
         form,
         s.pages,
@@ -210,7 +210,7 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
             row(name, &format!("{} unseen", form.name), &unseen[c][f]);
             row(name, &format!("{} seen", form.name), &seen[c][f]);
             println!(
-                "{:<12} {:<16} gap: boundary F1 {:+.4}, headlines {:+.4}",
+                "{:<12} {:<24} gap: boundary F1 {:+.4}, headlines {:+.4}",
                 "",
                 "",
                 seen[c][f].boundaries.f1() - unseen[c][f].boundaries.f1(),

@@ -228,6 +228,9 @@ pub struct Form {
     /// Every paragraph wrapped at the column's width, as a PDF text layer gives it:
     /// most lines of a paragraph are the same length, and a line may end on a stop.
     pub wrap: bool,
+    /// Markdown whose converter sets a feature's subheads in bold (`**石桥村**`)
+    /// rather than as headings.
+    pub bold_subheads: bool,
 }
 
 impl Form {
@@ -240,6 +243,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: false,
+        bold_subheads: false,
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -250,6 +254,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: false,
+        bold_subheads: false,
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -260,6 +265,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: false,
+        bold_subheads: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form {
@@ -270,6 +276,7 @@ impl Form {
         breaks: true,
         halfwidth: true,
         wrap: false,
+        bold_subheads: false,
     };
     /// A PDF text layer whose lines break inside paragraphs, half-width marks.
     pub const FLAT_BROKEN: Form = Form {
@@ -280,6 +287,7 @@ impl Form {
         breaks: true,
         halfwidth: true,
         wrap: false,
+        bold_subheads: false,
     };
     /// Indented paragraphs broken across lines (the continuation is flush left).
     pub const INDENTED_BROKEN: Form = Form {
@@ -290,6 +298,7 @@ impl Form {
         breaks: true,
         halfwidth: false,
         wrap: false,
+        bold_subheads: false,
     };
     /// Plain markdown: headings at meaningless levels, paragraphs whole.
     pub const MARKDOWN: Form = Form {
@@ -300,6 +309,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: false,
+        bold_subheads: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form {
@@ -310,6 +320,7 @@ impl Form {
         breaks: true,
         halfwidth: true,
         wrap: false,
+        bold_subheads: false,
     };
     /// The e-paper export with half-width punctuation.
     pub const INDENTED_HALFWIDTH: Form = Form {
@@ -320,6 +331,7 @@ impl Form {
         breaks: false,
         halfwidth: true,
         wrap: false,
+        bold_subheads: false,
     };
     /// A PDF text layer of a narrow column: every paragraph wrapped at the page's column width.
     pub const FLAT_WRAPPED: Form = Form {
@@ -330,6 +342,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: true,
+        bold_subheads: false,
     };
     /// The e-paper export wrapped at the column width (continued lines flush left).
     pub const INDENTED_WRAPPED: Form = Form {
@@ -340,6 +353,7 @@ impl Form {
         breaks: false,
         halfwidth: false,
         wrap: true,
+        bold_subheads: false,
     };
     /// A PDF converter's markdown: every wrapped line a paragraph of its own, half-width marks.
     pub const MARKDOWN_WRAPPED: Form = Form {
@@ -350,11 +364,64 @@ impl Form {
         breaks: false,
         halfwidth: true,
         wrap: true,
+        bold_subheads: false,
+    };
+    /// A PDF text layer with half-width punctuation, paragraphs whole.
+    pub const FLAT_HALFWIDTH: Form = Form {
+        name: "flat+half",
+        blank_lines: false,
+        indent: false,
+        markdown: false,
+        breaks: false,
+        halfwidth: true,
+        wrap: false,
+        bold_subheads: false,
+    };
+    /// A converter's markdown of the e-paper: paragraphs keep their indentation, heads
+    /// and most subheads are marked as headings (flush, levels meaningless).
+    pub const MARKDOWN_INDENTED: Form = Form {
+        name: "markdown+indented",
+        blank_lines: true,
+        indent: true,
+        markdown: true,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+        bold_subheads: false,
+    };
+    /// The same with paragraphs broken mid-sentence and half-width marks.
+    pub const MARKDOWN_INDENTED_BROKEN: Form = Form {
+        name: "markdown+indented+breaks",
+        blank_lines: true,
+        indent: true,
+        markdown: true,
+        breaks: true,
+        halfwidth: true,
+        wrap: false,
+        bold_subheads: false,
+    };
+    /// Plain markdown whose subheads are set in bold, heads still marked as headings.
+    pub const MARKDOWN_BOLD: Form = Form {
+        name: "markdown+bold",
+        blank_lines: true,
+        indent: false,
+        markdown: true,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+        bold_subheads: true,
     };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 3] = [Form::MARKDOWN, Form::INDENTED_HALFWIDTH, Form::MARKDOWN_WRAPPED];
+    pub const HELD_OUT: [Form; 6] = [
+        Form::MARKDOWN,
+        Form::INDENTED_HALFWIDTH,
+        Form::MARKDOWN_WRAPPED,
+        Form::FLAT_HALFWIDTH,
+        Form::MARKDOWN_INDENTED_BROKEN,
+        Form::MARKDOWN_BOLD,
+    ];
     /// Every form the tagger is trained on and scored in.
-    pub const ALL: [Form; 9] = [
+    pub const ALL: [Form; 10] = [
         Form::BLANK,
         Form::INDENTED,
         Form::FLAT,
@@ -364,6 +431,7 @@ impl Form {
         Form::BLANK_BROKEN,
         Form::FLAT_WRAPPED,
         Form::INDENTED_WRAPPED,
+        Form::MARKDOWN_INDENTED,
     ];
 
     pub fn by_name(name: &str) -> Option<Form> {
@@ -523,7 +591,8 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         // Extraction tools mark a feature's subheads as headings too (levels mean nothing).
         if form.markdown && *label == LineLabel::Body && looks_like_subhead(&text) && dice.chance(85) {
             let level = 1 + dice.below(3) as usize;
-            push(&mut out, &format!("{} {text}", "#".repeat(level)), Some((*label, *article)));
+            let line = if form.bold_subheads { format!("**{text}**") } else { format!("{} {text}", "#".repeat(level)) };
+            push(&mut out, &line, Some((*label, *article)));
             continue;
         }
         let indent = if form.indent { "\u{3000}\u{3000}" } else { "" };

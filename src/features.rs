@@ -37,9 +37,10 @@ pub fn indented(raw: &str) -> bool {
     raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t')
 }
 
-/// `## 开发区当示范` — a markdown heading mark (its level means nothing).
+/// `## 开发区当示范` — a markdown heading mark (its level means nothing); a whole line in
+/// bold (`**甘肃定西元古堆村**`) is a converter's heading too.
 pub fn heading_mark(raw: &str) -> bool {
-    crate::text::heading_level(raw).is_some()
+    crate::text::heading_level(raw).is_some() || crate::text::emphasized_whole(raw)
 }
 
 /// Length in characters, in buckets: `习近平会见巴赫` → `len:5-8`.
@@ -534,7 +535,11 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     let mut add = |s: &str| f.push(s.to_string());
     let ind = indented(line.raw);
     let head = heading_mark(line.raw);
-    if page.indents {
+    // A heading mark says nothing of the line's indentation: a converter writes
+    // `### 甘肃定西元古堆村` flush whether the paper set it as a headline or as an
+    // indented subhead, so on a page that both indents and marks headings a marked
+    // line is neither (the model would otherwise read every marked subhead as a head).
+    if page.indents && !head {
         add(if ind { "indent" } else { "flush" });
     }
     if page.headings {
@@ -1388,6 +1393,28 @@ mod tests {
         assert!(PageHabits::of(&broken).broken);
     }
 
+    #[test]
+    fn a_marked_line_of_an_indented_markdown_page_has_no_indentation() {
+        // A converter's markdown of the e-paper: paragraphs keep `　　`, a subhead marked as
+        // a heading comes out flush like a headline, so its flushness says nothing.
+        let l = |raw: &'static str, text: &'static str| Line { raw, text, gap: 1 };
+        let lines = [
+            l("## 看变化，问冷暖", "看变化，问冷暖"),
+            l("\u{3000}\u{3000}春节将至，那些乡村都变了样。", "春节将至，那些乡村都变了样。"),
+            l("### 甘肃定西元古堆村", "甘肃定西元古堆村"),
+            l("\u{3000}\u{3000}轻转水龙头，就可以喝上甘甜的自来水。", "轻转水龙头，就可以喝上甘甜的自来水。"),
+            l("\u{3000}\u{3000}村里的路也修通了。", "村里的路也修通了。"),
+        ];
+        let habits = PageHabits::of(&lines);
+        assert!(habits.indents && habits.headings);
+        let f = page_features(&lines, &[], None);
+        let has = |i: usize, cue: &str| f[i].iter().any(|c| c == cue);
+        assert!(has(2, "heading") && !has(2, "flush") && !has(2, "indent"));
+        assert!(has(3, "indent") && has(3, "p1:heading") && !has(3, "p1:flush"));
+        // On the e-paper itself (no marks) a flush line is still read as flush.
+        let epaper = [Line { raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0 }, lines[3], lines[4]];
+        assert!(page_features(&epaper, &[], None)[0].iter().any(|c| c == "flush"));
+    }
     #[test]
     fn notes_under_a_table() {
         assert!(note_line("注：以上为我国现有的17个国家级木版年画项目"));

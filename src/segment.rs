@@ -30,7 +30,9 @@ use crate::rules::shapes::{
     is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap,
 };
 use crate::tagger::{LineTagger, Tagged};
-use crate::text::{char_len, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown};
+use crate::text::{
+    char_len, emphasized_whole, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown,
+};
 
 /// A page (版) of the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +164,7 @@ struct Unit<'a> {
     raw: &'a str,
     /// Text without markdown decoration.
     text: &'a str,
+    /// Markdown heading level (`## …` → 2); a whole line in bold counts as 3.
     heading: Option<u8>,
     chars: usize,
     /// Blank lines right before this one.
@@ -216,7 +219,9 @@ fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             continue;
         }
         let byline = parse_byline_line(text).is_some();
-        units.push(Unit { line: n, raw, text, heading: heading_level(raw), chars: char_len(text), gap, byline });
+        // A whole line in bold is a converter's lesser heading (a subhead, most often).
+        let heading = heading_level(raw).or_else(|| emphasized_whole(raw).then_some(3));
+        units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });
         gap = 0;
     }
     units
@@ -449,8 +454,9 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 ///   never continues another story; under a headline it is that story's lead);
 /// - a short line signed right below with a box and a pen name (`□沁声`) is the
 ///   headline of a signed piece: a subhead is never signed;
-/// - a line with a markdown heading mark (`## 沁阳市领导到信访局接待来访群众`) never
-///   continues the line before (a converter marks only where a block starts): it
+/// - a line with a markdown heading mark (`## 沁阳市领导到信访局接待来访群众`) or set
+///   whole in bold (`**甘肃定西元古堆村**`) never continues the line before (a converter
+///   marks only where a block starts): it
 ///   takes the model's likeliest other label;
 /// - a bullet or bracketed label (`■…`, `【案情】…`) and a line of verse never continue
 ///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does.

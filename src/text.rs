@@ -114,6 +114,19 @@ pub fn strip_markdown(line: &str) -> &str {
     s.trim()
 }
 
+/// A whole line set in bold (`**甘肃定西元古堆村**`, `__…__`): how a converter marks a
+/// paragraph that was a head or a subhead on the page.
+pub fn emphasized_whole(line: &str) -> bool {
+    let t = line.trim();
+    let wrapped = |mark: &str| {
+        t.len() > 2 * mark.len()
+            && t.starts_with(mark)
+            && t.ends_with(mark)
+            && !t[mark.len()..t.len() - mark.len()].contains(mark)
+    };
+    wrapped("**") || wrapped("__")
+}
+
 /// The markdown heading level of a line (`# 标题` → 1), if it is a heading.
 pub fn heading_level(line: &str) -> Option<u8> {
     let s = line.trim_start();
@@ -162,6 +175,10 @@ mod tests {
         assert_eq!(strip_markdown("**县里召开大会**"), "县里召开大会");
         assert_eq!(heading_level("## 县领导调研"), Some(2));
         assert_eq!(heading_level("#3号线开通"), None);
+        assert!(emphasized_whole("**甘肃定西元古堆村**"));
+        assert!(!emphasized_whole("**注意**：今天停电"));
+        assert!(!emphasized_whole("****"));
+        assert!(!emphasized_whole("**注意**：今天**停电**"));
     }
 
     #[test]

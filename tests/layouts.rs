@@ -169,3 +169,85 @@ fn a_column_edge_right_after_a_stop_does_not_end_the_paragraph() {
         .expect("the join at the column's edge is flagged");
     assert!(edge.message.contains("fills its column"), "{}", edge.message);
 }
+
+/// A second invented page (`tests/fixtures/feature-page.txt`): a feature in three parts,
+/// each under a two-line subhead (`石桥村` / `年货网上买`) set indented like its
+/// paragraphs, then a brief. Without the indentation a subhead pair reads exactly like
+/// a kicker over a headline; the markdown a converter makes of the page marks the
+/// subheads as headings or sets them in bold, flush, while the paragraphs keep their `　　`.
+fn feature_page() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/feature-page.txt")).unwrap()
+}
+
+/// The feature page as a converter's markdown: head lines marked at meaningless levels,
+/// subheads marked too (`#`) or set in bold, paragraphs still indented, blank lines between.
+fn feature_markdown(bold_subheads: bool) -> String {
+    let mut out = String::new();
+    let mut text_seen = false;
+    for (k, line) in feature_page().lines().enumerate() {
+        let text = line.trim_start_matches('\u{3000}');
+        let paragraph = line.starts_with('\u{3000}') && text.chars().count() > 10;
+        let subhead = line.starts_with('\u{3000}') && !paragraph && text_seen && !text.starts_with("本报记者");
+        if paragraph {
+            text_seen = true;
+            out.push_str(line);
+        } else if subhead && bold_subheads {
+            out.push_str(&format!("**{text}**"));
+        } else if subhead || !line.starts_with('\u{3000}') {
+            if !subhead {
+                text_seen = false;
+            }
+            out.push_str(&format!("{} {text}", "#".repeat(1 + k % 3)));
+        } else {
+            out.push_str(line);
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The feature and the brief, with the feature's subheads inside it and every paragraph whole.
+/// (The e-paper's indented subheads are left as short paragraphs; marked ones are read as subheads.)
+fn check_feature(issue: &Issue, layout: &str) {
+    let headlines: Vec<Option<&str>> = issue.articles.iter().map(|a| a.headline.value().as_deref()).collect();
+    assert_eq!(headlines, [Some("山乡过大年"), Some("县医院开通夜间门诊")], "{layout}");
+    // Each subhead stays in the feature, read as a subhead or left a short paragraph.
+    let feature = &issue.articles[0];
+    let inside: Vec<&str> = feature
+        .subheads
+        .value()
+        .iter()
+        .map(|s| s.text.as_str())
+        .chain(feature.paragraphs.iter().map(|p| p.text.as_str()))
+        .collect();
+    for s in ["石桥村", "年货网上买", "柳河村", "新房迎新春", "青石村", "村晚唱起来"] {
+        assert!(inside.contains(&s), "{layout}: subhead {s} not in the feature: {inside:?}");
+    }
+    let paragraphs: Vec<&str> =
+        issue.articles.iter().flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str())).collect();
+    for line in feature_page().lines().filter_map(|l| l.strip_prefix("\u{3000}\u{3000}")) {
+        if line.chars().count() > 10 && !line.starts_with("本报记者") {
+            assert!(paragraphs.contains(&line), "{layout}: not whole: {line}\ngot {paragraphs:#?}");
+        }
+    }
+}
+
+#[test]
+fn a_feature_with_indented_subheads_as_the_e_paper_exports_it() {
+    check_feature(&detect(&feature_page()), "indented");
+}
+
+#[test]
+fn the_feature_as_markdown_that_keeps_the_indentation() {
+    let text = feature_markdown(false);
+    assert!(text.lines().any(|l| l.starts_with('#') && l.ends_with(" 石桥村")), "{text}");
+    assert!(text.contains("\n\n\u{3000}\u{3000}一进石桥村"), "{text}");
+    check_feature(&detect(&text), "markdown, indented");
+}
+
+#[test]
+fn the_feature_as_markdown_with_its_subheads_in_bold() {
+    let text = feature_markdown(true);
+    assert!(text.contains("\n\n**石桥村**\n\n"), "{text}");
+    check_feature(&detect(&text), "markdown, bold subheads");
+}
