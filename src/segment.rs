@@ -1106,18 +1106,97 @@ fn signs_a_part(units: &[Unit], k: usize) -> bool {
 
 /// A short line inside a plain article that heads the paragraphs after it: after a
 /// finished sentence and before running text; in a signed feature a little longer.
+///
+/// A subhead may take two lines, a place over what happened there (`石桥村` /
+/// `年货网上买`): both are subheads when they stand together so. A signature
+/// (`北京大学艺术学院院长  王一川`, `本报驻法国记者果永毅`) is never a subhead.
 fn is_plain_subhead(units: &[Unit], k: usize, feature_like: bool) -> bool {
+    let longest = if feature_like { 30 } else { 20 };
+    let short = |u: &Unit| u.is_title_like() && u.chars <= longest && !signs_off(u.text);
+    let paired = |u: &Unit| short(u) && !u.is_byline();
+    let body_at = |j: usize| units.get(j).is_some_and(|n| !n.is_title_like());
+    let closes = |p: &Unit| {
+        if feature_like {
+            ends_sentence_or_credit(p)
+        } else {
+            ends_sentence(p.text) && p.chars > 40
+        }
+    };
     let u = &units[k];
-    let prev = &units[k - 1];
-    let next_is_body = units.get(k + 1).is_some_and(|n| !n.is_title_like());
-    if !u.is_title_like() || !next_is_body {
+    if !short(u) {
         return false;
     }
-    if feature_like {
-        u.chars <= 30 && ends_sentence_or_credit(prev)
-    } else {
-        u.chars <= 20 && ends_sentence(prev.text) && prev.chars > 40
+    if body_at(k + 1) {
+        if closes(&units[k - 1]) {
+            return true;
+        }
+        // The second line of a two-line subhead.
+        return k >= 2 && paired(&units[k - 1]) && paired(u) && closes(&units[k - 2]);
     }
+    // The first line of a two-line subhead.
+    closes(&units[k - 1]) && paired(u) && units.get(k + 1).is_some_and(paired) && body_at(k + 2)
+}
+
+/// A line that signs what stands above it rather than heading what follows: a
+/// reporter's or narrator's title over a name (`本报驻法国记者果永毅`, `讲述人：薛景为…`),
+/// the editors' `——编 者`,
+/// or a name set apart at its end by a wide space, as the e-paper pads signatures
+/// (`北京大学艺术学院院长  王一川`, `导演  韩  延`; a subhead's two halves stand one
+/// space apart: `刷脸进站 省事省心`).
+fn signs_off(text: &str) -> bool {
+    const ROLES: [&str; 5] = ["记者", "通讯员", "讲述人", "作者", "口述"];
+    // A name right after the title (`讲述人：薛景为，…`).
+    let name_at = |rest: &str| {
+        // Names come padded too (`本报记者 银 燕`).
+        let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+        let rest = rest.trim_start_matches(['：', ':']);
+        let han: Vec<char> = rest.chars().take_while(|&c| crate::text::is_han(c)).take(4).collect();
+        (2..=han.len()).any(|n| crate::rules::names::looks_like_name(&han[..n].iter().collect::<String>()))
+    };
+    // A box label (`记者手记`) heads what follows; `——编 者` closes an editor's note.
+    if crate::rules::shapes::is_box_label(text) {
+        return false;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.ends_with("编者") {
+        return true;
+    }
+    if ROLES.iter().any(|r| text.find(r).is_some_and(|at| name_at(&text[at + r.len()..]))) {
+        return true;
+    }
+    // A staff reporter's title closed by a short name, whatever its surname (`本报记者 银 燕`).
+    if let Some(at) = compact.find("记者").filter(|_| compact.starts_with("本报") || compact.starts_with("新华社"))
+    {
+        let name = &compact[at + "记者".len()..];
+        if (2..=4).contains(&char_len(name)) && name.chars().all(crate::text::is_han) {
+            return true;
+        }
+    }
+    // A name after a wide space, its characters spaced out or not.
+    let t = text.trim_end();
+    wide_space_ends(t).into_iter().any(|at| {
+        let tail: String = t[at..].chars().filter(|c| !c.is_whitespace()).collect();
+        (2..=4).contains(&char_len(&tail))
+            && tail.chars().all(crate::text::is_han)
+            && crate::rules::names::looks_like_name(&tail)
+    })
+}
+
+/// Where each run of two or more spaces ends (byte offsets into `t`).
+fn wide_space_ends(t: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut run = 0;
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            run += 1;
+        } else {
+            if run >= 2 {
+                ends.push(i);
+            }
+            run = 0;
+        }
+    }
+    ends
 }
 
 /// A column's name printed as a line of its own: short, no punctuation.
@@ -1247,6 +1326,34 @@ mod tests {
         let layout = layout_span(&s, &pages, LineSpan::new(1, 5), Some(&lang)).unwrap();
         assert_eq!(layout.roles[0], (1, LineRole::Headline), "{:?}", layout.roles);
         assert!(layout.continuations.is_empty(), "clean text is not joined: {:?}", layout.continuations);
+    }
+
+    #[test]
+    fn a_subhead_of_two_lines_heads_the_paragraphs_under_it() {
+        let text = "山乡过大年\n\n本报记者 周芳\n\n腊月以来，云溪县各乡镇张灯结彩，赶集的、办年货的、走亲访友的，处处热闹。\n\n石桥村\n\n年货网上买\n\n一进石桥村，就看见快递员骑着三轮车挨家挨户送包裹，村民的年货大多是网上买的。\n\n北京大学中文系教授  王明\n\n村里的电商服务站每天要收发三百多件包裹。\n";
+        let s = src(text);
+        let pages = find_pages(&s);
+        let lang = crate::language::Language::shared();
+        let layout = layout_span(&s, &pages, LineSpan::new(1, 15), Some(&lang)).unwrap();
+        let subheads: Vec<u32> =
+            layout.roles.iter().filter(|(_, r)| *r == LineRole::Subhead).map(|(l, _)| *l).collect();
+        assert_eq!(subheads, [7, 9], "{:?}", layout.roles);
+    }
+
+    #[test]
+    fn lines_that_sign_rather_than_head() {
+        assert!(signs_off("北京大学艺术学院院长\u{a0}\u{a0}王一川"));
+        assert!(signs_off("导演  韩  延"));
+        assert!(signs_off("本报驻法国记者果永毅"));
+        assert!(!signs_off("记者留言板"));
+        assert!(!signs_off("记者手记"));
+        assert!(!signs_off("年货网上买"));
+        assert!(!signs_off("刷脸进站 省事省心"));
+        assert!(!signs_off("传播：多终端\u{a0}全覆盖"));
+        assert!(!signs_off("老船长的记事本（记者手记）"));
+        assert!(signs_off("讲述人：薛景为，高级工程师"));
+        assert!(signs_off("本报记者\u{a0}银\u{a0}燕"));
+        assert!(signs_off("——编\u{a0}者"));
     }
 
     #[test]

@@ -330,7 +330,7 @@ pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
     }
 }
 
-/// Everything an article says: headline group and paragraphs.
+/// Everything an article says: headline group, subheads and paragraphs.
 ///
 /// At most [`LONGEST_READ`] bytes: the names, keywords and section of an article are
 /// in its first pages, and a runaway article (a 20 MB line read as one headline) would
@@ -341,9 +341,17 @@ pub fn article_text(a: &crate::model::Article) -> String {
         s.push_str(h);
         s.push('\n');
     }
+    // Subheads in their place among the paragraphs: they name the places and people
+    // of the part they head (`甘肃定西元古堆村`).
+    let subheads = a.subheads.value();
+    let mut next_subhead = subheads.iter().peekable();
     for p in &a.paragraphs {
         if s.len() >= LONGEST_READ {
             break;
+        }
+        while let Some(h) = next_subhead.next_if(|h| h.line < p.lines.first) {
+            s.push_str(&h.text);
+            s.push('\n');
         }
         s.push_str(&p.text);
         s.push('\n');
@@ -361,3 +369,14 @@ pub fn article_text(a: &crate::model::Article) -> String {
 /// The most of one article the language layer reads (bytes, about 60,000 characters:
 /// ten times a long feature).
 pub const LONGEST_READ: usize = 180_000;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_articles_text_reads_its_subheads_in_their_place() {
+        let page = include_str!("../../tests/fixtures/feature-page.txt");
+        let issue = crate::detect_bytes(page.as_bytes(), "feature-page.txt").unwrap();
+        let text = super::article_text(&issue.articles[0]);
+        assert!(text.contains("多了一倍。\n柳河村\n新房迎新春\n柳河村的二十六户"), "{text}");
+    }
+}
