@@ -367,16 +367,7 @@ impl Form {
         bold_subheads: false,
     };
     /// A PDF text layer with half-width punctuation, paragraphs whole.
-    pub const FLAT_HALFWIDTH: Form = Form {
-        name: "flat+half",
-        blank_lines: false,
-        indent: false,
-        markdown: false,
-        breaks: false,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-    };
+    pub const FLAT_HALFWIDTH: Form = Form { name: "flat+half", halfwidth: true, ..Form::FLAT };
     /// A converter's markdown of the e-paper: paragraphs keep their indentation, heads
     /// and most subheads are marked as headings (flush, levels meaningless).
     pub const MARKDOWN_INDENTED: Form = Form {
@@ -390,27 +381,10 @@ impl Form {
         bold_subheads: false,
     };
     /// The same with paragraphs broken mid-sentence and half-width marks.
-    pub const MARKDOWN_INDENTED_BROKEN: Form = Form {
-        name: "markdown+indented+breaks",
-        blank_lines: true,
-        indent: true,
-        markdown: true,
-        breaks: true,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-    };
+    pub const MARKDOWN_INDENTED_BROKEN: Form =
+        Form { name: "markdown+indented+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN_INDENTED };
     /// Plain markdown whose subheads are set in bold, heads still marked as headings.
-    pub const MARKDOWN_BOLD: Form = Form {
-        name: "markdown+bold",
-        blank_lines: true,
-        indent: false,
-        markdown: true,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: true,
-    };
+    pub const MARKDOWN_BOLD: Form = Form { name: "markdown+bold", bold_subheads: true, ..Form::MARKDOWN };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
     pub const HELD_OUT: [Form; 6] = [
         Form::MARKDOWN,

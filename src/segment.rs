@@ -224,7 +224,30 @@ fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });
         gap = 0;
     }
+    strip_common_margin(&mut units);
     units
+}
+
+/// A margin every line of the page shares (a dump that sets heads and paragraphs
+/// alike two spaces in) is no indentation: it is taken off, so that only a line
+/// set further in than the others counts as indented.
+fn strip_common_margin(units: &mut [Unit]) {
+    let margin_of = |raw: &str| raw.len() - raw.trim_start().len();
+    let Some(first) = units.first().map(|u| &u.raw[..margin_of(u.raw)]) else { return };
+    let mut common = first.len();
+    for u in units.iter() {
+        let m = &u.raw[..margin_of(u.raw)];
+        common = common.min(first.bytes().zip(m.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    // Whole characters only (a full-width space is three bytes).
+    while !first.is_char_boundary(common) {
+        common -= 1;
+    }
+    if common > 0 {
+        for u in units.iter_mut() {
+            u.raw = &u.raw[common..];
+        }
+    }
 }
 
 /// The articles of the whole issue, in source order. With a tagger, the model
@@ -1338,6 +1361,25 @@ mod tests {
         let subheads: Vec<u32> =
             layout.roles.iter().filter(|(_, r)| *r == LineRole::Subhead).map(|(l, _)| *l).collect();
         assert_eq!(subheads, [7, 9], "{:?}", layout.roles);
+    }
+
+    #[test]
+    fn a_margin_every_line_shares_is_no_indentation() {
+        let page = |text: &str| {
+            let s = src(text);
+            let pages = find_pages(&s);
+            units_of(&s, &pages[0]).iter().map(|u| u.raw.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page("  县里开会\n  \u{3000}\u{3000}会议决定了三件事。\n"),
+            ["县里开会", "\u{3000}\u{3000}会议决定了三件事。"]
+        );
+        // The e-paper: heads flush, so nothing is shared and nothing taken off.
+        assert_eq!(
+            page("县里开会\n\u{3000}\u{3000}会议决定了三件事。\n"),
+            ["县里开会", "\u{3000}\u{3000}会议决定了三件事。"]
+        );
+        assert_eq!(page("\u{3000}县里开会\n  会议决定了三件事。\n"), ["\u{3000}县里开会", "  会议决定了三件事。"]);
     }
 
     #[test]

@@ -120,6 +120,13 @@ fn the_same_page_as_a_flat_pdf_text_layer() {
 }
 
 #[test]
+fn the_same_page_with_every_line_set_two_spaces_in() {
+    // A margin every line shares (heads too) is no indentation: read as the flat page.
+    let text: String = flat().lines().map(|l| format!("  {l}\n")).collect();
+    check(&detect(&text), "uniform margin");
+}
+
+#[test]
 fn the_same_page_as_markdown_with_meaningless_levels() {
     check(&detect(&markdown()), "markdown");
 }
