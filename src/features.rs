@@ -1415,6 +1415,7 @@ mod tests {
         let epaper = [Line { raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0 }, lines[3], lines[4]];
         assert!(page_features(&epaper, &[], None)[0].iter().any(|c| c == "flush"));
     }
+
     #[test]
     fn notes_under_a_table() {
         assert!(note_line("注：以上为我国现有的17个国家级木版年画项目"));

@@ -479,8 +479,7 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 ///   headline of a signed piece: a subhead is never signed;
 /// - a line with a markdown heading mark (`## 沁阳市领导到信访局接待来访群众`) or set
 ///   whole in bold (`**甘肃定西元古堆村**`) never continues the line before (a converter
-///   marks only where a block starts): it
-///   takes the model's likeliest other label;
+///   marks only where a block starts): it takes the model's likeliest other label;
 /// - a bullet or bracketed label (`■…`, `【案情】…`) and a line of verse never continue
 ///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
