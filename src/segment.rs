@@ -206,6 +206,24 @@ impl Unit<'_> {
 }
 
 fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
+    units_within(src, page, page)
+}
+
+/// The units of `part` of a page, less the margin every line of the `whole` page
+/// shares. Measured over the whole page, so that an editor's span of indented
+/// paragraphs keeps its indentation (the page's heads stand flush).
+fn units_within<'a>(src: &'a Source, whole: &PageSpan, part: &PageSpan) -> Vec<Unit<'a>> {
+    let mut units = read_units(src, part);
+    let margin = if part.lines == whole.lines { common_margin(&units) } else { common_margin(&read_units(src, whole)) };
+    if margin > 0 {
+        for u in units.iter_mut() {
+            u.raw = &u.raw[margin..];
+        }
+    }
+    units
+}
+
+fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
     let mut units = Vec::new();
     let mut gap = 0;
     for n in page.lines.first..=page.lines.last {
@@ -224,18 +242,17 @@ fn units_of<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });
         gap = 0;
     }
-    strip_common_margin(&mut units);
     units
 }
 
 /// A margin every line of the page shares (a dump that sets heads and paragraphs
-/// alike two spaces in) is no indentation: it is taken off, so that only a line
-/// set further in than the others counts as indented.
-fn strip_common_margin(units: &mut [Unit]) {
+/// alike two spaces in) is no indentation: its length in bytes, to be taken off,
+/// so that only a line set further in than the others counts as indented.
+fn common_margin(units: &[Unit]) -> usize {
     let margin_of = |raw: &str| raw.len() - raw.trim_start().len();
-    let Some(first) = units.first().map(|u| &u.raw[..margin_of(u.raw)]) else { return };
+    let Some(first) = units.first().map(|u| &u.raw[..margin_of(u.raw)]) else { return 0 };
     let mut common = first.len();
-    for u in units.iter() {
+    for u in units {
         let m = &u.raw[..margin_of(u.raw)];
         common = common.min(first.bytes().zip(m.bytes()).take_while(|(a, b)| a == b).count());
     }
@@ -243,11 +260,7 @@ fn strip_common_margin(units: &mut [Unit]) {
     while !first.is_char_boundary(common) {
         common -= 1;
     }
-    if common > 0 {
-        for u in units.iter_mut() {
-            u.raw = &u.raw[common..];
-        }
-    }
+    common
 }
 
 /// The articles of the whole issue, in source order. With a tagger, the model
@@ -584,8 +597,9 @@ fn split_unrelated_captions(units: &[Unit], starts: &mut Vec<usize>) {
 /// Lays out a span the editor has fixed as one article (after a split or a merge).
 pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Option<&Language>) -> Option<ArticleLayout> {
     let p = pages.iter().position(|pg| pg.lines.contains(span.first)).unwrap_or(0);
-    let page = PageSpan { lines: span, ..pages.get(p)?.clone() };
-    let units = units_of(src, &page);
+    let whole = pages.get(p)?;
+    let page = PageSpan { lines: span, ..whole.clone() };
+    let units = units_within(src, whole, &page);
     if units.is_empty() {
         return None;
     }
@@ -1379,6 +1393,17 @@ mod tests {
             ["县里开会", "\u{3000}\u{3000}会议决定了三件事。"]
         );
         assert_eq!(page("\u{3000}县里开会\n  会议决定了三件事。\n"), ["\u{3000}县里开会", "  会议决定了三件事。"]);
+    }
+
+    #[test]
+    fn an_editors_span_of_indented_paragraphs_keeps_its_indentation() {
+        // The page's headline stands flush, so the page has no common margin, though
+        // every line of the span the editor split off is indented.
+        let s = src("县里开会\n\u{3000}\u{3000}会议决定了三件事。\n\u{3000}\u{3000}第一件是修路。\n");
+        let pages = find_pages(&s);
+        let span = PageSpan { lines: LineSpan::new(2, 3), ..pages[0].clone() };
+        let raws: Vec<&str> = units_within(&s, &pages[0], &span).iter().map(|u| u.raw).collect();
+        assert_eq!(raws, ["\u{3000}\u{3000}会议决定了三件事。", "\u{3000}\u{3000}第一件是修路。"]);
     }
 
     #[test]
