@@ -6,8 +6,9 @@
 //!     options: --model FILE (instead of the built-in one), --rules (no model), --errors FORM,
 //!     --confusion FORM [--want H --got B] (the tagger's labels against the truth, and misses),
 //!     --explain FORM PAGE LINE (why the tagger read a line as it did: its features' weights),
-//!     --render FORM PAGE (the page as that layout writes it),
-//!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options)
+//!     --render FORM PAGE (the page as that layout writes it), --only FORM (score that layout alone),
+//!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options),
+//!     --reuse (score the fold models an earlier run left in the temp folder: no retraining)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -35,6 +36,7 @@ fn main() {
                     Some(
                         "--model"
                             | "--errors"
+                            | "--only"
                             | "--c2"
                             | "--min-freq"
                             | "--confusion"
@@ -73,7 +75,7 @@ fn main() {
             options.min_freq = m;
         }
         let folds = value("--folds").and_then(|v| v.parse().ok()).unwrap_or(2usize).max(2);
-        crossval(&corpora, &mut lang, options, folds);
+        crossval(&corpora, &mut lang, options, folds, args.iter().any(|a| a == "--reuse"));
         return;
     }
     if let Some(form) = value("--explain").and_then(|f| Form::by_name(&f)) {
@@ -109,10 +111,14 @@ fn main() {
         return;
     }
     let errors_for = value("--errors");
+    let only = value("--only");
     println!("model: {}", lang.tagger.as_ref().map_or("none (rules only)".to_string(), |t| t.origin.clone()));
     header();
     for (name, pages) in &corpora {
         for form in Form::ALL.into_iter().chain(Form::HELD_OUT) {
+            if only.as_deref().is_some_and(|only| only != form.name) {
+                continue;
+            }
             let s = score_form(pages, form, &lang);
             row(name, form.name, &s);
             if errors_for.as_deref() == Some(form.name) {
@@ -166,7 +172,13 @@ fn row(corpus: &str, form: &str, s: &FormScores) {
 /// other days, score on both. Summed over the folds, every page is scored unseen once
 /// (its day left out of training) and seen K−1 times; the gap between the two on the
 /// same pages shows what the model learnt by heart.
-fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options: TrainOptions, folds: usize) {
+fn crossval(
+    corpora: &[(String, Vec<CorpusPage>)],
+    lang: &mut Language,
+    options: TrainOptions,
+    folds: usize,
+    reuse: bool,
+) {
     let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
     let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
     days.sort();
@@ -180,9 +192,13 @@ fn crossval(corpora: &[(String, Vec<CorpusPage>)], lang: &mut Language, options:
         let train_pages: Vec<CorpusPage> =
             all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
         let started = std::time::Instant::now();
-        let examples = jianbao::training::corpus_examples(&train_pages, &Form::ALL);
-        let path = std::env::temp_dir().join(format!("jianbao-crossval-{fold}.crf"));
-        jianbao::tagger::train(&examples, &path, options).unwrap_or_else(|e| panic!("{e}"));
+        let path = std::env::temp_dir().join(format!("jianbao-crossval-{folds}-{fold}.crf"));
+        // `--reuse` scores the fold models of an earlier run again: for changes after the tagger
+        // (thresholds, rules that read its labels), which need no retraining.
+        if !(reuse && path.exists()) {
+            let examples = jianbao::training::corpus_examples(&train_pages, &Form::ALL);
+            jianbao::tagger::train(&examples, &path, options).unwrap_or_else(|e| panic!("{e}"));
+        }
         println!(
             "fold {}: trained on {} pages ({} days) in {:.0} s",
             fold + 1,

@@ -533,9 +533,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
 }
 
 /// On a page whose paragraphs are not broken (nearly every running line ends with a
-/// stop), a line that runs on is the page's own text — a poem line, a summary — and
-/// a join there would corrupt it: a continuation needs the sentence visibly cut (a
-/// comma before the break) or a word split across it.
+/// stop, or no break anywhere shows its cut: `has_evident_cut`), a line that runs on
+/// is the page's own text — a poem line, a summary, a long subhead — and a join there
+/// would corrupt it: a continuation needs the sentence visibly cut (a comma before the
+/// break) or a word split across it.
 ///
 /// On a page that indents its paragraphs, a flush line under an indented one that runs
 /// on is the layout's own evidence of a break (`　　演出结束后，县委书记等领导` |
@@ -543,7 +544,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
 fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Language) {
     let lines = feature_lines(units);
     let habits = features::PageHabits::of(&lines);
-    if habits.broken {
+    // Lines running on without a stop may be a feature's long subheads (`以市值为基础，
+    // 不以持续盈利为唯一指标`) or kickers: a page whose paragraphs are really broken shows
+    // a cut somewhere that no head makes. Without one, the page is read as clean.
+    if habits.broken && (habits.wrapped || has_evident_cut(units, lang)) {
         return;
     }
     for i in 1..units.len() {
@@ -566,6 +570,24 @@ fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Langua
             }
         }
     }
+}
+
+/// Whether some break of the page shows its cut: a line of running text (twelve
+/// characters or more, not a kicker closing on `——`) stops on a comma or an opening
+/// mark, or the next line opens on a comma, or a word or a number runs across
+/// (`…吴丽娜说，每次听说丈夫升` | `空训练，…`). Clean text has none: a subhead or kicker
+/// stops without a mark, a verse line on a comma is short.
+fn has_evident_cut(units: &[Unit], lang: &Language) -> bool {
+    (1..units.len()).any(|i| {
+        let (prev, next) = (units[i - 1].text, units[i].text);
+        !ends_sentence(prev)
+            && !prev.trim_end().ends_with('—')
+            && char_len(prev) >= 12
+            && (ends_mid_sentence(prev)
+                || features::opens_inside_sentence(next)
+                || features::number_across(prev, next)
+                || features::word_across(lang, prev, next))
+    })
 }
 
 /// A photo caption closing an article but about something else is a picture item of

@@ -1,6 +1,7 @@
 //! Break repair: on pages that indent their paragraphs the flush line under an
 //! indented one is the layout's evidence of a broken paragraph, but a headline under
-//! a box label is never joined to it; a line opening with a comma always is.
+//! a box label is never joined to it; a line opening with a comma always is; and a
+//! clean page whose long subheads run on without a stop keeps them apart.
 
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
     let issue = jianbao::detect_bytes(text.as_bytes(), "page.txt").expect("detects");
@@ -56,4 +57,39 @@ fn a_line_opening_with_a_comma_is_always_the_rest_of_the_line_before() {
         all.iter().any(|p| p.as_str() == "一句“回家过年”，让在外打工的乡亲们早早踏上了归途，演出的不少演员就是刚回乡的青年。"),
         "{all:?}"
     );
+}
+
+#[test]
+fn long_subheads_on_a_clean_flat_page_are_never_joined_to_their_paragraphs() {
+    // A PDF text layer of a feature whose subheads are long summaries without a stop:
+    // many lines run on, yet no break shows a cut (no line of running text stops on a
+    // comma, no word or number runs across), so the page's paragraphs are whole.
+    let subheads = [
+        "以群众需求为导向，把服务送到家门口，不让村民为一件事多跑一趟路",
+        "让数据多跑路、让群众少跑腿，县里的政务服务搬上了手机",
+        "从“等群众上门”到“上门找群众”，干部作风转变看得见摸得着",
+    ];
+    let page = format!(
+        "云溪县便民服务改革一年间\n\
+         本报记者 周芳\n\
+         去年以来，云溪县把便民服务作为改革的头一件事来抓，全县十八个乡镇都建起了便民服务中心。\n\
+         {}\n\
+         “以前办个证要跑好几趟县城，现在在村里就办好了。”柳河村村民张大爷说。\n\
+         据介绍，全县已有一百二十项服务下放到村，村民在家门口就能办理。\n\
+         {}\n\
+         打开手机，点开县里的政务服务平台，社保查询、医保报销等业务一目了然。\n\
+         县数据中心负责人介绍，平台上线半年，已办理业务三万余件。\n\
+         {}\n\
+         “过去是群众找干部，现在是干部找群众。”石桥镇党委书记说，镇里的干部每周都要进村入户。\n\
+         群众满意度调查显示，全县便民服务满意率达到百分之九十六。\n",
+        subheads[0], subheads[1], subheads[2]
+    );
+    let articles = paragraphs(&page);
+    let all: Vec<&String> = articles.iter().flatten().collect();
+    for subhead in subheads {
+        assert!(
+            all.iter().all(|p| p.as_str() == subhead || !p.contains(subhead)),
+            "the subhead “{subhead}” was joined into a paragraph: {all:?}"
+        );
+    }
 }
