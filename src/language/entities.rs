@@ -354,14 +354,18 @@ fn places_and_organizations(lang: &Language, tags: &[jieba_rs::Tag<'_>]) -> (Vec
                 && w.ends_with(PLACE_SUFFIXES)
                 && (t.tag == "ns" || lang.places.contains(&w.chars().take(chars - 1).collect::<String>()));
         let dictionary_place = t.tag == "ns" && COUNTRIES.contains(&w);
-        if is_listed || dictionary_place || suffixed {
-            push_unique(&mut places, &mut seen_places, w);
-        } else if chars >= 2 && tags.get(k + 1).is_some_and(|n| ["镇", "乡", "村"].contains(&n.word)) && t.tag != "v"
-        {
-            // `西万/镇`: a name and a township suffix cut apart.
+        let cut_from_its_suffix = chars >= 2
+            && !w.ends_with(PLACE_SUFFIXES)
+            && tags.get(k + 1).is_some_and(|n| ["镇", "乡", "村", "县"].contains(&n.word))
+            && could_name_a_village(t);
+        if cut_from_its_suffix {
+            // `西万/镇`, `柳河/村`: a name and its suffix cut apart (the name alone may be
+            // another place of the list: 柳河 is a county, 柳河村 a village).
             let joined = format!("{w}{}", tags[k + 1].word);
             push_unique(&mut places, &mut seen_places, &joined);
             k += 1;
+        } else if (is_listed || dictionary_place || suffixed) && !is_generic_place(w) {
+            push_unique(&mut places, &mut seen_places, w);
         }
         k += 1;
     }
@@ -369,6 +373,26 @@ fn places_and_organizations(lang: &Language, tags: &[jieba_rs::Tag<'_>]) -> (Vec
     // organisation that is only a place (`沁阳市`) is not an organisation.
     orgs.retain(|o| !seen_places.contains(o));
     (places, orgs)
+}
+
+/// Whether a word before a cut-off `村`/`镇` can be the village's name: names are
+/// nouns, but also adjectives and numerals (`幸福村`, `光明村`, `两下村`); pronouns,
+/// verbs, adverbs and counted things (`我们村`, `落实村`, `三个村`) are not.
+fn could_name_a_village(t: &jieba_rs::Tag<'_>) -> bool {
+    let function_tag = matches!(t.tag, "v" | "vn" | "vd" | "r" | "q" | "p" | "c" | "d" | "f" | "y" | "e" | "o" | "x")
+        || t.tag.starts_with('u');
+    !function_tag && !t.word.contains('个') && !t.word.starts_with(['每', '各', '这', '那'])
+}
+
+/// `各乡镇`, `三县市`: a word for some places of a kind (a determiner or numeral and
+/// place suffixes only), not the name of one.
+fn is_generic_place(w: &str) -> bool {
+    let mut chars = w.chars();
+    let first = chars.next();
+    let rest: Vec<char> = chars.collect();
+    first.is_some_and(|c| "各每诸该本此这那全两三四五六七八九十几多".contains(c))
+        && !rest.is_empty()
+        && rest.iter().all(|c| PLACE_SUFFIXES.contains(c))
 }
 
 /// A word of everyday vocabulary (tagged as a plain noun, verb or verbal noun).
@@ -460,5 +484,17 @@ mod tests {
             assert!(e.places.iter().any(|x| x == p), "{p} missing from {:?}", e.places);
         }
         assert!(e.places.iter().any(|x| x.starts_with("西万")), "{:?}", e.places);
+    }
+
+    #[test]
+    fn a_village_is_named_whole_and_some_villages_are_no_place() {
+        // 柳河 alone is a county of the list; here it is a village of 云溪县.
+        let text = "腊月以来，云溪县各乡镇张灯结彩。记者走访了三个村，柳河村的村民忙着办年货。";
+        let e = find(&lang(), text, &[]);
+        assert!(e.places.iter().any(|x| x == "柳河村"), "{:?}", e.places);
+        assert!(e.places.iter().any(|x| x == "云溪县"), "{:?}", e.places);
+        for not_a_place in ["柳河", "各乡镇", "三个村"] {
+            assert!(!e.places.iter().any(|x| x == not_a_place), "{not_a_place} in {:?}", e.places);
+        }
     }
 }

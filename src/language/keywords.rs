@@ -61,8 +61,22 @@ pub fn candidates(lang: &Language, text: &str) -> Candidates {
         .extract_keywords(&lang.jieba, &seg, 20, allowed_pos())
         .into_iter()
         .filter(|k| k.keyword.chars().count() >= 2 && !k.keyword.chars().all(|c| c.is_ascii_digit()))
+        .filter(|k| !only_in_place_names(&seg, &k.keyword))
         .map(|k| (k.keyword, k.weight))
         .collect()
+}
+
+/// `柳河` where the text only ever writes `柳河村`: a piece of a village's or town's
+/// name, which the places field holds whole.
+fn only_in_place_names(text: &str, word: &str) -> bool {
+    let mut found = false;
+    for (at, _) in text.match_indices(word) {
+        found = true;
+        if !text[at + word.len()..].starts_with(['村', '镇', '乡', '县']) {
+            return false;
+        }
+    }
+    found
 }
 
 /// In how many of the articles each candidate keyword appears.
@@ -152,6 +166,17 @@ mod tests {
         let kw = keywords(&candidates(&lang, text), |_| 0, 1);
         assert!(kw.iter().any(|k| k == "图书馆" || k == "阅读"), "{kw:?}");
         assert!(!kw.iter().any(|k| k == "活动" || k == "开展"), "{kw:?}");
+    }
+
+    #[test]
+    fn a_piece_of_a_village_name_is_no_keyword() {
+        let lang = Language::shared();
+        let text =
+            "柳河村的村民今年在网上办年货。柳河村村委会请来电商讲师，教村民开网店。村民们说，柳河村的年货卖到了全国。";
+        let kw = keywords(&candidates(&lang, text), |_| 0, 1);
+        assert!(!kw.iter().any(|k| k == "柳河"), "{kw:?}");
+        assert!(only_in_place_names(text, "柳河"));
+        assert!(!only_in_place_names("柳河流过县城，柳河村在河东。", "柳河"));
     }
 
     #[test]
