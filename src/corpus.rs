@@ -385,17 +385,26 @@ impl Form {
         Form { name: "markdown+indented+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN_INDENTED };
     /// Plain markdown whose subheads are set in bold, heads still marked as headings.
     pub const MARKDOWN_BOLD: Form = Form { name: "markdown+bold", bold_subheads: true, ..Form::MARKDOWN };
+    /// Blank-line blocks whose paragraphs are also indented (a word processor's export).
+    pub const BLANK_INDENTED: Form = Form { name: "blank+indented", indent: true, ..Form::BLANK };
+    /// Markdown that marks heads as headings but writes paragraphs one per line, no blank lines.
+    pub const MARKDOWN_TIGHT: Form = Form { name: "markdown+tight", blank_lines: false, ..Form::MARKDOWN };
+    /// The same, paragraphs broken mid-sentence, half-width marks.
+    pub const MARKDOWN_TIGHT_BROKEN: Form =
+        Form { name: "markdown+tight+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN_TIGHT };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 6] = [
+    pub const HELD_OUT: [Form; 8] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
         Form::FLAT_HALFWIDTH,
         Form::MARKDOWN_INDENTED_BROKEN,
         Form::MARKDOWN_BOLD,
+        Form::BLANK_INDENTED,
+        Form::MARKDOWN_TIGHT,
     ];
     /// Every form the tagger is trained on and scored in.
-    pub const ALL: [Form; 10] = [
+    pub const ALL: [Form; 11] = [
         Form::BLANK,
         Form::INDENTED,
         Form::FLAT,
@@ -406,6 +415,7 @@ impl Form {
         Form::FLAT_WRAPPED,
         Form::INDENTED_WRAPPED,
         Form::MARKDOWN_INDENTED,
+        Form::MARKDOWN_TIGHT_BROKEN,
     ];
 
     pub fn by_name(name: &str) -> Option<Form> {

@@ -503,7 +503,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         if labels[i] == Continuation && verse[i] && verse[i - 1] {
             labels[i] = Body;
         }
-        if let (Continuation, Some(_), Some(m)) = (labels[i], units[i].heading, marginals.get(i)) {
+        // A markdown heading is one line: it neither continues the line before nor is
+        // continued by the next (`# 毛里湖水 又见清澈` | `快过年了，客人很多。`).
+        let heading_here_or_above = units[i].heading.or(units[i - 1].heading);
+        if let (Continuation, Some(_), Some(m)) = (labels[i], heading_here_or_above, marginals.get(i)) {
             let other = LineLabel::ALL
                 .iter()
                 .zip(m)
@@ -1396,6 +1399,27 @@ mod tests {
         let subheads: Vec<u32> =
             layout.roles.iter().filter(|(_, r)| *r == LineRole::Subhead).map(|(l, _)| *l).collect();
         assert_eq!(subheads, [7, 9], "{:?}", layout.roles);
+    }
+
+    #[test]
+    fn a_markdown_heading_is_never_continued_by_the_next_line() {
+        // Markdown written without blank lines: the tagger may read the line under a
+        // marked subhead as its rest; a heading is one line.
+        let s = src("## 毛里湖水 又见清澈\n快过年了，客人很多。\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let mut labels = vec![LineLabel::Body, LineLabel::Continuation, LineLabel::Body];
+        let marginals =
+            [[0.0, 0.0, 0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.3, 0.7], [0.0, 0.0, 0.0, 0.0, 1.0, 0.0]];
+        apply_certain_facts(&units, &mut labels, &marginals);
+        assert_eq!(labels, [LineLabel::Body, LineLabel::Body, LineLabel::Body]);
+        // Under running text the same continuation stands.
+        let s = src("快过年了，客人很多，\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let mut labels = vec![LineLabel::Body, LineLabel::Continuation];
+        apply_certain_facts(&units, &mut labels, &marginals[..2]);
+        assert_eq!(labels, [LineLabel::Body, LineLabel::Continuation]);
     }
 
     #[test]
