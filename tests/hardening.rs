@@ -272,18 +272,32 @@ fn a_hand_broken_annotated_issue_is_repaired_and_said() {
     assert!(text(&o).contains("cover the same lines"), "{}", text(&o));
 }
 
-/// A dump with no page markers and no headlines is one long page: it is tagged in pieces
-/// (memory bounded) and gives articles like a short page does.
+/// A dump with no page markers is one long page: it is tagged in pieces (memory
+/// bounded) and gives articles like a short page does. The briefs are on six topics
+/// in turn, as a page's are: a story repeating the one before it word for word reads
+/// as its continuation (its headline as a subhead), pieces or not.
 #[test]
 fn a_very_long_page_is_detected_in_pieces() {
+    const BRIEFS: [(&str, &str); 6] = [
+        (
+            "县里召开第{k}次春耕动员会",
+            "本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署全年农业生产工作。",
+        ),
+        ("城东新建第{k}座便民菜市场", "本报讯（记者王芳）城东街道新建的便民菜市场日前开业，附近居民买菜不再跑远路。"),
+        ("县医院第{k}期义诊走进山村", "本报讯（通讯员赵亮）县人民医院组织专家到石门乡义诊，为村民免费测血压、送药品。"),
+        ("第{k}届乡村篮球赛开赛", "本报讯（记者周芳）由县体育局主办的乡村篮球赛在县体育馆开幕，十六支村队参赛。"),
+        ("县图书馆第{k}次送书下乡", "本报讯（记者孙伟）县图书馆把两千册新书送到柳河村农家书屋，供村民免费借阅。"),
+        ("第{k}批高标准农田通过验收", "本报讯（记者刘洋）全县新建成的高标准农田通过省里验收，亩均增产粮食八十公斤。"),
+    ];
+    let headline = |k: usize| BRIEFS[k % 6].0.replace("{k}", &k.to_string());
     let mut page = String::new();
     for k in 0..1_500 {
-        page.push_str(&format!(
-            "县里召开第{k}次会议\n\n本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署全年工作。\n\n"
-        ));
+        page.push_str(&format!("{}\n\n{}\n\n", headline(k), BRIEFS[k % 6].1));
     }
     let issue = jianbao::detect_bytes(page.as_bytes(), "long.txt").unwrap();
     assert!(issue.source.lines().count() > 4_000);
     assert_eq!(issue.articles.len(), 1_500, "every story found across the pieces");
-    assert!(issue.articles.iter().all(|a| a.headline.value().as_deref().is_some_and(|h| h.starts_with("县里召开第"))));
+    for (k, a) in issue.articles.iter().enumerate() {
+        assert_eq!(a.headline.value().as_deref(), Some(headline(k).as_str()), "article {k}");
+    }
 }
