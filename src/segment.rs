@@ -384,6 +384,12 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
     apply_certain_facts(units, &mut labels, &tagged.marginals);
     keep_clean_text_whole(units, &mut labels, lang);
     let labels = &labels;
+    // A line's confidence is the probability of the label it ended with (a head line read
+    // from the marginals, or set by a rule, has its own label's, not the one it lost).
+    let confidence = |i: usize| match LineLabel::ALL.iter().position(|l| *l == labels[i]) {
+        Some(at) if labels[i] != tagged.labels[i] => tagged.marginals[i][at],
+        _ => tagged.confidence[i],
+    };
     let mut starts = vec![0];
     for i in 1..units.len() {
         let prev = labels[i - 1];
@@ -415,7 +421,7 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
             // A line opening with a dash right under its headline (`——记返乡创业青年刘志刚`)
             // is a deck by its shape: the model's argmax is enough there.
             let dashed = features::deck_dash(units[i].text);
-            if labels[i] == Deck && tagged.confidence[i] < DECK_AT_LEAST && !dashed {
+            if labels[i] == Deck && confidence(i) < DECK_AT_LEAST && !dashed {
                 break;
             }
             let role = match labels[i] {
@@ -439,7 +445,7 @@ fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, 
             markdown,
             &head.iter().map(|(k, r)| (units[*k].line, *r)).collect::<Vec<_>>(),
         );
-        layout.head_confidence = head.iter().map(|(k, _)| (units[*k].line, tagged.confidence[*k])).collect();
+        layout.head_confidence = head.iter().map(|(k, _)| (units[*k].line, confidence(*k))).collect();
         layout.tagged = true;
         layout.continuations =
             (s..e).filter(|&k| labels[k] == Continuation).map(|k| (units[k].line, tagged.confidence[k])).collect();
