@@ -277,7 +277,7 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
             continue;
         };
         let tagged = tag_units(&units, &rule_layouts, tagger, lang);
-        out.extend(layouts_from_tags(&units, p, markdown, &tagged, lang));
+        out.extend(layouts_from_tags(&units, &units, p, markdown, &tagged, lang));
     }
     out
 }
@@ -377,12 +377,22 @@ const DECK_AT_LEAST: f32 = 0.6;
 /// Articles from the tagger's labels: a kicker, a headline not under a kicker, or
 /// the lead of a headless item opens an article; its leading kicker, headline and
 /// deck lines take those roles; the rest of the article is laid out by the rules.
-fn layouts_from_tags(units: &[Unit], p: usize, markdown: bool, tagged: &Tagged, lang: &Language) -> Vec<ArticleLayout> {
+///
+/// `page` is the whole page the units stand on (the units themselves, or the page of
+/// an editor's span): what the page does throughout is read there.
+fn layouts_from_tags(
+    units: &[Unit],
+    page: &[Unit],
+    p: usize,
+    markdown: bool,
+    tagged: &Tagged,
+    lang: &Language,
+) -> Vec<ArticleLayout> {
     use LineLabel::*;
     let mut labels = tagged.labels.clone();
     heads_the_marginals_favour(units, &mut labels, &tagged.marginals);
     apply_certain_facts(units, &mut labels, &tagged.marginals);
-    keep_clean_text_whole(units, &mut labels, lang);
+    keep_clean_text_whole(units, page, &mut labels, lang);
     let labels = &labels;
     // A line's confidence is the probability of the label it ended with (a head line read
     // from the marginals, or set by a rule, has its own label's, not the one it lost).
@@ -576,13 +586,15 @@ fn heads_the_marginals_favour(units: &[Unit], labels: &mut [LineLabel], m: &[[f3
 /// On a page that indents its paragraphs, a flush line under an indented one that runs
 /// on is the layout's own evidence of a break (`　　演出结束后，县委书记等领导` |
 /// `走上舞台，…`): the model's continuation stands there.
-fn keep_clean_text_whole(units: &[Unit], labels: &mut [LineLabel], lang: &Language) {
-    let lines = feature_lines(units);
-    let habits = features::PageHabits::of(&lines);
+///
+/// Whether the page is broken is read on the whole `page` (an editor's span of a broken
+/// page may hold no visible cut of its own).
+fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel], lang: &Language) {
+    let habits = features::PageHabits::of(&feature_lines(page));
     // Lines running on without a stop may be a feature's long subheads (`以市值为基础，
     // 不以持续盈利为唯一指标`) or kickers: a page whose paragraphs are really broken shows
     // a cut somewhere that no head makes. Without one, the page is read as clean.
-    if habits.broken && (habits.wrapped || has_evident_cut(units, lang)) {
+    if habits.broken && (habits.wrapped || has_evident_cut(page, lang)) {
         return;
     }
     for i in 1..units.len() {
@@ -665,7 +677,8 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     let (Some(lang), Some(tagger)) = (lang, lang.and_then(|l| l.tagger.as_deref())) else { return Some(whole) };
     // The span is one article whatever the tagger thinks of its lines: keep only its head.
     let tagged = tag_units(&units, std::slice::from_ref(&whole), tagger, lang);
-    let mut layouts = layouts_from_tags(&units, p, markdown, &tagged, lang);
+    let page_units = units_within(src, &pages[p], &pages[p]);
+    let mut layouts = layouts_from_tags(&units, &page_units, p, markdown, &tagged, lang);
     // Breaks the tagger (and the clean-page check) read as continuations, in every part.
     let continuations: Vec<(u32, f32)> = layouts.iter().flat_map(|l| l.continuations.iter().copied()).collect();
     let first = layouts.swap_remove(0);
@@ -1469,6 +1482,26 @@ mod tests {
         let marginals = [[0.2, 0.2, 0.0, 0.0, 0.6, 0.0], marginals[1], marginals[2]];
         heads_the_marginals_favour(&units, &mut labels, &marginals);
         assert_eq!(labels, [LineLabel::Body; 3]);
+    }
+
+    #[test]
+    fn an_editors_span_of_a_broken_page_keeps_its_joins() {
+        // A text layer with paragraphs broken; the only visible cut (a comma before the
+        // break) stands above the span the editor split off.
+        let text = "县里召开春耕生产动员会议，县委书记在会上强调，\n要抓好春耕备耕各项工作。\n会议指出，今年是全县产业转型的关键一年，全县上下要\n把春季农业生产摆在突出位置。\n会议要求各乡镇认真做好农资供应工作确保不误农时\n各部门要加强协作形成合力。\n";
+        let s = src(text);
+        let pages = find_pages(&s);
+        let page = units_of(&s, &pages[0]);
+        let span = &page[2..];
+        let lang = Language::shared();
+        assert!(has_evident_cut(&page, &lang) && !has_evident_cut(span, &lang));
+        let tagged = [LineLabel::Body, LineLabel::Continuation, LineLabel::Body, LineLabel::Continuation];
+        let mut labels = tagged.to_vec();
+        keep_clean_text_whole(span, &page, &mut labels, &lang);
+        assert_eq!(labels, tagged, "read on the whole page, the span's breaks stay joined");
+        let mut labels = tagged.to_vec();
+        keep_clean_text_whole(span, span, &mut labels, &lang);
+        assert_eq!(labels, [LineLabel::Body; 4], "read on the span alone, it would look clean");
     }
 
     #[test]
