@@ -231,6 +231,9 @@ pub struct Form {
     /// Markdown whose converter sets a feature's subheads in bold (`**石桥村**`)
     /// rather than as headings.
     pub bold_subheads: bool,
+    /// Markdown whose broken paragraphs keep their pieces in one block (soft line
+    /// breaks), as a blank-line dump does, rather than a block per piece.
+    pub soft_breaks: bool,
 }
 
 impl Form {
@@ -244,6 +247,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -255,6 +259,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -266,6 +271,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form {
@@ -277,6 +283,7 @@ impl Form {
         halfwidth: true,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// A PDF text layer whose lines break inside paragraphs, half-width marks.
     pub const FLAT_BROKEN: Form = Form {
@@ -288,6 +295,7 @@ impl Form {
         halfwidth: true,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// Indented paragraphs broken across lines (the continuation is flush left).
     pub const INDENTED_BROKEN: Form = Form {
@@ -299,6 +307,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// Plain markdown: headings at meaningless levels, paragraphs whole.
     pub const MARKDOWN: Form = Form {
@@ -310,6 +319,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form {
@@ -321,6 +331,7 @@ impl Form {
         halfwidth: true,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// The e-paper export with half-width punctuation.
     pub const INDENTED_HALFWIDTH: Form = Form {
@@ -332,6 +343,7 @@ impl Form {
         halfwidth: true,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// A PDF text layer of a narrow column: every paragraph wrapped at the page's column width.
     pub const FLAT_WRAPPED: Form = Form {
@@ -343,6 +355,7 @@ impl Form {
         halfwidth: false,
         wrap: true,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// The e-paper export wrapped at the column width (continued lines flush left).
     pub const INDENTED_WRAPPED: Form = Form {
@@ -354,6 +367,7 @@ impl Form {
         halfwidth: false,
         wrap: true,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// A PDF converter's markdown: every wrapped line a paragraph of its own, half-width marks.
     pub const MARKDOWN_WRAPPED: Form = Form {
@@ -365,6 +379,7 @@ impl Form {
         halfwidth: true,
         wrap: true,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// A PDF text layer with half-width punctuation, paragraphs whole.
     pub const FLAT_HALFWIDTH: Form = Form { name: "flat+half", halfwidth: true, ..Form::FLAT };
@@ -379,6 +394,7 @@ impl Form {
         halfwidth: false,
         wrap: false,
         bold_subheads: false,
+        soft_breaks: false,
     };
     /// The same with paragraphs broken mid-sentence and half-width marks.
     pub const MARKDOWN_INDENTED_BROKEN: Form =
@@ -392,8 +408,11 @@ impl Form {
     /// The same, paragraphs broken mid-sentence, half-width marks.
     pub const MARKDOWN_TIGHT_BROKEN: Form =
         Form { name: "markdown+tight+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN_TIGHT };
+    /// Markdown with paragraphs broken, each paragraph's pieces on consecutive lines of its block.
+    pub const MARKDOWN_SOFT_BROKEN: Form =
+        Form { name: "markdown+soft-breaks", soft_breaks: true, ..Form::MARKDOWN_BROKEN };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 8] = [
+    pub const HELD_OUT: [Form; 9] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
@@ -402,6 +421,7 @@ impl Form {
         Form::MARKDOWN_BOLD,
         Form::BLANK_INDENTED,
         Form::MARKDOWN_TIGHT,
+        Form::MARKDOWN_SOFT_BROKEN,
     ];
     /// Every form the tagger is trained on and scored in.
     pub const ALL: [Form; 11] = [
@@ -596,7 +616,7 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             } else {
                 // A markdown extractor writes every line it saw as a paragraph of its own; a
                 // blank-line dump keeps a broken paragraph's pieces in their block.
-                if form.blank_lines && form.markdown {
+                if form.blank_lines && form.markdown && !form.soft_breaks {
                     push(&mut out, "", None);
                 }
                 out.breaks.push(out.labels.len() as u32 + 1);
