@@ -274,41 +274,11 @@ impl Form {
         soft_breaks: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
-    pub const MARKDOWN_BROKEN: Form = Form {
-        name: "markdown+breaks",
-        blank_lines: true,
-        indent: false,
-        markdown: true,
-        breaks: true,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
     /// A PDF text layer whose lines break inside paragraphs, half-width marks.
-    pub const FLAT_BROKEN: Form = Form {
-        name: "flat+breaks",
-        blank_lines: false,
-        indent: false,
-        markdown: false,
-        breaks: true,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const FLAT_BROKEN: Form = Form { name: "flat+breaks", breaks: true, halfwidth: true, ..Form::FLAT };
     /// Indented paragraphs broken across lines (the continuation is flush left).
-    pub const INDENTED_BROKEN: Form = Form {
-        name: "indented+breaks",
-        blank_lines: false,
-        indent: true,
-        markdown: false,
-        breaks: true,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const INDENTED_BROKEN: Form = Form { name: "indented+breaks", breaks: true, ..Form::INDENTED };
     /// Plain markdown: headings at meaningless levels, paragraphs whole.
     pub const MARKDOWN: Form = Form {
         name: "markdown",
@@ -322,80 +292,20 @@ impl Form {
         soft_breaks: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
-    pub const BLANK_BROKEN: Form = Form {
-        name: "blank+breaks",
-        blank_lines: true,
-        indent: false,
-        markdown: false,
-        breaks: true,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
     /// The e-paper export with half-width punctuation.
-    pub const INDENTED_HALFWIDTH: Form = Form {
-        name: "indented+half",
-        blank_lines: false,
-        indent: true,
-        markdown: false,
-        breaks: false,
-        halfwidth: true,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const INDENTED_HALFWIDTH: Form = Form { name: "indented+half", halfwidth: true, ..Form::INDENTED };
     /// A PDF text layer of a narrow column: every paragraph wrapped at the page's column width.
-    pub const FLAT_WRAPPED: Form = Form {
-        name: "flat+wrapped",
-        blank_lines: false,
-        indent: false,
-        markdown: false,
-        breaks: false,
-        halfwidth: false,
-        wrap: true,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const FLAT_WRAPPED: Form = Form { name: "flat+wrapped", wrap: true, ..Form::FLAT };
     /// The e-paper export wrapped at the column width (continued lines flush left).
-    pub const INDENTED_WRAPPED: Form = Form {
-        name: "indented+wrapped",
-        blank_lines: false,
-        indent: true,
-        markdown: false,
-        breaks: false,
-        halfwidth: false,
-        wrap: true,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const INDENTED_WRAPPED: Form = Form { name: "indented+wrapped", wrap: true, ..Form::INDENTED };
     /// A PDF converter's markdown: every wrapped line a paragraph of its own, half-width marks.
-    pub const MARKDOWN_WRAPPED: Form = Form {
-        name: "markdown+wrapped",
-        blank_lines: true,
-        indent: false,
-        markdown: true,
-        breaks: false,
-        halfwidth: true,
-        wrap: true,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const MARKDOWN_WRAPPED: Form = Form { name: "markdown+wrapped", halfwidth: true, wrap: true, ..Form::MARKDOWN };
     /// A PDF text layer with half-width punctuation, paragraphs whole.
     pub const FLAT_HALFWIDTH: Form = Form { name: "flat+half", halfwidth: true, ..Form::FLAT };
     /// A converter's markdown of the e-paper: paragraphs keep their indentation, heads
     /// and most subheads are marked as headings (flush, levels meaningless).
-    pub const MARKDOWN_INDENTED: Form = Form {
-        name: "markdown+indented",
-        blank_lines: true,
-        indent: true,
-        markdown: true,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-    };
+    pub const MARKDOWN_INDENTED: Form = Form { name: "markdown+indented", indent: true, ..Form::MARKDOWN };
     /// The same with paragraphs broken mid-sentence and half-width marks.
     pub const MARKDOWN_INDENTED_BROKEN: Form =
         Form { name: "markdown+indented+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN_INDENTED };
