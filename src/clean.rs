@@ -57,6 +57,12 @@ pub fn clean_article_with(
             if let Some((span, text)) = pending.take() {
                 out.paragraphs.push(Paragraph { lines: span, text });
             }
+            // `（作者为云溪师范学院教授）` names no one to credit: the text keeps it, as the
+            // paper printed it, or who wrote the piece would be lost.
+            if role == LineRole::Credit && crate::features::closing_note(raw) {
+                let (text, _) = normalize_punctuation(raw.trim());
+                out.paragraphs.push(Paragraph { lines: LineSpan::line(line), text });
+            }
             continue;
         }
         let (text, changed) = normalize_punctuation(raw);

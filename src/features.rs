@@ -97,7 +97,14 @@ pub fn kicker_dash(text: &str) -> bool {
 /// `——访县供销社主任王海清` — a leading dash, how a deck follows its headline.
 pub fn deck_dash(text: &str) -> bool {
     let t = text.trim_start();
-    t.starts_with('—') || t.starts_with("--")
+    (t.starts_with('—') || t.starts_with("--")) && !dash_signature(t)
+}
+
+/// `———王文西（山东）`, `——编  者`, `——@山里人` — a dash before a name that signs what is
+/// above it (a reader's contribution, an editor's note, a quotation): the close of a piece,
+/// never its deck nor a headline with a column tag.
+pub fn dash_signature(text: &str) -> bool {
+    crate::rules::byline::parse_dash_signature(text).is_some()
 }
 
 /// `本报北京2月3日电 （记者杜一菲）…`, `新华社北京１月６日电…`, `本报讯…` — a news lead with its dateline (电头).
@@ -118,6 +125,19 @@ pub fn byline_shape(text: &str) -> Option<&'static str> {
 /// `（新华社记者兰红光摄）`, `（陆明沈建国）` — a whole line in brackets (a credit, a trailing dateline, a note).
 pub fn bracketed(text: &str) -> bool {
     is_bracketed_line(text)
+}
+
+/// `（作者为云溪师范学院教授）`, `（本报记者王芳采访整理）`, `（摘编自3月2日《云溪日报》）` —
+/// the note in brackets under a commentary or an interview that says who wrote it or where
+/// it came from: its article ends here (at most a layout credit follows). Often longer than
+/// a credit, so `bracketed` does not see it.
+pub fn closing_note(text: &str) -> bool {
+    const OPENINGS: [&str; 9] =
+        ["作者为", "作者系", "作者是", "作者单位", "本文作者", "摘编自", "摘自", "原载", "来源："];
+    let t = text.trim();
+    let Some(inner) = t.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else { return false };
+    let reporter_notes = (inner.starts_with("本报记者") || inner.starts_with("记者")) && inner.ends_with("整理");
+    char_len(t) <= 160 && (OPENINGS.iter().any(|o| inner.starts_with(o)) || reporter_notes)
 }
 
 /// `…谢谢！（新华社北京１２月３１日电）`, `…（张三）` — a paragraph closed by a credit: an article ends here.
@@ -183,11 +203,16 @@ pub fn column_tag(text: &str) -> Option<&str> {
     let inner = &body[open..].trim_start_matches(['（', '(']);
     let before = &body[..open];
     let n = char_len(inner);
-    let title_before = char_len(before) >= 2 && !ends_sentence(before) && !before.trim_end().ends_with('摄');
+    // A headline may close on ！ or ？ before its tag (`返乡创业有干头！（经济聚焦）`).
+    let cries_out = before.trim_end().trim_end_matches(['”', '’', '」', '』']).ends_with(['！', '？', '!', '?']);
+    let title_before =
+        char_len(before) >= 2 && (!ends_sentence(before) || cries_out) && !before.trim_end().ends_with('摄');
     let tag_like = (2..=30).contains(&n)
         && !inner.contains(['，', ',', '。'])
         && !inner.ends_with('摄')
         && !inner.ends_with('电')
+        && !crate::rules::byline::is_letter_signature(inner)
+        && !dash_signature(t)
         && !inner.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         && !has_item_mark(t);
     (title_before && tag_like).then_some(inner)
@@ -553,6 +578,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     if kicker_dash(t) {
         add("kicker-dash");
     }
+    if dash_signature(t) {
+        add("dash-signature");
+    }
     if deck_dash(t) {
         add("deck-dash");
     }
@@ -567,6 +595,9 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     }
     if closing_credit(t) {
         add("closing-credit");
+    }
+    if closing_note(t) {
+        add("closing-note");
     }
     if photo_caption(t) {
         add("caption");
@@ -1184,6 +1215,19 @@ mod tests {
     #[test]
     fn credits_and_captions() {
         assert!(bracketed("（新华社记者兰红光摄）"));
+        assert!(dash_signature("———王文西（山东）"));
+        assert!(dash_signature("———李东旭马丽静（辽宁）"));
+        assert!(dash_signature("——编  者"));
+        assert!(dash_signature("——@山里人"));
+        assert!(!dash_signature("——记县供销社的女当家"), "a deck");
+        assert!(!deck_dash("———王文西（山东）"));
+        assert!(deck_dash("——访县供销社主任王海清"));
+        assert_eq!(column_tag("———王文西（山东）"), None);
+        assert!(closing_note("（作者为云溪师范学院马克思主义学院院长、云溪县乡村振兴研究中心研究员）"));
+        assert!(closing_note("（本报记者 王 芳采访整理）"));
+        assert!(closing_note("（摘编自3月2日《云溪日报》）"));
+        assert!(!closing_note("（二〇一九年二月三日）"), "a speech's date opens it");
+        assert!(!closing_note("（作者为县文化馆馆员）我们的村子"), "a note closes the line");
         assert!(closing_credit("谢谢！（新华社北京１２月３１日电）"));
         assert!(photo_caption("11月30日，县西镇高速公路工地，工人们在加紧施工，保障项目进度。杨松摄"));
         assert!(!photo_caption("工人们在加紧施工，保障项目进度。"));
@@ -1326,6 +1370,10 @@ mod tests {
         assert_eq!(column_tag("他们是这样过年的（最美奋斗者）"), Some("最美奋斗者"));
         assert_eq!(column_tag("（新华社记者兰红光摄）"), None);
         assert_eq!(column_tag("迎虎年（书法）"), None);
+        assert_eq!(column_tag("违规登珠峰，停！（美丽中国）"), Some("美丽中国"));
+        assert_eq!(column_tag("“谢谢你们，远方的客人！”（记者手记）"), Some("记者手记"));
+        assert_eq!(column_tag("这股风该刹一刹了！（云溪县农机站洪立新）"), None, "a letter's signature");
+        assert_eq!(column_tag("谢谢大家！（新华社北京１月６日电）"), None);
         assert_eq!(column_tag("今年粮食产量创新高（附图片１张）"), None);
     }
 
@@ -1333,6 +1381,16 @@ mod tests {
     fn title_shapes() {
         assert!(title_shape("习近平会见国际奥委会主席巴赫"));
         assert!(!title_shape("习近平会见巴赫。他强调，中方高度重视筹办冬奥会。"));
+        // A headline may cry out before its column tag or, short and commaless, in its middle.
+        assert!(title_shape("乱倒垃圾，停！（美丽家园）"));
+        assert!(title_shape("首破百亿元！县城年货市场火爆"));
+        assert!(title_shape("“瞧你这染发剂，一出汗就掉色！”（图片）"));
+        // Dialogue, a run of questions, a signed letter and a dateline's close are text.
+        assert!(!title_shape("大家连声说：“满意！满意！”"));
+        assert!(!title_shape("“家里有几亩地？收入多少？”"));
+        assert!(!title_shape("低保评审是否公平？村集体收入是否公开透明？村干部选举有没有拉票？"));
+        assert!(!title_shape("希望有关部门管一管，保护好石桥！（云溪县城关镇王芳）"));
+        assert!(!title_shape("谢谢大家！（新华社北京１月６日电）"));
     }
 
     #[test]

@@ -138,7 +138,11 @@ pub fn detect_article(
                 }
             }
         }
-        if let Some((found, _)) = byline::parse_trailing_credit(&text) {
+        // `———王文西（云溪）` signs a reader's piece: its bracket is where the writer lives,
+        // not a pen name.
+        if let Some(found) = byline::parse_dash_signature(&text) {
+            add(found, l, 0.75, &mut people);
+        } else if let Some((found, _)) = byline::parse_trailing_credit(&text) {
             add(found, l, 0.75, &mut people);
         }
     }

@@ -438,6 +438,40 @@ pub fn parse_trailing_credit(paragraph: &str) -> Option<(Vec<Contributor>, usize
     Some((people, start))
 }
 
+/// `———王文西（山东）`, `——编  者`, `——@山里人`, `——金铁铃` — a dash before a name that
+/// signs what is above it: a reader's contribution (the writers, then where they write
+/// from), an editor's note, a netizen's post, a quotation. Returns the writers when the
+/// line names where they write from; a signature without a place names the one quoted
+/// (`——习近平` under his words), no author, so it gives none.
+pub fn parse_dash_signature(text: &str) -> Option<Vec<Contributor>> {
+    let t = text.trim();
+    let rest = t.trim_start_matches(['—', '-']);
+    if rest.len() == t.len() || rest.chars().count() > 16 {
+        return None;
+    }
+    let closed = crate::rules::names::close_padded_names(rest);
+    let closed = closed.trim();
+    if closed == "编者" || closed.starts_with('@') {
+        return Some(Vec::new());
+    }
+    let (names, placed) = match closed.strip_suffix(['）', ')']).and_then(|r| r.rsplit_once(['（', '('])) {
+        Some((names, place)) if (2..=8).contains(&place.chars().count()) && place.chars().all(crate::text::is_han) => {
+            (names, true)
+        }
+        _ => (closed, false),
+    };
+    if !names.chars().all(crate::text::is_han) {
+        return None;
+    }
+    let names = split_names(names).filter(|v| v.iter().all(|n| looks_like_name(n)))?;
+    Some(if placed { names.into_iter().map(|n| Contributor::new(n, Role::Author)).collect() } else { Vec::new() })
+}
+
+/// `江西玉山县李芳琴`: the inside of a bracket that signs a reader's letter, not a column tag.
+pub fn is_letter_signature(content: &str) -> bool {
+    letter_writers(content).is_some()
+}
+
 /// A reader's letter signed with where the writer works or lives, then the name:
 /// `贵州玉屏县委办公室伍洪伦`, `河南偃师市公安局焦宏`, `吉林省吉林市齐洁爽`, and two
 /// writers `湖北麻城市交通局熊承元毕宗锐`.
@@ -623,6 +657,16 @@ mod tests {
         assert_eq!(parse_trailing_credit("连载小说《山路》。（待续）"), None);
         assert_eq!(parse_trailing_credit("县里印发了管理办法（试行）"), None);
         assert_eq!(parse_trailing_credit("（附图片１张）"), None);
+    }
+
+    #[test]
+    fn dash_signatures() {
+        let p = parse_dash_signature("———李东旭马丽静（溪口）").unwrap();
+        assert_eq!(names(&p), [("李东旭", Author), ("马丽静", Author)]);
+        assert_eq!(parse_dash_signature("——王文西"), Some(vec![]), "the one quoted is no author");
+        assert_eq!(parse_dash_signature("——编  者"), Some(vec![]));
+        assert_eq!(parse_dash_signature("——记县供销社的女当家"), None, "a deck");
+        assert_eq!(parse_dash_signature("王文西（云溪）"), None);
         assert_eq!(parse_trailing_credit("党委(党组)书记要切实担负起责任(见下文)"), None);
     }
 

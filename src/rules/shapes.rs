@@ -25,13 +25,47 @@ pub fn is_exclaimed_title(s: &str) -> bool {
     (t.ends_with('！') || t.ends_with('？')) && short_enough && !quoted_whole && !speaker
 }
 
-/// A sentence stop before the end: a headline holds none (`…保护三清山！（江西玉山…）` is a letter).
+/// A sentence stop before the end: a headline holds none, though it may cry out before its
+/// column tag (`违规登珠峰，停！（美丽中国）`) or in its middle when short and commaless
+/// (`首破万亿元！春节消费亮眼`). `…保护三清山！（江西玉山县李芳琴）` is a signed letter.
 pub fn has_inner_stop(s: &str) -> bool {
-    let t = s.trim_end();
+    let t = before_closing_tag(s.trim_end());
     let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
     // The stop that ends a title before its dashed subtitle is not inside a sentence.
     let body = body.replace("？——", "——").replace("！——", "——");
-    body.contains(['。', '！', '？', '；'])
+    if body.contains(['。', '；']) {
+        return true;
+    }
+    // Dialogue and a reporter's run of questions are quoted, spoken, longer or hold commas.
+    let cry_out = char_len(t) <= 24
+        && !body.contains(['，', ',', '、', '：', ':', '（', '('])
+        && !body.starts_with(['“', '"', '「', '『']);
+    !cry_out && body.contains(['！', '？'])
+}
+
+/// `违规登珠峰，停！（美丽中国）` → `违规登珠峰，停！`: the words before a bracket closing the
+/// line that can tag a head line (a column, an item mark such as `（图片）`); the whole line
+/// when there is none or the bracket holds a credit, a dateline's 电, a figure or a letter's
+/// signature (`（江西玉山县李芳琴）`).
+pub fn before_closing_tag(text: &str) -> &str {
+    let Some(body) = text.strip_suffix('）').or_else(|| text.strip_suffix(')')) else {
+        return text;
+    };
+    let Some(open) = body.rfind(['（', '(']) else {
+        return text;
+    };
+    let (before, inner) = body.split_at(open);
+    let inner = inner.trim_start_matches(['（', '(']);
+    let tag_like = (1..=30).contains(&char_len(inner))
+        && !inner.contains(['，', ',', '。', '；', '！', '？', '：', ':'])
+        && !inner.ends_with(['摄', '电'])
+        && !inner.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !crate::rules::byline::is_letter_signature(inner);
+    if char_len(before) >= 2 && tag_like {
+        before
+    } else {
+        text
+    }
 }
 
 /// `（…）` filling a whole line.
