@@ -236,7 +236,9 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             gap += 1;
             continue;
         }
-        let byline = parse_byline_line(text).is_some();
+        // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
+        // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
+        let byline = parse_byline_line(text).is_some() && !features::dateline_lead(text);
         // A whole line in bold is a converter's lesser heading (a subhead, most often).
         let heading = heading_level(raw).or_else(|| emphasized_whole(raw).then_some(3));
         units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });

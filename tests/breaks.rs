@@ -93,3 +93,27 @@ fn long_subheads_on_a_clean_flat_page_are_never_joined_to_their_paragraphs() {
         );
     }
 }
+
+#[test]
+fn a_lead_broken_inside_its_credit_is_rejoined_and_kept() {
+    // Flat broken text: the 电头 and the first reporter on one line, the second reporter
+    // on the next. The first line names a reporter, but it is the lead's start, no byline.
+    let page = "县城年货市场销售火爆\n\
+                据新华社云溪３月２日电（记者何丽\n\
+                、陈晓）春节前后，云溪县城年货市场销售额首次突破十亿元，同比增长一成以上。腊味、干货、\n\
+                花卉等传统年货销售红火，本地特产通过网店卖到了省外。\n\
+                溪口古街迎来客流高峰\n\
+                本报云溪３月２日电记者王芳、\n\
+                赵亮报道：春节假期，溪口古街日均接待游客三万余人次，\n\
+                古街上的老字号店铺生意兴隆。\n";
+    let articles = paragraphs(page);
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    assert_eq!(
+        articles[0][0],
+        "据新华社云溪３月２日电（记者何丽、陈晓）春节前后，云溪县城年货市场销售额首次突破十亿元，同比增长一成以上。腊味、干货、花卉等传统年货销售红火，本地特产通过网店卖到了省外。"
+    );
+    assert_eq!(
+        articles[1][0],
+        "本报云溪３月２日电记者王芳、赵亮报道：春节假期，溪口古街日均接待游客三万余人次，古街上的老字号店铺生意兴隆。"
+    );
+}

@@ -67,10 +67,10 @@ const FLOORS: [Floor; 11] = [
         boundaries: 0.94,
         headlines: 0.965,
         kickers: None,
-        names: Some(0.92),
+        names: Some(0.935),
         invented_at_most: 0.02,
         join_precision: Some(0.985),
-        join_recall: Some(0.965),
+        join_recall: Some(0.97),
         joins_per_clean_page_at_most: None,
     },
     Floor {
