@@ -609,7 +609,7 @@ fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel]
                 && !features::title_shape(units[i].text)
                 && !features::box_label(prev)
                 && !units[i - 1].is_byline();
-            let cut_before_its_mark = features::opens_inside_sentence(units[i].text);
+            let cut_before_its_mark = opens_on_a_closing_mark(units[i].text);
             if !flush_under_indented
                 && !cut_before_its_mark
                 && !ends_mid_sentence(prev)
@@ -621,9 +621,21 @@ fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel]
     }
 }
 
+/// `，牵动着…`, `”、讲“干货”，直奔主题` — a line opening on a comma, a stop or a closing
+/// quote or bracket, with text after it: no paragraph opens so, the break before it cut a
+/// sentence. (A lone `？` under a cartoon is no cut, nor the apostrophe of a year, `’９９昆明…`.)
+fn opens_on_a_closing_mark(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    let (first, second) = (chars.next(), chars.next());
+    let year =
+        matches!(first, Some('’' | '\'')) && second.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    features::opens_inside_sentence(text)
+        || features::opens_with_closing_mark(text) && !year && text.chars().skip(1).any(|c| c.is_alphanumeric())
+}
+
 /// Whether some break of the page shows its cut: a line of running text (twelve
 /// characters or more, not a kicker closing on `——`) stops on a comma or an opening
-/// mark, or the next line opens on a comma, or a word or a number runs across
+/// mark, or the next line opens on a comma or a closing mark, or a word or a number runs across
 /// (`…吴丽娜说，每次听说丈夫升` | `空训练，…`). Clean text has none: a subhead or kicker
 /// stops without a mark, a verse line on a comma is short.
 fn has_evident_cut(units: &[Unit], lang: &Language) -> bool {
@@ -633,7 +645,7 @@ fn has_evident_cut(units: &[Unit], lang: &Language) -> bool {
             && !prev.trim_end().ends_with('—')
             && char_len(prev) >= 12
             && (ends_mid_sentence(prev)
-                || features::opens_inside_sentence(next)
+                || opens_on_a_closing_mark(next)
                 || features::number_across(prev, next)
                 || features::word_across(lang, prev, next))
     })
@@ -1318,6 +1330,15 @@ mod tests {
 
     fn src(text: &str) -> Source {
         Source::from_text(text.to_string(), "UTF-8")
+    }
+
+    #[test]
+    fn a_line_opening_on_a_closing_mark_shows_a_cut() {
+        assert!(opens_on_a_closing_mark("”、讲“干货”，直奔主题"));
+        assert!(opens_on_a_closing_mark("，牵动着全县人民的心"));
+        assert!(!opens_on_a_closing_mark("’９９云溪物资交流会日前开幕"), "a year's apostrophe");
+        assert!(!opens_on_a_closing_mark("？"), "a cartoon's caption");
+        assert!(!opens_on_a_closing_mark("“我们一定能做到。”"));
     }
 
     #[test]
