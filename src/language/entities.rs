@@ -357,14 +357,15 @@ fn places_and_organizations(lang: &Language, tags: &[jieba_rs::Tag<'_>]) -> (Vec
         let cut_from_its_suffix = chars >= 2
             && !w.ends_with(PLACE_SUFFIXES)
             && tags.get(k + 1).is_some_and(|n| ["镇", "乡", "村", "县"].contains(&n.word))
-            && could_name_a_village(t);
+            && could_name_a_village(t)
+            && !KINDS_OF_SETTLEMENT.contains(&t.word);
         if cut_from_its_suffix {
             // `西万/镇`, `柳河/村`: a name and its suffix cut apart (the name alone may be
             // another place of the list: 柳河 is a county, 柳河村 a village).
             let joined = format!("{w}{}", tags[k + 1].word);
             push_unique(&mut places, &mut seen_places, &joined);
             k += 1;
-        } else if (is_listed || dictionary_place || suffixed) && !is_generic_place(w) {
+        } else if (is_listed || dictionary_place || suffixed) && !is_generic_place(w) && !is_kind_of_settlement(w) {
             push_unique(&mut places, &mut seen_places, w);
         }
         k += 1;
@@ -382,6 +383,17 @@ fn could_name_a_village(t: &jieba_rs::Tag<'_>) -> bool {
     let function_tag = matches!(t.tag, "v" | "vn" | "vd" | "r" | "q" | "p" | "c" | "d" | "f" | "y" | "e" | "o" | "x")
         || t.tag.starts_with('u');
     !function_tag && !t.word.contains('个') && !t.word.starts_with(['每', '各', '这', '那'])
+}
+
+/// What planners call a village or town by its kind (`中心村`, `重点镇`, `试点村`), not its name.
+const KINDS_OF_SETTLEMENT: [&str; 18] = [
+    "中心", "重点", "特色", "试点", "示范", "贫困", "行政", "自然", "文明", "小康", "明星", "空心", "边境", "先进",
+    "后进", "样板", "专业", "移民",
+];
+
+/// `中心村`, `重点镇`: a village, township or town of a kind, not the name of one.
+fn is_kind_of_settlement(w: &str) -> bool {
+    w.strip_suffix(['村', '镇', '乡']).is_some_and(|kind| KINDS_OF_SETTLEMENT.contains(&kind))
 }
 
 /// `各乡镇`, `三县市`: a word for some places of a kind (a determiner or numeral and
@@ -495,6 +507,18 @@ mod tests {
         assert!(e.places.iter().any(|x| x == "云溪县"), "{:?}", e.places);
         for not_a_place in ["柳河", "各乡镇", "三个村"] {
             assert!(!e.places.iter().any(|x| x == not_a_place), "{not_a_place} in {:?}", e.places);
+        }
+    }
+
+    #[test]
+    fn a_village_of_a_kind_is_no_place() {
+        let text = "全县在几个中心村开办夜市，石桥村和幸福村被列为重点村、特色村、试点村，西万镇是重点镇。";
+        let e = find(&lang(), text, &[]);
+        for place in ["石桥村", "西万镇"] {
+            assert!(e.places.iter().any(|x| x == place), "{place} not in {:?}", e.places);
+        }
+        for kind in ["中心村", "重点村", "特色村", "试点村", "重点镇"] {
+            assert!(!e.places.iter().any(|x| x == kind), "{kind} in {:?}", e.places);
         }
     }
 }
