@@ -41,6 +41,8 @@ fn check_cried_out_heads(issue: &Issue, layout: &str) {
     // The writer's note closes the commentary and stays in its text.
     let first = &issue.articles[0];
     assert_eq!(first.paragraphs.last().map(|p| p.text.as_str()), Some("（作者为云溪县委党校教授）"), "{layout}");
+    // …and makes it a signed piece, no news report.
+    assert_eq!(*first.genre.value(), jianbao::model::Genre::Feature, "{layout}");
     // Where a reader writes from is no pen name.
     let names = contributors(issue);
     assert!(!names.iter().any(|n| n == "云溪" || n == "溪口"), "{layout}: {names:?}");

@@ -179,6 +179,18 @@ pub fn detect_article(
         lead.as_ref().map(|(_, o)| o.news_opener || o.is_wire).unwrap_or(false),
         cleaned.paragraphs.len(),
     );
+    // `（作者为云溪师范学院教授）` under the text: a piece an outside writer signed, never a
+    // news report (the genre falls back to news only for want of any sign).
+    let writers_note = layout.roles.iter().rev().take(3).any(|&(l, _)| {
+        let t = text_of(l);
+        let inner = t.trim_start_matches(['（', '(']);
+        crate::features::closing_note(&t) && (inner.starts_with("作者") || inner.starts_with("本文作者"))
+    });
+    let genre = if writers_note && *genre.value() == Genre::News && genre.confidence < 0.6 {
+        Field::new(Genre::Feature, 0.6, Some(layout.lines))
+    } else {
+        genre
+    };
 
     let page = &pages[layout.page.min(pages.len().saturating_sub(1))];
     let section = match &page.name {
