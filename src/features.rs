@@ -198,24 +198,17 @@ pub fn enumeration(text: &str) -> bool {
 /// `守护好每一寸蓝天（人民时评）` — a column tag (专栏) closing a headline; returns the column.
 pub fn column_tag(text: &str) -> Option<&str> {
     let t = text.trim_end();
-    let body = t.strip_suffix('）').or_else(|| t.strip_suffix(')'))?;
-    let open = body.rfind(['（', '('])?;
-    let inner = &body[open..].trim_start_matches(['（', '(']);
-    let before = &body[..open];
-    let n = char_len(inner);
+    // The bracket closing the line must read as a tag at all (no credit, 电, figure or signature).
+    let before = crate::rules::shapes::before_closing_tag(t);
+    let bracket = t.get(before.len()..)?;
+    let inner = bracket.strip_prefix(['（', '(']).and_then(|b| b.strip_suffix(['）', ')'])).unwrap_or(bracket);
     // A headline may close on ！ or ？ before its tag (`返乡创业有干头！（经济聚焦）`).
     let cries_out = before.trim_end().trim_end_matches(['”', '’', '」', '』']).ends_with(['！', '？', '!', '?']);
     let title_before =
         char_len(before) >= 2 && (!ends_sentence(before) || cries_out) && !before.trim_end().ends_with('摄');
-    let tag_like = (2..=30).contains(&n)
-        && !inner.contains(['，', ',', '。'])
-        && !inner.ends_with('摄')
-        && !inner.ends_with('电')
-        && !crate::rules::byline::is_letter_signature(inner)
-        && !dash_signature(t)
-        && !inner.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && !has_item_mark(t);
-    (title_before && tag_like).then_some(inner)
+    // …and a column's name, not an item mark (`（图片）`) nor the place of a signature (`———王文西（山东）`).
+    let column_like = before.len() < t.len() && char_len(inner) >= 2 && !has_item_mark(t) && !dash_signature(t);
+    (title_before && column_like).then_some(inner)
 }
 
 /// A short line without a stop inside or at its end — a headline, deck, kicker or
@@ -1375,6 +1368,11 @@ mod tests {
         assert_eq!(column_tag("这股风该刹一刹了！（云溪县农机站洪立新）"), None, "a letter's signature");
         assert_eq!(column_tag("谢谢大家！（新华社北京１月６日电）"), None);
         assert_eq!(column_tag("今年粮食产量创新高（附图片１张）"), None);
+        assert_eq!(
+            column_tag("让执法在法律边界内运行（聚焦执法制度（下））"),
+            Some("聚焦执法制度（下）"),
+            "a pair inside"
+        );
     }
 
     #[test]

@@ -48,14 +48,27 @@ pub fn has_inner_stop(s: &str) -> bool {
 /// when there is none or the bracket holds a credit, a dateline's 电, a figure or a letter's
 /// signature (`（江西玉山县李芳琴）`).
 pub fn before_closing_tag(text: &str) -> &str {
-    let Some(body) = text.strip_suffix('）').or_else(|| text.strip_suffix(')')) else {
+    let Some(body) = text.strip_suffix(['）', ')']) else {
         return text;
     };
-    let Some(open) = body.rfind(['（', '(']) else {
+    // The bracket that opens the closing one, over any pair inside it (`（聚焦执法制度（下））`).
+    let mut depth = 0;
+    let mut open = None;
+    for (i, c) in body.char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' if depth == 0 => {
+                open = Some((i, c.len_utf8()));
+                break;
+            }
+            '（' | '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let Some((open, mark)) = open else {
         return text;
     };
-    let (before, inner) = body.split_at(open);
-    let inner = inner.trim_start_matches(['（', '(']);
+    let (before, inner) = (&body[..open], &body[open + mark..]);
     let tag_like = (1..=30).contains(&char_len(inner))
         && !inner.contains(['，', ',', '。', '；', '！', '？', '：', ':'])
         && !inner.ends_with(['摄', '电'])
