@@ -513,7 +513,8 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 ///   whole in bold (`**甘肃定西元古堆村**`) never continues the line before (a converter
 ///   marks only where a block starts): it takes the model's likeliest other label;
 /// - a bullet or bracketed label (`■…`, `【案情】…`) and a line of verse never continue
-///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does.
+///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does;
+/// - a writer's note cut in two (`（作者为…` | `…研究员）`) is one line of text, never a head.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
     let verse = features::verse_lines(&units.iter().map(|u| u.text).collect::<Vec<_>>());
@@ -542,6 +543,14 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         if features::opens_inside_sentence(units[i].text) && units[i].heading.is_none() {
             labels[i] = Continuation;
         }
+        // `（作者为中国社会科学院习近平` | `思想研究中心顾问）`: a writer's note cut in two is one
+        // line of the text that closes the piece, never a head.
+        if opens_a_note_left_open(units[i - 1].text) && closes_a_bracket(units[i].text) {
+            if labels[i - 1].is_head() {
+                labels[i - 1] = Body;
+            }
+            labels[i] = Continuation;
+        }
         if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
         }
@@ -552,6 +561,20 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             labels[i + 1] = Body;
         }
     }
+}
+
+/// `（作者为中国社会科学院习近平` — a writer's note (`closing_note`) whose bracket the line
+/// leaves open.
+fn opens_a_note_left_open(text: &str) -> bool {
+    let t = text.trim();
+    let inner = t.trim_start_matches(['（', '(']);
+    inner.len() < t.len() && !t.contains(['）', ')']) && features::closing_note(&format!("{t}）"))
+}
+
+/// `思想研究中心顾问、研究员）` — a line that closes a bracket it did not open.
+fn closes_a_bracket(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['）', ')']) && !t.contains(['（', '('])
 }
 
 /// The probability a line heads an article, split between kicker and headline (`北京举行新年音乐会`
@@ -1330,6 +1353,15 @@ mod tests {
 
     fn src(text: &str) -> Source {
         Source::from_text(text.to_string(), "UTF-8")
+    }
+
+    #[test]
+    fn a_writers_note_cut_in_two() {
+        assert!(opens_a_note_left_open("（作者为云溪师范学院马克思主义"));
+        assert!(!opens_a_note_left_open("（作者为云溪师范学院教授）"), "closed on its line");
+        assert!(!opens_a_note_left_open("（二〇一九年二月三日"), "no note");
+        assert!(closes_a_bracket("学院院长、研究员）"));
+        assert!(!closes_a_bracket("县里印发了管理办法（试行）"));
     }
 
     #[test]

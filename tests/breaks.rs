@@ -117,3 +117,23 @@ fn a_lead_broken_inside_its_credit_is_rejoined_and_kept() {
         "本报云溪３月２日电记者王芳、赵亮报道：春节假期，溪口古街日均接待游客三万余人次，古街上的老字号店铺生意兴隆。"
     );
 }
+
+#[test]
+fn a_writers_note_cut_in_two_is_one_line_of_the_text() {
+    // Flat broken text: the note closing a commentary runs over two lines; the second
+    // is short and stopless like a headline, yet it ends the bracket the first opened.
+    let page = "让乡村夜晚亮起来\n\
+                入冬以来，云溪县在各村主干道新装太阳能路灯一千二百余盏，村民晚上出门散步、\n\
+                赶集不再摸黑。路灯亮了，夜间经济也跟着活了起来，村民自产的腊肉、米酒成了抢手货。\n\
+                （作者为云溪师范学院马克思主义\n\
+                学院院长、乡村振兴研究中心研究员）\n\
+                县城年货市场销售火爆\n\
+                本报云溪３月２日电记者王芳报道：春节前后，云溪县城年货市场销售额首次突破十亿元，\n\
+                同比增长一成以上。\n";
+    let articles = paragraphs(page);
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    assert_eq!(
+        articles[0].last().map(String::as_str),
+        Some("（作者为云溪师范学院马克思主义学院院长、乡村振兴研究中心研究员）")
+    );
+}
