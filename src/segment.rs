@@ -633,8 +633,10 @@ fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel]
                 && !features::box_label(prev)
                 && !units[i - 1].is_byline();
             let cut_before_its_mark = opens_on_a_closing_mark(units[i].text);
+            let note_cut_in_two = opens_a_note_left_open(prev) && closes_a_bracket(units[i].text);
             if !flush_under_indented
                 && !cut_before_its_mark
+                && !note_cut_in_two
                 && !ends_mid_sentence(prev)
                 && !features::word_across(lang, prev, units[i].text)
             {

@@ -137,3 +137,23 @@ fn a_writers_note_cut_in_two_is_one_line_of_the_text() {
         Some("（作者为云溪师范学院马克思主义学院院长、乡村振兴研究中心研究员）")
     );
 }
+
+#[test]
+fn a_writers_note_cut_in_two_on_a_clean_page_is_one_line_too() {
+    // Every paragraph whole on its line; only the note runs over two. The page shows no
+    // other cut, but a bracket opened on one line and closed on the next is one.
+    let page = "让乡村夜晚亮起来\n\
+                入冬以来，云溪县在各村主干道新装太阳能路灯一千二百余盏，村民晚上出门散步、赶集不再摸黑。\n\
+                路灯亮了，夜间经济也跟着活了起来，村民自产的腊肉、米酒成了抢手货。\n\
+                （作者为云溪师范学院马克思主义\n\
+                学院院长、乡村振兴研究中心研究员）\n\
+                县城年货市场销售火爆\n\
+                本报云溪３月２日电记者王芳报道：春节前后，云溪县城年货市场销售额首次突破十亿元，同比增长一成以上。\n";
+    let articles = paragraphs(page);
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    assert_eq!(
+        articles[0].last().map(String::as_str),
+        Some("（作者为云溪师范学院马克思主义学院院长、乡村振兴研究中心研究员）")
+    );
+    assert_eq!(articles[0].len(), 3, "{:?}", articles[0]);
+}
