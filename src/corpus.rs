@@ -223,7 +223,10 @@ pub struct Form {
     pub markdown: bool,
     /// Some paragraphs broken mid-sentence, some mid-word.
     pub breaks: bool,
-    /// Chinese punctuation written half-width (`，` → `,`).
+    /// Full-width forms written half-width, as a converter that normalises the text
+    /// (NFKC) leaves them: punctuation (`，` → `,`), digits and letters (`１９９８` →
+    /// `1998`), the ideographic space. A 1998 page then loses its full-width digits, so
+    /// the model must not take them for the era.
     pub halfwidth: bool,
     /// Every paragraph wrapped at the column's width, as a PDF text layer gives it:
     /// most lines of a paragraph are the same length, and a line may end on a stop.
@@ -477,7 +480,7 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
     // form of a page stays the text it has always been.
     let mut column = 0;
     for (text, label, article) in &page.lines {
-        let text = if form.halfwidth { to_halfwidth_punctuation(text) } else { text.clone() };
+        let text = if form.halfwidth { crate::text::to_halfwidth(text) } else { text.clone() };
         if !out.labels.is_empty() && form.blank_lines {
             push(&mut out, "", None);
             // Extraction tools leave extra blank lines here and there.
@@ -624,10 +627,15 @@ mod tests {
     }
 
     #[test]
-    fn half_width_forms_change_the_marks_not_the_words() {
+    fn half_width_forms_change_the_marks_and_digits_not_the_words() {
         assert_eq!(
             to_halfwidth_punctuation("本报讯（记者李明）３月２日，县里开会。"),
             "本报讯(记者李明)３月２日,县里开会。"
         );
+        // A half-width form is what normalising the text (NFKC) leaves: the 1998 page's
+        // full-width digits go too, and the words stay.
+        let r = render(&page(), Form::FLAT_HALFWIDTH);
+        assert!(r.text.contains("本报讯(记者李明)3月2日,云溪县最后一条村道建成通车"), "{}", r.text);
+        assert!(!r.text.contains(['，', '（', '３']));
     }
 }

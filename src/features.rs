@@ -556,6 +556,14 @@ pub fn opens_inside_sentence(text: &str) -> bool {
         && chars.any(|c| c.is_alphanumeric())
 }
 
+/// `工程———郑州市`, `『国家水稻』`, `（附图片１张）` — marks the older dumps print and the e-paper
+/// never does: a dash of three, corner quotes inside a sentence, a note of the pictures a
+/// story had. They survive a converter that makes digits and brackets half-width (NFKC);
+/// on the dev pages 95% of the 1998 pages hold one, none of the 390 of 2019.
+pub fn older_marks(text: &str) -> bool {
+    text.contains("———") || text.contains('『') || text.contains("附图片")
+}
+
 /// `１９９８年１月` — digits printed full-width, the convention of older dumps.
 pub fn fullwidth_digits(text: &str) -> (usize, usize) {
     let full = text.chars().filter(|c| ('０'..='９').contains(c)).count();
@@ -688,8 +696,11 @@ pub struct PageHabits {
     pub blank_blocks: bool,
     /// Many running lines end without a stop: the page's paragraphs are broken across lines.
     pub broken: bool,
-    /// Digits printed full-width (`１９９８`): older dumps, whose first head line is the headline.
-    pub fullwidth_digits: bool,
+    /// The older dumps' conventions (the 1998 pages, whose truth calls the first head line the
+    /// headline, never a kicker): digits printed full-width (`１９９８`) — or, where a converter
+    /// has made them half-width, the marks such dumps print and the e-paper never does
+    /// (`older_marks`).
+    pub older_dump: bool,
     /// Most running lines fill their column (`full_lines`): a PDF text layer wrapped at
     /// the column's width, whose lines break anywhere, even after a stop.
     pub wrapped: bool,
@@ -708,12 +719,13 @@ impl PageHabits {
             .collect();
         let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
         let (full, half) = lines.iter().map(|l| fullwidth_digits(l.text)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let older_marks = lines.iter().any(|l| older_marks(l.text));
         let wide = lines.iter().filter(|l| char_len(l.text) >= 10).count();
         let filling = full_lines(lines).iter().filter(|&&f| f).count();
         let wrapped = filling * 2 >= wide && filling >= 4;
         PageHabits {
             wrapped,
-            fullwidth_digits: full > half,
+            older_dump: full > half || older_marks,
             // A wrapped e-paper indents only a paragraph's first line: one in ten or fewer.
             indents: indented_lines >= 2
                 && (indented_lines * 5 >= n || indented_lines >= 4 && indented_lines * 20 >= n),
@@ -851,8 +863,8 @@ pub fn page_features(
         // from the byline than its headline) and with what stands above (text or a head line).
         // A signed short line heads an article in one dump's conventions and a signed
         // part of a feature in another's (the e-paper's `修好一条路` / `本报记者 李茂颖`):
-        // weighed with the page's digits, as the head grammar is.
-        let era = if habits.fullwidth_digits { "fw" } else { "hw" };
+        // weighed with the dump's era (`older_dump`), as the head grammar is.
+        let era = if habits.older_dump { "old" } else { "new" };
         if head_at(i) {
             let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_at(j));
             if let Some(j) = run_end.filter(|&j| signed[j] || leads[j]) {
@@ -867,7 +879,7 @@ pub fn page_features(
             }
         }
         if title_shape(line.text) {
-            // Head grammar differs by the dump's conventions: give the model the page's digits with it.
+            // Head grammar differs by the dump's conventions: give the model the dump's era with it.
             f.push(format!("title&{era}"));
             if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
                 f.push(format!(
@@ -1455,6 +1467,10 @@ mod tests {
     fn full_width_digits_of_older_dumps() {
         assert_eq!(fullwidth_digits("１９９８年１月"), (5, 0));
         assert_eq!(fullwidth_digits("2019年2月"), (0, 5));
+        // Digits made half-width by a converter leave the older dumps' other marks.
+        assert!(older_marks("淮河流域最大的水污染治理项目———郑州市污水处理厂工程日前开工。"));
+        assert!(older_marks("用作品本身说话的优秀创作(附图片4张)"));
+        assert!(!older_marks("南水北调中线累计输水200亿立方米——5300多万人受益"));
     }
 
     #[test]
@@ -1575,8 +1591,8 @@ mod tests {
         ];
         let f = page_features(&lines, &[], None);
         let has = |i: usize, cue: &str| f[i].iter().any(|c| c == cue);
-        assert!(has(1, "head-run-signed:3") && has(1, "head-run-signed&hw&p1:text"), "{:?}", f[1]);
-        assert!(has(2, "head-run-signed:2") && has(2, "head-run-signed&hw&p1:head"));
+        assert!(has(1, "head-run-signed:3") && has(1, "head-run-signed&new&p1:text"), "{:?}", f[1]);
+        assert!(has(2, "head-run-signed:2") && has(2, "head-run-signed&new&p1:head"));
         assert!(has(3, "head-run-signed:1"));
         // A subhead runs into text: no run cue.
         assert!(!f[6].iter().any(|c| c.starts_with("head-run-")), "{:?}", f[6]);

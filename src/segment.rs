@@ -515,7 +515,8 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 /// - a bullet or bracketed label (`■…`, `【案情】…`) and a line of verse never continue
 ///   the line before; a line opening with a comma or a semicolon (`，牵动着…`) always does;
 /// - a writer's note cut in two (`（作者为…` | `…研究员）`) is one line of text, never a head;
-/// - a line wholly in brackets (`（胡静）`) never opens an article.
+/// - a line wholly in brackets (`（胡静）`) never opens an article;
+/// - a deck left with no head line above it is a headline.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
     let verse = features::verse_lines(&units.iter().map(|u| u.text).collect::<Vec<_>>());
@@ -571,6 +572,14 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         if box_signed && units[i].is_title_like() && !labels[i].is_head() {
             labels[i] = Headline;
             labels[i + 1] = Body;
+        }
+    }
+    // A deck with no head line above it (a fact above took that line out of the head:
+    // `（作者为…` | `…研究员）` | `县城年货市场销售火爆` read as headline, deck, deck) is
+    // the headline of what follows.
+    for i in 0..labels.len() {
+        if labels[i] == Deck && (i == 0 || !labels[i - 1].is_head()) {
+            labels[i] = Headline;
         }
     }
 }

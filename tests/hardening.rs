@@ -275,7 +275,9 @@ fn a_hand_broken_annotated_issue_is_repaired_and_said() {
 /// A dump with no page markers is one long page: it is tagged in pieces (memory
 /// bounded) and gives articles like a short page does. The briefs are on six topics
 /// in turn, as a page's are: a story repeating the one before it word for word reads
-/// as its continuation (its headline as a subhead), pieces or not.
+/// as its continuation (its headline as a subhead), pieces or not. Their leads are of
+/// different lengths, as a page's are: leads all set alike would make the page read
+/// as a narrow column's text layer, wrapped at every line.
 #[test]
 fn a_very_long_page_is_detected_in_pieces() {
     const BRIEFS: [(&str, &str); 6] = [
@@ -283,10 +285,10 @@ fn a_very_long_page_is_detected_in_pieces() {
             "县里召开第{k}次春耕动员会",
             "本报讯（记者李明）３月２日上午，县委召开春耕生产动员会议，部署全年农业生产工作。",
         ),
-        ("城东新建第{k}座便民菜市场", "本报讯（记者王芳）城东街道新建的便民菜市场日前开业，附近居民买菜不再跑远路。"),
-        ("县医院第{k}期义诊走进山村", "本报讯（通讯员赵亮）县人民医院组织专家到石门乡义诊，为村民免费测血压、送药品。"),
+        ("城东新建第{k}座便民菜市场", "本报讯（记者王芳）城东街道新建的便民菜市场日前开业。"),
+        ("县医院第{k}期义诊走进山村", "本报讯（通讯员赵亮）县人民医院组织内科、骨科、眼科专家到石门乡义诊，为村民免费测血压、测血糖、送常用药品，还为行动不便的老人上门看病，受到村民欢迎。"),
         ("第{k}届乡村篮球赛开赛", "本报讯（记者周芳）由县体育局主办的乡村篮球赛在县体育馆开幕，十六支村队参赛。"),
-        ("县图书馆第{k}次送书下乡", "本报讯（记者孙伟）县图书馆把两千册新书送到柳河村农家书屋，供村民免费借阅。"),
+        ("县图书馆第{k}次送书下乡", "本报讯（记者孙伟）县图书馆把两千册新书送到柳河村农家书屋，有农业技术、医疗保健、少儿读物等十多个门类，供村民免费借阅，图书馆还将每季度更换一次书目，让农家书屋常看常新。"),
         ("第{k}批高标准农田通过验收", "本报讯（记者刘洋）全县新建成的高标准农田通过省里验收，亩均增产粮食八十公斤。"),
     ];
     let headline = |k: usize| BRIEFS[k % 6].0.replace("{k}", &k.to_string());
