@@ -367,7 +367,8 @@ pub fn announces_speech(text: &str) -> bool {
 
 /// `市长钱文博出席`, `韩立平出席  钱文博讲话`, `县领导参加审议`, `钱文博主持会议` — a head
 /// line that closes on who else attended or presided: how a deck (副题) lists the officials
-/// at an event. On the e-paper 9% of decks close so, no headline and no kicker.
+/// at an event. On the e-paper 17 of the 224 decks close so, one headline of 1,723 and no
+/// kicker.
 pub fn ends_on_attendance(text: &str) -> bool {
     const VERBS: [&str; 10] = ["出席", "参加", "讲话", "致辞", "会见", "陪同", "审议", "考察", "主持", "主持会议"];
     let t = text.trim_end();
