@@ -1532,60 +1532,52 @@ mod tests {
         assert_eq!(subheads, [7, 9], "{:?}", layout.roles);
     }
 
+    /// The labels `apply_certain_facts` leaves on a page of `text` the tagger read as `labels`.
+    fn after_certain_facts(text: &str, mut labels: Vec<LineLabel>, marginals: &[[f32; 6]]) -> Vec<LineLabel> {
+        let s = src(text);
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        apply_certain_facts(&units, &mut labels, &marginals[..units.len()]);
+        labels
+    }
+
     #[test]
     fn a_markdown_heading_is_never_continued_by_the_next_line() {
+        use LineLabel::*;
         // Markdown written without blank lines: the tagger may read the line under a
         // marked subhead as its rest; a heading is one line.
-        let s = src("## 毛里湖水 又见清澈\n快过年了，客人很多。\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![LineLabel::Body, LineLabel::Continuation, LineLabel::Body];
         let marginals =
             [[0.0, 0.0, 0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.3, 0.7], [0.0, 0.0, 0.0, 0.0, 1.0, 0.0]];
-        apply_certain_facts(&units, &mut labels, &marginals);
-        assert_eq!(labels, [LineLabel::Body, LineLabel::Body, LineLabel::Body]);
+        let text = "## 毛里湖水 又见清澈\n快过年了，客人很多。\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n";
+        assert_eq!(after_certain_facts(text, vec![Body, Continuation, Body], &marginals), [Body, Body, Body]);
         // Under running text the same continuation stands.
-        let s = src("快过年了，客人很多，\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![LineLabel::Body, LineLabel::Continuation];
-        apply_certain_facts(&units, &mut labels, &marginals[..2]);
-        assert_eq!(labels, [LineLabel::Body, LineLabel::Continuation]);
+        let text = "快过年了，客人很多，\n湖南津市毛里湖镇田家山村，临近中午，渔乐山庄的“庄主”正在忙碌。\n";
+        assert_eq!(after_certain_facts(text, vec![Body, Continuation], &marginals), [Body, Continuation]);
     }
 
     #[test]
     fn a_credit_in_brackets_between_briefs_closes_the_one_above() {
+        use LineLabel::*;
         // A run of briefs on a 1998 page: the tagger, unsure (lead 0.45, body 0.49), may
         // open an item on the credit; it belongs to the brief it closes.
-        let s = src("本报讯截至去年底，云溪县提拔交流了四十九名年轻干部。\n\n（陈立）\n\n本报讯为了保证春运安全，云溪车站加大了危险品查堵力度。\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![LineLabel::Lead; 3];
         let marginals =
             [[0.0, 0.0, 0.0, 1.0, 0.0, 0.0], [0.0, 0.04, 0.01, 0.45, 0.49, 0.01], [0.0, 0.0, 0.0, 0.8, 0.2, 0.0]];
-        apply_certain_facts(&units, &mut labels, &marginals);
-        assert_eq!(labels, [LineLabel::Lead, LineLabel::Body, LineLabel::Lead]);
+        let text = "本报讯截至去年底，云溪县提拔交流了四十九名年轻干部。\n\n（陈立）\n\n本报讯为了保证春运安全，云溪车站加大了危险品查堵力度。\n";
+        assert_eq!(after_certain_facts(text, vec![Lead; 3], &marginals), [Lead, Body, Lead]);
         // Nor does a writer's note open an article when read as a headline.
-        let s = src("这是一篇评论的最后一段。\n（作者为云溪师范学院教授）\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![LineLabel::Body, LineLabel::Headline];
-        apply_certain_facts(&units, &mut labels, &marginals[..2]);
-        assert_eq!(labels, [LineLabel::Body, LineLabel::Body]);
+        let text = "这是一篇评论的最后一段。\n（作者为云溪师范学院教授）\n";
+        assert_eq!(after_certain_facts(text, vec![Body, Headline], &marginals), [Body, Body]);
     }
 
     #[test]
     fn the_line_under_a_short_label_is_what_the_label_announces() {
+        use LineLabel::*;
         // A chart's source under a story: the model, reading a short stopless line, may
         // open an article on it.
-        let s = src("全县快递业务量同比增长三成，农产品上行势头良好。\n数据来源：\n县商务局和县邮政分公司\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![LineLabel::Body, LineLabel::Body, LineLabel::Headline];
         let marginals =
             [[0.0, 0.0, 0.0, 0.0, 1.0, 0.0], [0.0, 0.1, 0.0, 0.0, 0.9, 0.0], [0.1, 0.5, 0.0, 0.0, 0.4, 0.0]];
-        apply_certain_facts(&units, &mut labels, &marginals);
-        assert_eq!(labels, [LineLabel::Body; 3]);
+        let text = "全县快递业务量同比增长三成，农产品上行势头良好。\n数据来源：\n县商务局和县邮政分公司\n";
+        assert_eq!(after_certain_facts(text, vec![Body, Body, Headline], &marginals), [Body; 3]);
     }
 
     #[test]
