@@ -14,15 +14,9 @@ fn page() -> String {
 }
 
 /// What NFKC does to the page's full-width forms: ASCII's full-width twins to ASCII,
-/// the ideographic space to a space.
+/// the ideographic space to a space (the library's own folding does just that).
 fn normalised(text: &str) -> String {
-    text.chars()
-        .map(|c| match c as u32 {
-            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap(),
-            0x3000 => ' ',
-            _ => c,
-        })
-        .collect()
+    jianbao::text::to_halfwidth(text)
 }
 
 fn detect(text: &str) -> Issue {
