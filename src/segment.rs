@@ -572,6 +572,13 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         if opens_here && label_above {
             labels[i] = Body;
         }
+        // `版式设计：蔡华伟` | `来紫禁城品年味儿`: the e-paper closes an item with its layout
+        // credit, so the line under one (not a credit or a caption's note itself) opens the
+        // next item — 102 of the 103 such lines in the 2019 dev truth.
+        let credit_above = crate::rules::shapes::is_layout_credit(units[i - 1].text);
+        if credit_above && labels[i] == Body && units[i].chars >= 3 && opens_after_credit(units, labels, i) {
+            labels[i] = if units[i].is_title_like() { Headline } else { Lead };
+        }
         if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
         }
@@ -590,6 +597,21 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             labels[i] = Headline;
         }
     }
+}
+
+/// Whether the line at `i`, under a layout credit, can open an item: not another credit
+/// (`图片来源：人民视觉` | `本版制图：蔡华伟`), a photo credit or a note on the picture
+/// (`观看视频，请用手机扫描二维码`) — read whole, with the lines that continue it
+/// (`图片由天文台副研究员` | `黎耕提供`).
+fn opens_after_credit(units: &[Unit], labels: &[LineLabel], i: usize) -> bool {
+    let rest = (i + 1..units.len()).take_while(|&j| labels[j] == LineLabel::Continuation);
+    let whole: String = std::iter::once(i).chain(rest).map(|j| units[j].text.trim()).collect();
+    !features::box_label(&whole)
+        && !features::photo_credit_line(&whole)
+        && !features::note_line(&whole)
+        && !is_bracketed_line(&whole)
+        && !whole.contains("二维码")
+        && !whole.starts_with(['（', '('])
 }
 
 /// `（作者为中国社会科学院习近平` — a writer's note (`closing_note`) whose bracket the line
@@ -1578,6 +1600,31 @@ mod tests {
             [[0.0, 0.0, 0.0, 0.0, 1.0, 0.0], [0.0, 0.1, 0.0, 0.0, 0.9, 0.0], [0.1, 0.5, 0.0, 0.0, 0.4, 0.0]];
         let text = "全县快递业务量同比增长三成，农产品上行势头良好。\n数据来源：\n县商务局和县邮政分公司\n";
         assert_eq!(after_certain_facts(text, vec![Body, Body, Headline], &marginals), [Body; 3]);
+    }
+
+    #[test]
+    fn the_line_under_a_layout_credit_opens_the_next_item() {
+        use LineLabel::*;
+        // A themed page of short pieces with the indentation gone: the model read the
+        // next piece's headline as a subhead of the editor's note the credit closes.
+        let body = [0.0, 0.1, 0.0, 0.0, 0.9, 0.0];
+        let marginals = [body; 4];
+        let text = "这个春节，一起去县博物馆过大年吧！\n——编  者\n版式设计：李晓明\n来古城品年味儿\n";
+        assert_eq!(after_certain_facts(text, vec![Body; 4], &marginals), [Body, Body, Body, Headline]);
+        // A second credit, a picture's note or the rest of a credit cut by the layout stay
+        // where they are.
+        let text = "这个春节，一起去县博物馆过大年吧！\n版式设计：李晓明\n图片来源：云溪县融媒体中心\n";
+        assert_eq!(after_certain_facts(text, vec![Body; 3], &marginals), [Body; 3]);
+        let text = "这个春节，一起去县博物馆过大年吧！\n版式设计：李晓明\n观看视频，请用手机扫描二维码\n";
+        assert_eq!(after_certain_facts(text, vec![Body; 3], &marginals), [Body; 3]);
+        let text = "这个春节，一起去县博物馆过大年吧！\n制图：李晓明\n图片由县博物馆研究员\n王立新提供\n";
+        assert_eq!(
+            after_certain_facts(text, vec![Body, Body, Body, Continuation], &marginals),
+            [Body, Body, Body, Continuation]
+        );
+        // A data source is part of the story above it, not its end.
+        let text = "全县快递业务量同比增长三成。\n数据来源：县商务局\n农产品上行势头良好\n";
+        assert_eq!(after_certain_facts(text, vec![Body; 3], &marginals), [Body; 3]);
     }
 
     #[test]
