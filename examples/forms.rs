@@ -7,7 +7,7 @@
 //!     --confusion FORM [--want H --got B] (the tagger's labels against the truth, and misses),
 //!     --explain FORM PAGE LINE (why the tagger read a line as it did: its features' weights),
 //!     --render FORM PAGE (the page as that layout writes it), --only FORM (score that layout alone),
-//!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N (the training options),
+//!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N --max-iterations N (the training options),
 //!     --reuse (score the fold models an earlier run left in the temp folder: no retraining)
 
 use std::path::PathBuf;
@@ -39,6 +39,7 @@ fn main() {
                             | "--only"
                             | "--c2"
                             | "--min-freq"
+                            | "--max-iterations"
                             | "--confusion"
                             | "--want"
                             | "--got"
@@ -73,6 +74,9 @@ fn main() {
         }
         if let Some(m) = value("--min-freq").and_then(|v| v.parse().ok()) {
             options.min_freq = m;
+        }
+        if let Some(n) = value("--max-iterations").and_then(|v| v.parse().ok()) {
+            options.max_iterations = n;
         }
         let folds = value("--folds").and_then(|v| v.parse().ok()).unwrap_or(2usize).max(2);
         crossval(&corpora, &mut lang, options, folds, args.iter().any(|a| a == "--reuse"));
@@ -219,7 +223,10 @@ fn crossval(
             }
         }
     }
-    println!("{folds} folds by day; options: c2 {} min-freq {}", options.c2, options.min_freq);
+    println!(
+        "{folds} folds by day; options: c2 {} min-freq {} max-iterations {}",
+        options.c2, options.min_freq, options.max_iterations
+    );
     header();
     for (c, (name, _)) in corpora.iter().enumerate() {
         for (f, form) in Form::ALL.into_iter().enumerate() {
