@@ -635,13 +635,14 @@ fn closes_a_bracket(text: &str) -> bool {
 /// together hold more than `head_at_least`, the line is a head line (the likelier of the two),
 /// and the lines under it whose headline and deck together do are its head too (at most two).
 ///
-/// On a page in the older dumps' conventions (`older`) that share is 0.45, not a half: there
-/// a short line under a paragraph's stop opens an article three times in five (466 of
-/// 785 such lines in the 1998 truth; 814 of 3,477 in the e-paper's, whose features carry
-/// subheads), and the tagger, unsure of the lone headline over a brief (`郑州建大型污水处理厂`, H 0.46), left
-/// it in the text. Chosen by cross-validation by day: 0.45 gained 0.001–0.003 boundary and
-/// 0.005–0.008 headline on every 1998 layout without a heading mark and lost nothing; 0.4
-/// lost 0.001 on the indented ones; lowered on the e-paper's pages it cost 0.003–0.004.
+/// On a page in the older dumps' conventions (`older`) that share is 0.45, not a half:
+/// there a short line under a paragraph's stop opens an article three times in five (466
+/// of 785 such lines in the 1998 truth; 814 of 3,477 in the e-paper's, whose features
+/// carry subheads), and the tagger, unsure of the lone headline over a brief
+/// (`郑州建大型污水处理厂`, H 0.46), left it in the text. Chosen by cross-validation by
+/// day: 0.45 gained 0.001–0.003 boundary and 0.005–0.008 headline on every 1998 layout
+/// without a heading mark and lost nothing; 0.4 lost 0.001 on the indented ones; lowered
+/// on the e-paper's pages it cost 0.003–0.004.
 fn heads_the_marginals_favour(units: &[Unit], labels: &mut [LineLabel], m: &[[f32; 6]], older: bool) {
     use LineLabel::*;
     let head_at_least: f32 = if older { 0.45 } else { 0.5 };
@@ -1656,10 +1657,8 @@ mod tests {
     #[test]
     fn a_lone_headline_over_a_brief_is_a_head_on_an_older_page() {
         use LineLabel::*;
-        let s = src("全县节水灌溉面积突破十万亩。
-县城建大型污水处理厂
-县城污水处理厂工程日前开工，总投资１．２亿元。
-");
+        let s =
+            src("全县节水灌溉面积突破十万亩。\n县城建大型污水处理厂\n县城污水处理厂工程日前开工，总投资１．２亿元。\n");
         let pages = find_pages(&s);
         let units = units_of(&s, &pages[0]);
         let marginals =
