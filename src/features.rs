@@ -1194,6 +1194,11 @@ fn is_far_cue(cue: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A line of a page as a dump without blank lines writes it.
+    fn line(raw: &'static str) -> Line<'static> {
+        Line { raw, text: raw.trim(), gap: 0 }
+    }
+
     #[test]
     fn indentation_of_an_e_paper_paragraph() {
         assert!(indented("\u{3000}\u{3000}本报北京2月3日电 （记者杜一菲）国家主席习近平31日…"));
@@ -1607,8 +1612,8 @@ mod tests {
 
     #[test]
     fn neighbours_and_verdicts_become_features() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
-        let lines = [l("奋进新时代——"), l("春耕正当时"), l("\u{3000}\u{3000}本报讯（记者李明）３月２日，县里开会。")];
+        let lines =
+            [line("奋进新时代——"), line("春耕正当时"), line("\u{3000}\u{3000}本报讯（记者李明）３月２日，县里开会。")];
         let verdicts = [Verdict { starts_article: true, role: 'K' }, Verdict { starts_article: false, role: 'H' }];
         let f = page_features(&lines, &verdicts, None);
         assert!(f[0].contains(&"rule:start".to_string()));
@@ -1622,16 +1627,15 @@ mod tests {
 
     #[test]
     fn a_head_group_reads_down_to_its_byline() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
         let lines = [
-            l("县里的老人们说，这样的日子过去想都不敢想。"),
-            l("新春走基层"),
-            l("云溪县石桥村——"),
-            l("“搬进新居，日子有奔头！”"),
-            l("本报记者  乔  栋"),
-            l("大年初二一早，石桥村的新广场上就热闹起来。"),
-            l("村里的变化"),
-            l("广场边，几位老人正在晒太阳。"),
+            line("县里的老人们说，这样的日子过去想都不敢想。"),
+            line("新春走基层"),
+            line("云溪县石桥村——"),
+            line("“搬进新居，日子有奔头！”"),
+            line("本报记者  乔  栋"),
+            line("大年初二一早，石桥村的新广场上就热闹起来。"),
+            line("村里的变化"),
+            line("广场边，几位老人正在晒太阳。"),
         ];
         let f = page_features(&lines, &[], None);
         let has = |i: usize, cue: &str| f[i].iter().any(|c| c == cue);
@@ -1644,14 +1648,13 @@ mod tests {
 
     #[test]
     fn a_story_goes_on_across_its_subhead_but_not_across_the_next_headline() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
         let lines = [
-            l("石桥村的蔬菜大棚今年扩建到三百亩，村民在大棚里种上了西红柿和黄瓜，冬天也能卖上好价钱。"),
-            l("村支书说，蔬菜大棚让全村人的腰包鼓了起来，明年还要再建一百亩。"),
-            l("大棚里的新技术"),
-            l("如今的蔬菜大棚装上了自动卷帘和滴灌，西红柿和黄瓜长得比往年好，村民在手机上就能看大棚。"),
-            l("云溪县图书馆春节开放"),
-            l("县图书馆春节期间照常开放，读者可以借阅新到的两千册图书，少儿阅览室还安排了剪纸课。"),
+            line("石桥村的蔬菜大棚今年扩建到三百亩，村民在大棚里种上了西红柿和黄瓜，冬天也能卖上好价钱。"),
+            line("村支书说，蔬菜大棚让全村人的腰包鼓了起来，明年还要再建一百亩。"),
+            line("大棚里的新技术"),
+            line("如今的蔬菜大棚装上了自动卷帘和滴灌，西红柿和黄瓜长得比往年好，村民在手机上就能看大棚。"),
+            line("云溪县图书馆春节开放"),
+            line("县图书馆春节期间照常开放，读者可以借阅新到的两千册图书，少儿阅览室还安排了剪纸课。"),
         ];
         let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
         let topic = TopicShift::of(&lines, &words);
@@ -1673,15 +1676,15 @@ mod tests {
         assert!(day_opening("１月５日，风暴袭击了沿海地区。"));
         assert!(!day_opening("2019年2月1日，县里召开大会。"), "a year first: a lead, not a caption");
         assert!(!day_opening("近日，游客在茶园观赏樱花。"));
-        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
-        let lines = [l("全县今年新建三座水厂，农民都喝上了自来水。"), l("专注"), l("2月1日，参赛小棋手在比赛中。")];
+        let lines =
+            [line("全县今年新建三座水厂，农民都喝上了自来水。"), line("专注"), line("2月1日，参赛小棋手在比赛中。")];
         let f = page_features(&lines, &[], None);
         assert!(f[1].contains(&"short-title&day-ahead".to_string()), "{:?}", f[1]);
     }
 
     #[test]
     fn a_run_of_wire_briefs_puts_a_lead_under_a_whole_lead() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 1 };
+        let l = |raw: &'static str| Line { gap: 1, ..line(raw) };
         let lines = [
             l("据新华社北京１月９日电（记者李明）国务委员今天在这里会见了来访的客人。"),
             l("据新华社广州１月９日电（记者王芳）代表团结束访问，今天离开广州。"),
