@@ -604,15 +604,19 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
 }
 
 /// `世贸组织警告——` | `今年一季度全球贸易增速恐继续放缓` | `据新华社日内瓦2月19日电…`: a
-/// line closing on a dash, a title under it and a dateline lead under that are a kicker
-/// and its headline over a wire report — all 18 such triples in the 2019 dev truth
+/// line closing on a dash (or on a colon: `国家税务总局：`), a title under it and a
+/// dateline lead under that are a kicker and its headline over a wire report — all 20
+/// such triples in the 2019 dev truth
 /// (a dashed subhead pair inside a feature runs into its text or a byline, never into a
 /// dateline lead). Not on a page in the older dumps' conventions, whose truth calls the
 /// first head line the headline.
 fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
     use LineLabel::*;
     for i in 0..units.len().saturating_sub(2) {
-        let dashed = features::kicker_dash(units[i].text) && !features::dash_signature(units[i].text);
+        // `国家税务总局：` announces who speaks in the headline as a dash does.
+        let announcing =
+            units[i].text.trim_end().ends_with(['：', ':']) && !crate::rules::shapes::is_layout_credit(units[i].text);
+        let dashed = (features::kicker_dash(units[i].text) || announcing) && !features::dash_signature(units[i].text);
         let under_text = i == 0 || !labels[i - 1].is_head();
         if dashed
             && under_text
@@ -1679,6 +1683,8 @@ mod tests {
         let text = "县里还将新建三座污水处理厂。\n省气象台提醒——\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body, Kicker, Headline, Body]);
         // A dashed pair inside a feature runs into its text: a subhead pair, left alone.
+        let text = "县里还将新建三座污水处理厂。\n县气象局：\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
+        assert_eq!(labels_of(text, vec![Body; 4]), [Body, Kicker, Headline, Body]);
         let text = "县里还将新建三座污水处理厂。\n石桥村——\n路灯亮了 夜市火了\n入冬以来，村里新装路灯四十余盏。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body; 4]);
         // A reader's signature is no kicker.
