@@ -397,6 +397,7 @@ fn layouts_from_tags(
     apply_certain_facts(units, &mut labels, &tagged.marginals);
     if !older {
         kickers_over_wire_reports(units, &mut labels);
+        event_kickers(units, &mut labels);
     }
     keep_clean_text_whole(units, page, &mut labels, lang);
     let labels = &labels;
@@ -630,6 +631,35 @@ fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
             labels[i + 1] = Headline;
         }
     }
+}
+
+/// `斯诺克威尔士公开赛` | `丁俊晖赵心童晋级16强`: a sports report's kicker names the
+/// competition and its headline the result, so a head read as headline and deck whose
+/// first line is only a competition's name is a kicker and its headline. In the 2019
+/// truth 17 of the 18 stacked title pairs whose first line names a competition are
+/// kicker and headline (the other, `中国男篮完成世预赛比赛`, says what was done).
+fn event_kickers(units: &[Unit], labels: &mut [LineLabel]) {
+    use LineLabel::*;
+    for i in 0..units.len().saturating_sub(1) {
+        if labels[i] == Headline && labels[i + 1] == Deck && names_a_competition(units[i].text) {
+            labels[i] = Kicker;
+            labels[i + 1] = Headline;
+        }
+    }
+}
+
+/// `女排超级联赛半决赛首回合`, `体操世界杯墨尔本站`, `世界围棋女子最强战` — a line that
+/// ends on the name of a competition (a cup, a league, a round, a leg).
+fn names_a_competition(text: &str) -> bool {
+    static COMPETITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:[^比参]赛|杯|(?:杯|赛)\S{1,6}站|(?:最强|棋王|名人|天元|棋圣|王座)战",
+            r"|首回合|次回合|半决赛|决赛|资格赛|常规赛|季后赛|冬奥会|奥运会|亚运会|全运会)$"
+        ))
+        .unwrap()
+    });
+    let t = text.trim();
+    features::title_shape(t) && !t.contains(['，', ',', ' ', '\u{3000}']) && COMPETITION.is_match(t)
 }
 
 /// Whether the line at `i`, under a layout credit, can open an item: not another credit
@@ -1690,6 +1720,32 @@ mod tests {
         // A reader's signature is no kicker.
         let text = "县里还将新建三座污水处理厂。\n———王文西（云溪）\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body; 4]);
+    }
+
+    #[test]
+    fn a_competitions_name_over_a_result_is_a_kicker() {
+        use LineLabel::*;
+        assert!(names_a_competition("县中学生篮球联赛半决赛首回合"));
+        assert!(names_a_competition("乒乓球世界杯成都站"));
+        assert!(names_a_competition("全省围棋最强战"));
+        assert!(names_a_competition("2021年高山滑雪世锦赛"));
+        // What was done, not where: a headline.
+        assert!(!names_a_competition("云溪男篮完成全部比赛"));
+        assert!(!names_a_competition("高质量打赢脱贫攻坚战"));
+        assert!(!names_a_competition("北京队胜上海队  天津队胜江苏队"));
+        let s = src("县中学生篮球联赛半决赛首回合\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let mut labels = vec![Headline, Deck, Body];
+        event_kickers(&units, &mut labels);
+        assert_eq!(labels, [Kicker, Headline, Body]);
+        // A headline that names no competition keeps its deck.
+        let s = src("县城新建三座体育馆\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let mut labels = vec![Headline, Deck, Body];
+        event_kickers(&units, &mut labels);
+        assert_eq!(labels, [Headline, Deck, Body]);
     }
 
     #[test]
