@@ -607,10 +607,9 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
 /// `世贸组织警告——` | `今年一季度全球贸易增速恐继续放缓` | `据新华社日内瓦2月19日电…`: a
 /// line closing on a dash (or on a colon: `国家税务总局：`), a title under it and a
 /// dateline lead under that are a kicker and its headline over a wire report — all 20
-/// such triples in the 2019 dev truth
-/// (a dashed subhead pair inside a feature runs into its text or a byline, never into a
-/// dateline lead). Not on a page in the older dumps' conventions, whose truth calls the
-/// first head line the headline.
+/// such triples in the 2019 dev truth (a dashed subhead pair inside a feature runs into
+/// its text or a byline, never into a dateline lead). Not on a page in the older dumps'
+/// conventions, whose truth calls the first head line the headline.
 fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
     use LineLabel::*;
     for i in 0..units.len().saturating_sub(2) {
@@ -641,7 +640,8 @@ fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
 fn event_kickers(units: &[Unit], labels: &mut [LineLabel]) {
     use LineLabel::*;
     for i in 0..units.len().saturating_sub(1) {
-        if labels[i] == Headline && labels[i + 1] == Deck && names_a_competition(units[i].text) {
+        let under_kicker = i > 0 && labels[i - 1] == Kicker;
+        if labels[i] == Headline && labels[i + 1] == Deck && !under_kicker && names_a_competition(units[i].text) {
             labels[i] = Kicker;
             labels[i + 1] = Headline;
         }
@@ -1712,9 +1712,10 @@ mod tests {
         // The tagger left both lines in the text of the report above.
         let text = "县里还将新建三座污水处理厂。\n省气象台提醒——\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body, Kicker, Headline, Body]);
-        // A dashed pair inside a feature runs into its text: a subhead pair, left alone.
+        // A colon announces who speaks in the headline as a dash does.
         let text = "县里还将新建三座污水处理厂。\n县气象局：\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body, Kicker, Headline, Body]);
+        // A dashed pair inside a feature runs into its text: a subhead pair, left alone.
         let text = "县里还将新建三座污水处理厂。\n石桥村——\n路灯亮了 夜市火了\n入冬以来，村里新装路灯四十余盏。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body; 4]);
         // A reader's signature is no kicker.
@@ -1746,6 +1747,13 @@ mod tests {
         let mut labels = vec![Headline, Deck, Body];
         event_kickers(&units, &mut labels);
         assert_eq!(labels, [Headline, Deck, Body]);
+        // Under a kicker the competition is the headline already.
+        let s = src("全县中小学生冬季运动会\n县中学生篮球联赛半决赛首回合\n一中队胜二中队\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let mut labels = vec![Kicker, Headline, Deck];
+        event_kickers(&units, &mut labels);
+        assert_eq!(labels, [Kicker, Headline, Deck]);
     }
 
     #[test]
