@@ -1699,16 +1699,20 @@ mod tests {
         assert_eq!(after_certain_facts(text, vec![Body; 3], &marginals), [Body; 3]);
     }
 
+    /// The labels a head rule read after the tagger (`rule`) leaves on a page of `text`
+    /// the tagger read as `labels`.
+    fn after_head_rule(text: &str, mut labels: Vec<LineLabel>, rule: fn(&[Unit], &mut [LineLabel])) -> Vec<LineLabel> {
+        let s = src(text);
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        rule(&units, &mut labels);
+        labels
+    }
+
     #[test]
     fn a_dashed_line_and_a_title_over_a_wire_report_are_its_kicker_and_headline() {
         use LineLabel::*;
-        let labels_of = |text: &str, mut labels: Vec<LineLabel>| {
-            let s = src(text);
-            let pages = find_pages(&s);
-            let units = units_of(&s, &pages[0]);
-            kickers_over_wire_reports(&units, &mut labels);
-            labels
-        };
+        let labels_of = |text: &str, labels: Vec<LineLabel>| after_head_rule(text, labels, kickers_over_wire_reports);
         // The tagger left both lines in the text of the report above.
         let text = "县里还将新建三座污水处理厂。\n省气象台提醒——\n周末寒潮将至注意防冻\n本报云溪3月2日电  （记者何丽）省气象台今天发布寒潮预警。\n";
         assert_eq!(labels_of(text, vec![Body; 4]), [Body, Kicker, Headline, Body]);
@@ -1734,26 +1738,15 @@ mod tests {
         assert!(!names_a_competition("云溪男篮完成全部比赛"));
         assert!(!names_a_competition("高质量打赢脱贫攻坚战"));
         assert!(!names_a_competition("北京队胜上海队  天津队胜江苏队"));
-        let s = src("县中学生篮球联赛半决赛首回合\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![Headline, Deck, Body];
-        event_kickers(&units, &mut labels);
-        assert_eq!(labels, [Kicker, Headline, Body]);
+        let labels_of = |text: &str, labels: Vec<LineLabel>| after_head_rule(text, labels, event_kickers);
+        let text = "县中学生篮球联赛半决赛首回合\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n";
+        assert_eq!(labels_of(text, vec![Headline, Deck, Body]), [Kicker, Headline, Body]);
         // A headline that names no competition keeps its deck.
-        let s = src("县城新建三座体育馆\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![Headline, Deck, Body];
-        event_kickers(&units, &mut labels);
-        assert_eq!(labels, [Headline, Deck, Body]);
+        let text = "县城新建三座体育馆\n一中队胜二中队\n本报云溪3月2日电  比赛在县体育馆进行。\n";
+        assert_eq!(labels_of(text, vec![Headline, Deck, Body]), [Headline, Deck, Body]);
         // Under a kicker the competition is the headline already.
-        let s = src("全县中小学生冬季运动会\n县中学生篮球联赛半决赛首回合\n一中队胜二中队\n");
-        let pages = find_pages(&s);
-        let units = units_of(&s, &pages[0]);
-        let mut labels = vec![Kicker, Headline, Deck];
-        event_kickers(&units, &mut labels);
-        assert_eq!(labels, [Kicker, Headline, Deck]);
+        let text = "全县中小学生冬季运动会\n县中学生篮球联赛半决赛首回合\n一中队胜二中队\n";
+        assert_eq!(labels_of(text, vec![Kicker, Headline, Deck]), [Kicker, Headline, Deck]);
     }
 
     #[test]
