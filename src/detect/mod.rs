@@ -93,7 +93,8 @@ pub fn detect_article(
             // A signature the name rules do not know (a pen name such as `今哲`).
             None if (2..=4).contains(&text.chars().count())
                 && text.chars().all(crate::text::is_han)
-                && !crate::features::box_label(&text) =>
+                && !crate::features::box_label(&text)
+                && !byline::is_summary_label(&text) =>
             {
                 add(vec![Contributor::new(text, Role::Author)], l, 0.6, &mut people)
             }

@@ -193,7 +193,10 @@ pub fn parse_credit(text: &str, default: Role) -> Vec<Contributor> {
 /// `…摄` / `…摄影报道` a photographer; `（张滨作）` under a calligraphy, `（方成画）` under
 /// a cartoon, `（木易摘）` under an excerpt the artist or compiler (not a name ending in 作).
 fn credit_body(text: &str) -> (&str, Option<Role>) {
+    // `（本报记者 张丹华整理）`, `（记者李明采访整理）`, `（王强执笔）`: the word for who compiled or
+    // wrote it up closes the credit and is no part of the last name.
     let text = text.trim().trim_end_matches("报道").trim_end();
+    let text = ["采访整理", "整理", "执笔"].iter().find_map(|w| text.strip_suffix(w)).map_or(text, str::trim_end);
     if text.ends_with('摄') || text.ends_with("摄影") {
         return (text.trim_end_matches("摄影").trim_end_matches('摄').trim(), Some(Role::Photographer));
     }
@@ -285,16 +288,29 @@ fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
     best
 }
 
+/// `内容提要`, `内容摘要`, `导读` — the label over a summary: never a signature. (Not a box
+/// label: a 1998 page sets one as the headline of a box of its own.)
+pub fn is_summary_label(text: &str) -> bool {
+    matches!(crate::rules::shapes::bare_label(text), "内容提要" | "内容摘要" | "提要" | "摘要" | "导读")
+}
+
 /// A line that is nothing but a byline: `本报记者 郭树林`, `本报记者周锦鹏毛立`,
 /// `□沁风`, `邓明苏曹龙飞`, `县委书记、县长赵建国`.
 pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
     let closed = crate::rules::names::close_padded_names(line.trim());
     let s = closed.as_ref();
     let n = s.chars().count();
-    if n == 0 || n > 40 || crate::text::ends_sentence(s) || crate::rules::shapes::is_box_label(s) {
+    if n == 0
+        || n > 40
+        || crate::text::ends_sentence(s)
+        || crate::rules::shapes::is_box_label(s)
+        || crate::rules::shapes::ends_on_attendance(s)
+    {
         return None;
     }
-    // Pen names and signatures after a box or bullet: `□沁风`, `■本报评论员`.
+    // Pen names and signatures after a box or bullet: `□沁风`, `■本报评论员`. A longer
+    // bulleted line is a subhead or a pull quote (`■优化环境兴投资`, `■广东省博物馆`)
+    // unless the credit rules find its people: a pen name is at most four characters.
     if let Some(rest) = s.strip_prefix(['□', '■', '◎', '△']) {
         let rest = rest.trim();
         let chars = rest.chars().count();
@@ -303,7 +319,9 @@ pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
             if !people.is_empty() {
                 return Some(people);
             }
-            return Some(vec![Contributor::new(rest, Role::Author)]);
+            if chars <= 4 && !is_summary_label(rest) {
+                return Some(vec![Contributor::new(rest, Role::Author)]);
+            }
         }
         return None;
     }
@@ -621,6 +639,14 @@ mod tests {
             [("周锦鹏", Reporter), ("毛立", Reporter)]
         );
         assert_eq!(names(&parse_byline_line("□沁风").unwrap()), [("沁风", Author)]);
+        // A bulleted subhead, pull quote or box label is no pen name.
+        assert_eq!(parse_byline_line("■优化环境兴投资"), None);
+        assert_eq!(parse_byline_line("■云溪县博物馆"), None);
+        assert_eq!(parse_byline_line("■小贴士"), None);
+        assert_eq!(parse_byline_line("■内容提要"), None);
+        assert_eq!(parse_byline_line("人物小传"), None);
+        // A deck naming who attended is no list of four names.
+        assert_eq!(parse_byline_line("吴建华林小梅赵国强出席"), None);
         assert_eq!(names(&parse_byline_line("邓明苏曹龙飞").unwrap()), [("邓明苏", Author), ("曹龙飞", Author)]);
         assert_eq!(names(&parse_byline_line("县委书记、县长赵建国").unwrap()), [("赵建国", Author)]);
         assert_eq!(parse_byline_line("县领导调研恐龙园项目建设"), None);
@@ -631,6 +657,11 @@ mod tests {
     fn trailing_credits() {
         let (p, _) = parse_trailing_credit("（陆明沈建国）").unwrap();
         assert_eq!(names(&p), [("陆明", Reporter), ("沈建国", Reporter)]);
+        // Who wrote an interview up: the closing word is no part of a name.
+        let (p, _) = parse_trailing_credit("（本报记者 林小梅整理）").unwrap();
+        assert_eq!(names(&p), [("林小梅", Reporter)]);
+        let (p, _) = parse_trailing_credit("（本报记者 洪立新 赵国强采访整理）").unwrap();
+        assert_eq!(names(&p), [("洪立新", Reporter), ("赵国强", Reporter)]);
         let (p, _) = parse_trailing_credit("元旦来临，长街悬挂起大红灯笼。（新华社记者戴松摄）").unwrap();
         assert_eq!(names(&p), [("戴松", Photographer)]);
         let (p, at) = parse_trailing_credit("对进一步加强融合发展有着重要意义。杨松摄").unwrap();

@@ -203,6 +203,14 @@ pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f6
     found.len() as f64 / probe_set.len() as f64
 }
 
+/// `市长钱文博出席`, `钱文博主持会议` — a line closing on who attended or presided: a
+/// deck listing officials, never a byline (`李克强栗战书王沪宁出席` is no four names).
+pub fn ends_on_attendance(text: &str) -> bool {
+    const VERBS: [&str; 10] = ["出席", "参加", "讲话", "致辞", "会见", "陪同", "审议", "考察", "主持", "主持会议"];
+    let t = text.trim_end();
+    VERBS.iter().any(|v| t.ends_with(v)) && char_len(t) >= 4
+}
+
 /// A label without the brackets and bullets a box sets it in: `【核心阅读】` → `核心阅读`.
 pub fn bare_label(text: &str) -> &str {
     text.trim().trim_matches(['【', '】', '■', '□', '●', '▲', ' '])
@@ -211,21 +219,46 @@ pub fn bare_label(text: &str) -> &str {
 /// Box labels and layout credits: `核心阅读`, `版式设计：蔡华伟`, `本期统筹：李明`,
 /// `图片报道`, `制图：张丹`, `编者按` — never an article and never an author.
 pub fn is_box_label(text: &str) -> bool {
-    const LABELS: [&str; 14] = [
+    // The labels Chinese papers print over a box or a sidebar: a profile (人物小传),
+    // background (背景故事), tips (小贴士), a note to readers (编者的话), an expert's
+    // view (专家观点) — of those added in session 16, 31 lines in the dev truth, every
+    // one inside an article, none its head (the detector had read `人物小传` and
+    // `背景故事` as authors). Not `开栏的话`: the 1998 truth keeps it as a deck.
+    const LABELS: [&str; 34] = [
         "核心阅读",
         "图片报道",
         "编者按",
         "编后",
         "链接",
         "相关链接",
+        "知识链接",
+        "新闻链接",
+        "背景链接",
         "记者手记",
+        "采访手记",
+        "编辑手记",
         "数据来源",
         "资料来源",
         "背景",
+        "新闻背景",
+        "背景故事",
         "延伸阅读",
+        "相关阅读",
         "点评",
         "短评",
         "专家点评",
+        "专家观点",
+        "专家解读",
+        "人物小传",
+        "人物简介",
+        "名词解释",
+        "小贴士",
+        "小资料",
+        "编者的话",
+        "推荐理由",
+        "网言网语",
+        "亲历者说",
+        "记者观察",
     ];
     const SOURCES: [&str; 2] = ["数据来源", "资料来源"];
     let t = bare_label(text);
