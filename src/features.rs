@@ -129,8 +129,10 @@ pub fn bracketed(text: &str) -> bool {
 
 /// `（作者为云溪师范学院教授）`, `（本报记者王芳采访整理）`, `（摘编自3月2日《云溪日报》）` —
 /// the note in brackets under a commentary or an interview that says who wrote it or where
-/// it came from: its article ends here (at most a layout credit follows). Often longer than
-/// a credit, so `bracketed` does not see it.
+/// it came from. Usually its article ends here (a layout credit or the next item follows),
+/// but a collection of talks written up (`…采访整理`) runs on under it: in the dev truth 65
+/// of 95 `作者为` notes and 16 of 27 write-up notes with text under them open the next
+/// item. Often longer than a credit, so `bracketed` does not see it.
 pub fn closing_note(text: &str) -> bool {
     const OPENINGS: [&str; 9] =
         ["作者为", "作者系", "作者是", "作者单位", "本文作者", "摘编自", "摘自", "原载", "来源："];
