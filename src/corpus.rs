@@ -237,6 +237,9 @@ pub struct Form {
     /// Markdown whose broken paragraphs keep their pieces in one block (soft line
     /// breaks), as a blank-line dump does, rather than a block per piece.
     pub soft_breaks: bool,
+    /// Indentation written as one space: a converter made `　　` half-width and
+    /// collapsed the run of spaces, as an HTML rendering does.
+    pub indent_one_space: bool,
 }
 
 impl Form {
@@ -251,6 +254,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
+        indent_one_space: false,
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -263,6 +267,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
+        indent_one_space: false,
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -275,6 +280,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
+        indent_one_space: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
@@ -293,6 +299,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
+        indent_one_space: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
@@ -324,8 +331,11 @@ impl Form {
     /// Markdown with paragraphs broken, each paragraph's pieces on consecutive lines of its block.
     pub const MARKDOWN_SOFT_BROKEN: Form =
         Form { name: "markdown+soft-breaks", soft_breaks: true, ..Form::MARKDOWN_BROKEN };
+    /// The e-paper export made half-width, its indentation collapsed to one space.
+    pub const INDENTED_ONE_SPACE: Form =
+        Form { name: "indented+one-space", indent_one_space: true, ..Form::INDENTED_HALFWIDTH };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 9] = [
+    pub const HELD_OUT: [Form; 10] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
@@ -335,6 +345,7 @@ impl Form {
         Form::BLANK_INDENTED,
         Form::MARKDOWN_TIGHT,
         Form::MARKDOWN_SOFT_BROKEN,
+        Form::INDENTED_ONE_SPACE,
     ];
     /// Every form the tagger is trained on and scored in.
     pub const ALL: [Form; 11] = [
@@ -512,7 +523,11 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             push(&mut out, &line, Some((*label, *article)));
             continue;
         }
-        let indent = if form.indent { "\u{3000}\u{3000}" } else { "" };
+        let indent = match (form.indent, form.indent_one_space) {
+            (true, true) => " ",
+            (true, false) => "\u{3000}\u{3000}",
+            (false, _) => "",
+        };
         let points = if form.wrap {
             wrap_points(&text, column, if form.indent { 4 } else { 0 })
         } else if form.breaks && dice.chance(35) {

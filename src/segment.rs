@@ -750,8 +750,8 @@ fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel]
             let prev = units[i - 1].text;
             // …but never a head line (`除夕正当红`) under a box label or credit (`图片来源：人民视觉`).
             let flush_under_indented = habits.indents
-                && features::indented(units[i - 1].raw)
-                && !features::indented(units[i].raw)
+                && habits.indented(units[i - 1].raw)
+                && !habits.indented(units[i].raw)
                 && !features::title_shape(units[i].text)
                 && !features::box_label(prev)
                 && !units[i - 1].is_byline();

@@ -48,7 +48,7 @@ struct Floor {
     joins_per_clean_page_at_most: Option<f64>,
 }
 
-const FLOORS: [Floor; 11] = [
+const FLOORS: [Floor; 12] = [
     Floor {
         corpus: "corpus/pd1998-dev",
         form: Form::BLANK,
@@ -77,6 +77,20 @@ const FLOORS: [Floor; 11] = [
     Floor {
         corpus: "corpus/pd2019-dev",
         form: Form::INDENTED,
+        boundaries: 0.99,
+        headlines: 0.98,
+        kickers: Some(0.98),
+        names: None,
+        invented_at_most: 0.02,
+        join_precision: None,
+        join_recall: None,
+        joins_per_clean_page_at_most: Some(0.2),
+    },
+    // The e-paper's indentation collapsed to one space (never trained): 0.9977 / 0.9878 /
+    // 0.9865 with the shipped model; read as flat text, as before session 16, 0.944.
+    Floor {
+        corpus: "corpus/pd2019-dev",
+        form: Form::INDENTED_ONE_SPACE,
         boundaries: 0.99,
         headlines: 0.98,
         kickers: Some(0.98),

@@ -127,6 +127,15 @@ fn the_same_page_with_every_line_set_two_spaces_in() {
 }
 
 #[test]
+fn the_same_page_with_its_indentation_made_one_space() {
+    // A converter made `　　` half-width and collapsed the two spaces (as HTML does): the
+    // paragraphs are set in by one space, the heads flush — still the e-paper's indentation.
+    let text: String = page().lines().map(|l| l.replacen("\u{3000}\u{3000}", " ", 1) + "\n").collect();
+    assert!(text.lines().any(|l| l.starts_with(" 会议指出")));
+    check(&detect(&text), "one-space indentation");
+}
+
+#[test]
 fn the_same_page_as_markdown_with_meaningless_levels() {
     check(&detect(&markdown()), "markdown");
 }
