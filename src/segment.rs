@@ -109,13 +109,37 @@ static LETTER_PAGE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Reads a page marker line: `第02版：要闻`, `第2版 要闻`, `A2版`, `--- 第3版 ---`.
+/// What a folio line (报眉, the running head an e-paper dump prints over each page) sets
+/// before its page number: the paper's name, the issue's date, the weekday —
+/// `人民日报 2019年2月11日 星期一 `, `2019年02月11日 人民日报 `.
+static FOLIO_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s\-=—_*#]*(?:[^\s0-9０-９，。：:]{2,12}[\s　]*)?[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日[\s　]*(?:(?:星期|周)[一二三四五六日天][\s　]*)?(?:[^\s0-9０-９，。：:]{2,12}[\s　]+)?",
+    )
+    .unwrap()
+});
+
+/// Reads a page marker line: `第02版：要闻`, `第2版 要闻`, `A2版`, `--- 第3版 ---`, and a
+/// folio line that ends on one (`人民日报 2019年2月11日 星期一 第1版 要闻`).
 pub fn parse_page_marker(line: &str) -> Option<(u32, Option<String>)> {
+    static FULL_DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日").unwrap());
     let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
-    if char_len(line) > 30 {
+    let dated = FULL_DATE.is_match(line);
+    if char_len(line) > if dated { 48 } else { 30 } {
         return None;
     }
-    let clean_name = |m: Option<regex::Match>| m.map(|m| m.as_str().trim().to_string()).filter(|s| !s.is_empty());
+    let line = FOLIO_PREFIX.find(line).map_or(line, |folio| &line[folio.end()..]);
+    // A folio that prints the date after the page (`第01版：要闻 2019年2月21日 星期四`):
+    // the page's name stops before it.
+    let clean_name = |m: Option<regex::Match>| {
+        m.map(|m| {
+            let name = m.as_str();
+            let name = FULL_DATE.find(name).map_or(name, |d| &name[..d.start()]);
+            name.trim().to_string()
+        })
+        .filter(|s| !s.is_empty())
+    };
     if let Some(c) = PAGE_MARKER.captures(line) {
         return Some((parse_number(&c[1])?, clean_name(c.get(2))));
     }
@@ -1506,6 +1530,15 @@ mod tests {
         assert_eq!(parse_page_marker("A2版"), Some((2, Some("A2".into()))));
         assert_eq!(parse_page_marker("第十二版：国际"), Some((12, Some("国际".into()))));
         assert_eq!(parse_page_marker("本报第2版刊登了这篇文章的全文。"), None);
+        // The folio line over each page of an e-paper dump: paper, date, weekday, page.
+        assert_eq!(parse_page_marker("云溪日报 2019年2月11日 星期一 第1版 要闻"), Some((1, Some("要闻".into()))));
+        assert_eq!(parse_page_marker("2019年02月11日  云溪日报  第 03 版"), Some((3, None)));
+        assert_eq!(parse_page_marker("第01版：要闻 2019年2月21日 星期四"), Some((1, Some("要闻".into()))));
+        assert_eq!(parse_page_marker("第4版 2019年2月21日"), Some((4, None)));
+        assert_eq!(parse_page_marker("云溪日报２０１９年２月１１日　第０５版：经济"), Some((5, Some("经济".into()))));
+        // A sentence naming a date and a page is no folio.
+        assert_eq!(parse_page_marker("2019年2月11日，本报第2版刊登了这篇文章的全文。"), None);
+        assert_eq!(parse_page_marker("2019年2月11日 星期一"), None);
     }
 
     #[test]

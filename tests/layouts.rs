@@ -136,6 +136,16 @@ fn the_same_page_with_its_indentation_made_one_space() {
 }
 
 #[test]
+fn the_same_page_under_its_folio_line() {
+    // An e-paper dump prints the paper, the date and the page over each page: a page
+    // marker, never the first article's headline.
+    let text = format!("云溪日报 2019年3月2日 星期六 第2版 要闻\n{}", page());
+    let issue = detect(&text);
+    check(&issue, "folio line");
+    assert_eq!((issue.articles[0].page, issue.articles[0].page_name.as_deref()), (Some(2), Some("要闻")));
+}
+
+#[test]
 fn the_same_page_as_markdown_with_meaningless_levels() {
     check(&detect(&markdown()), "markdown");
 }
