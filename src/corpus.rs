@@ -237,9 +237,10 @@ pub struct Form {
     /// Markdown whose broken paragraphs keep their pieces in one block (soft line
     /// breaks), as a blank-line dump does, rather than a block per piece.
     pub soft_breaks: bool,
-    /// Indentation written as one space: a converter made `　　` half-width and
-    /// collapsed the run of spaces, as an HTML rendering does.
-    pub indent_one_space: bool,
+    /// What an indented paragraph opens with: `　　` as the e-paper exports it; one
+    /// space where a converter made it half-width and collapsed the run (as an HTML
+    /// rendering does); two no-break spaces from an HTML page's `&nbsp;&nbsp;`.
+    pub indent_with: &'static str,
 }
 
 impl Form {
@@ -254,7 +255,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
-        indent_one_space: false,
+        indent_with: "\u{3000}\u{3000}",
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -267,7 +268,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
-        indent_one_space: false,
+        indent_with: "\u{3000}\u{3000}",
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -280,7 +281,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
-        indent_one_space: false,
+        indent_with: "\u{3000}\u{3000}",
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
@@ -299,7 +300,7 @@ impl Form {
         wrap: false,
         bold_subheads: false,
         soft_breaks: false,
-        indent_one_space: false,
+        indent_with: "\u{3000}\u{3000}",
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
@@ -333,9 +334,11 @@ impl Form {
         Form { name: "markdown+soft-breaks", soft_breaks: true, ..Form::MARKDOWN_BROKEN };
     /// The e-paper export made half-width, its indentation collapsed to one space.
     pub const INDENTED_ONE_SPACE: Form =
-        Form { name: "indented+one-space", indent_one_space: true, ..Form::INDENTED_HALFWIDTH };
+        Form { name: "indented+one-space", indent_with: " ", ..Form::INDENTED_HALFWIDTH };
+    /// The e-paper as an HTML page's text: paragraphs set in by `&nbsp;&nbsp;`.
+    pub const INDENTED_NBSP: Form = Form { name: "indented+nbsp", indent_with: "\u{a0}\u{a0}", ..Form::INDENTED };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 10] = [
+    pub const HELD_OUT: [Form; 11] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
@@ -346,6 +349,7 @@ impl Form {
         Form::MARKDOWN_TIGHT,
         Form::MARKDOWN_SOFT_BROKEN,
         Form::INDENTED_ONE_SPACE,
+        Form::INDENTED_NBSP,
     ];
     /// Every form the tagger is trained on and scored in.
     pub const ALL: [Form; 11] = [
@@ -523,11 +527,7 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             push(&mut out, &line, Some((*label, *article)));
             continue;
         }
-        let indent = match (form.indent, form.indent_one_space) {
-            (true, true) => " ",
-            (true, false) => "\u{3000}\u{3000}",
-            (false, _) => "",
-        };
+        let indent = if form.indent { form.indent_with } else { "" };
         let points = if form.wrap {
             wrap_points(&text, column, if form.indent { 4 } else { 0 })
         } else if form.breaks && dice.chance(35) {

@@ -31,10 +31,12 @@ pub struct Verdict {
     pub role: char,
 }
 
-/// `　　本报北京2月3日电` — a paragraph indented the e-paper way (two ideographic spaces, or 2+ spaces, or a tab).
+/// `　　本报北京2月3日电` — a paragraph indented the e-paper way: an ideographic space, a
+/// tab, or two white-space characters of any kind (spaces, or the no-break spaces an
+/// HTML page's `&nbsp;&nbsp;` leaves).
 pub fn indented(raw: &str) -> bool {
     let raw = raw.trim_start_matches('\u{c}');
-    raw.starts_with('\u{3000}') || raw.starts_with("  ") || raw.starts_with('\t')
+    raw.starts_with(['\u{3000}', '\t']) || raw.chars().take(2).filter(|c| c.is_whitespace()).count() == 2
 }
 
 /// `## 开发区当示范` — a markdown heading mark (its level means nothing); a whole line in
@@ -728,9 +730,10 @@ pub struct PageHabits {
 /// Of lines (characters each), how many are running text rather than a head: 24 or more.
 const RUNNING_TEXT: usize = 24;
 
-/// ` 本报北京2月3日电…` — a line set in by exactly one space.
+/// ` 本报北京2月3日电…` — a line set in by exactly one space (or one no-break space).
 fn one_space_in(raw: &str) -> bool {
-    raw.strip_prefix(' ').is_some_and(|rest| !rest.starts_with([' ', '\t', '\u{3000}']))
+    let mut chars = raw.chars();
+    chars.next().is_some_and(|c| c == ' ' || c == '\u{a0}') && chars.next().is_some_and(|c| !c.is_whitespace())
 }
 
 /// Whether a page whose only indentation is one space uses it as the e-paper does its
@@ -1251,6 +1254,11 @@ mod tests {
     fn indentation_of_an_e_paper_paragraph() {
         assert!(indented("\u{3000}\u{3000}本报北京2月3日电 （记者杜一菲）国家主席习近平31日…"));
         assert!(!indented("习近平同卡塔尔埃米尔塔米姆举行会谈"));
+        // An HTML page's `&nbsp;&nbsp;`, two spaces, a tab.
+        assert!(indented("\u{a0}\u{a0}会议指出，今年全县粮食播种面积要稳定。"));
+        assert!(indented("  会议指出，今年全县粮食播种面积要稳定。"));
+        assert!(indented("\t会议指出，今年全县粮食播种面积要稳定。"));
+        assert!(!indented(" 会议指出，一个空格要看整页才算缩进。"));
     }
 
     #[test]

@@ -256,7 +256,12 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         }
         let raw = src.line(n).trim_start_matches('\u{c}');
         let text = strip_markdown(raw);
-        if text.is_empty() || text.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '—')) {
+        // A rule (`---`) or a picture a converter left as a reference (`![](p1.jpg)`) parts
+        // blocks as a blank line does.
+        if text.is_empty()
+            || text.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '—'))
+            || crate::text::picture_placeholder(text)
+        {
             gap += 1;
             continue;
         }

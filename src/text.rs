@@ -114,6 +114,29 @@ pub fn strip_markdown(line: &str) -> &str {
     s.trim()
 }
 
+/// `![](images/p1_3.jpg)`, `![县城新貌](a.png)`, `<img src="a.jpg">` — a picture a converter
+/// left in the text as a reference: no words of the page, so no head and no paragraph.
+pub fn picture_placeholder(line: &str) -> bool {
+    let mut rest = line.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("![") {
+            // `![alt](target)`: the alt text holds no `]`, the target no `)`.
+            let Some((_, after)) = r.split_once("](") else { return false };
+            let Some((_, after)) = after.split_once(')') else { return false };
+            rest = after.trim_start();
+        } else if rest.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("<img")) {
+            let Some((_, after)) = rest.split_once('>') else { return false };
+            rest = after.trim_start();
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// A whole line set in bold (`**甘肃定西元古堆村**`, `__…__`): how a converter marks a
 /// paragraph that was a head or a subhead on the page.
 pub fn emphasized_whole(line: &str) -> bool {
@@ -143,6 +166,18 @@ pub fn heading_level(line: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_a_converter_left_as_references() {
+        assert!(picture_placeholder("![](images/p1_3.jpg)"));
+        assert!(picture_placeholder("  ![县城新貌](a.png) ![](b.png)"));
+        assert!(picture_placeholder("<IMG src=\"a.jpg\" alt=\"\">"));
+        assert!(!picture_placeholder("![](a.png) 县城新貌"), "a caption beside it is text");
+        assert!(!picture_placeholder("！[注意]这不是图片"));
+        assert!(!picture_placeholder("![未闭合"));
+        assert!(!picture_placeholder(""));
+        assert!(!picture_placeholder("县城新貌"), "a line of Chinese is cut nowhere");
+    }
 
     #[test]
     fn sentence_ends() {

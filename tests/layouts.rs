@@ -136,6 +136,33 @@ fn the_same_page_with_its_indentation_made_one_space() {
 }
 
 #[test]
+fn the_same_page_as_an_html_pages_text() {
+    // `&nbsp;&nbsp;` before each paragraph becomes two no-break spaces.
+    let text: String = page().lines().map(|l| l.replacen("\u{3000}\u{3000}", "\u{a0}\u{a0}", 1) + "\n").collect();
+    assert!(text.lines().any(|l| l.starts_with("\u{a0}\u{a0}会议指出")));
+    check(&detect(&text), "no-break spaces");
+}
+
+#[test]
+fn the_same_page_as_markdown_with_its_pictures_as_references() {
+    // A converter leaves each picture as `![](…)` under the head it illustrates: no
+    // headline, no paragraph, and it parts blocks as a blank line does.
+    let mut text = String::new();
+    for (k, line) in markdown().lines().enumerate() {
+        text.push_str(line);
+        text.push('\n');
+        if line.starts_with('#') {
+            text.push_str(&format!("\n![](images/page2_{k}.jpg)\n"));
+        }
+    }
+    let issue = detect(&text);
+    check(&issue, "markdown with pictures");
+    for a in &issue.articles {
+        assert!(a.paragraphs.iter().all(|p| !p.text.contains("![")), "a picture's reference read as text");
+    }
+}
+
+#[test]
 fn the_same_page_under_its_folio_line() {
     // An e-paper dump prints the paper, the date and the page over each page: a page
     // marker, never the first article's headline.
