@@ -241,6 +241,9 @@ pub struct Form {
     /// space where a converter made it half-width and collapsed the run (as an HTML
     /// rendering does); two no-break spaces from an HTML page's `&nbsp;&nbsp;`.
     pub indent_with: &'static str,
+    /// A blank line left here and there on a page that has none (a PDF text layer's
+    /// column and page breaks): one before a line in twelve, heads and bylines too.
+    pub stray_blanks: bool,
 }
 
 impl Form {
@@ -256,6 +259,7 @@ impl Form {
         bold_subheads: false,
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
+        stray_blanks: false,
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -269,6 +273,7 @@ impl Form {
         bold_subheads: false,
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
+        stray_blanks: false,
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -282,6 +287,7 @@ impl Form {
         bold_subheads: false,
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
+        stray_blanks: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
@@ -301,6 +307,7 @@ impl Form {
         bold_subheads: false,
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
+        stray_blanks: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
@@ -337,8 +344,10 @@ impl Form {
         Form { name: "indented+one-space", indent_with: " ", ..Form::INDENTED_HALFWIDTH };
     /// The e-paper as an HTML page's text: paragraphs set in by `&nbsp;&nbsp;`.
     pub const INDENTED_NBSP: Form = Form { name: "indented+nbsp", indent_with: "\u{a0}\u{a0}", ..Form::INDENTED };
+    /// A PDF text layer with stray blank lines.
+    pub const FLAT_STRAY_BLANKS: Form = Form { name: "flat+stray-blanks", stray_blanks: true, ..Form::FLAT };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 11] = [
+    pub const HELD_OUT: [Form; 12] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
@@ -350,6 +359,7 @@ impl Form {
         Form::MARKDOWN_SOFT_BROKEN,
         Form::INDENTED_ONE_SPACE,
         Form::INDENTED_NBSP,
+        Form::FLAT_STRAY_BLANKS,
     ];
     /// Every form the tagger is trained on and scored in.
     pub const ALL: [Form; 11] = [
@@ -502,6 +512,8 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             if form.markdown && dice.chance(5) {
                 push(&mut out, "", None);
             }
+        } else if !out.labels.is_empty() && form.stray_blanks && dice.chance(8) {
+            push(&mut out, "", None);
         }
         if *article != last_article {
             out.starts.push(out.labels.len() as u32 + 1);
@@ -589,7 +601,7 @@ mod tests {
     #[test]
     fn every_form_keeps_the_truth_of_every_line() {
         let p = page();
-        for form in Form::ALL {
+        for form in Form::ALL.into_iter().chain(Form::HELD_OUT) {
             let r = render(&p, form);
             let lines: Vec<&str> = r.text.lines().collect();
             assert_eq!(lines.len(), r.labels.len(), "{}", form.name);
@@ -602,6 +614,23 @@ mod tests {
             for &b in &r.breaks {
                 assert_eq!(r.labels[b as usize - 1].map(|l| l.0), Some(LineLabel::Continuation));
             }
+        }
+    }
+
+    #[test]
+    fn indentation_and_stray_blank_lines_as_the_layouts_write_them() {
+        let p = page();
+        let second_line = |form: Form| render(&p, form).text.lines().nth(1).unwrap().to_string();
+        assert!(second_line(Form::INDENTED).starts_with("\u{3000}\u{3000}本报讯"));
+        assert!(second_line(Form::INDENTED_NBSP).starts_with("\u{a0}\u{a0}本报讯"));
+        assert!(second_line(Form::INDENTED_ONE_SPACE).starts_with(" 本报讯"));
+        // Stray blank lines are the flat page's lines with blanks between, nothing else.
+        let flat = render(&p, Form::FLAT).text;
+        let stray = render(&p, Form::FLAT_STRAY_BLANKS);
+        let kept: Vec<&str> = stray.text.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept, flat.lines().collect::<Vec<_>>());
+        for (line, label) in stray.text.lines().zip(&stray.labels) {
+            assert_eq!(line.is_empty(), label.is_none());
         }
     }
 
