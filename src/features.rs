@@ -727,7 +727,8 @@ pub struct PageHabits {
     pub one_space_indent: bool,
 }
 
-/// Of lines (characters each), how many are running text rather than a head: 24 or more.
+/// How long a line is, in characters, to count as running text rather than a head when
+/// a page's one-space indentation is weighed.
 const RUNNING_TEXT: usize = 24;
 
 /// ` 本报北京2月3日电…` — a line set in by exactly one space (or one no-break space).
