@@ -327,13 +327,8 @@ fn read_page<'a>(src: &'a Source, page: &PageSpan, p: usize) -> Option<(Vec<Unit
 
 /// The rules alone: where articles start and every line's role.
 fn rule_segment(units: &[Unit], p: usize, markdown: bool) -> Vec<ArticleLayout> {
-    let starts = if markdown {
-        markdown_starts(units)
-    } else {
-        let mut starts = plain_starts(units);
-        split_trailing_briefs(units, &mut starts);
-        starts
-    };
+    let mut starts = if markdown { markdown_starts(units) } else { plain_starts(units) };
+    split_trailing_briefs(units, &mut starts, markdown);
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(units.len());
@@ -978,45 +973,100 @@ static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// paragraph is a brief while it opens like a news lead (a time phrase early on)
 /// and shares few words with the article's headline and lead and with its
 /// neighbour. Two or more such paragraphs in a row are split off as briefs.
-fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>) {
-    let Some(&last_start) = starts.last() else { return };
+///
+/// A paragraph a dump broke mid-sentence is read whole (see `paragraphs_of`), and
+/// in a markdown dump the article the briefs would close is the last one a heading
+/// opens (a 电头 lead below it may already have started another story).
+fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool) {
+    let last_start = if markdown {
+        starts.iter().rev().copied().find(|&s| matches!(units[s].heading, Some(1..=2)))
+    } else {
+        starts.last().copied()
+    };
+    let Some(last_start) = last_start else { return };
     let article = &units[last_start..];
     if !article[0].is_title_like() || article.len() < 5 {
         return;
     }
-    let head: Vec<&str> = article.iter().take(3).map(|u| u.text).collect();
+    // What the briefs must not repeat: the head, and the lead of any later story the
+    // markdown rules opened at a 电头 under it (its paragraphs are that story's, not briefs).
+    let mut head: Vec<&str> = article.iter().take(3).map(|u| u.text).collect();
+    for &s in starts.iter().filter(|&&s| s > last_start) {
+        head.extend(units[s..].iter().take(2).map(|u| u.text));
+    }
+    let paragraphs = paragraphs_of(article);
     let mut run: Vec<usize> = Vec::new();
-    for k in (3..article.len()).rev() {
-        let u = &article[k];
-        let early: String = u.text.chars().take(60).collect();
-        let credited = ends_with_credit(u.text);
-        let self_contained = u.chars >= 40
-            && (ends_sentence(u.text) || credited)
+    // The head's lines (up to three) are never a brief.
+    for k in (1..paragraphs.len()).rev() {
+        let (first, text) = (&paragraphs[k].0, paragraphs[k].1.as_str());
+        // A line that runs on into the next is no headline, whatever its shape.
+        let whole_line = paragraphs.get(k + 1).map_or(article.len(), |p| p.0) == first + 1;
+        if *first < 3 {
+            break;
+        }
+        let u = &article[*first];
+        let early: String = text.chars().take(60).collect();
+        let credited = ends_with_credit(text);
+        let self_contained = char_len(text) >= 40
+            && (closes_paragraph(text) || credited)
             && (TIME_PHRASE.is_match(&early) || credited)
-            && !u.is_title_like()
+            && !(whole_line && u.is_title_like())
             && !u.is_credit()
-            && overlap(&[u.text], head.iter().copied()) < 0.12
-            && overlap(&[u.text], std::iter::once(article[k - 1].text)) < 0.15;
+            && u.heading.is_none()
+            && overlap(&[text], head.iter().copied()) < 0.12
+            && overlap(&[text], std::iter::once(paragraphs[k - 1].1.as_str())) < 0.15;
         if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() {
             eprintln!(
                 "brief? line {} {self_contained} head {:.2} prev {:.2} time {}",
                 u.line,
-                overlap(&[u.text], head.iter().copied()),
-                overlap(&[u.text], std::iter::once(article[k - 1].text)),
+                overlap(&[text], head.iter().copied()),
+                overlap(&[text], std::iter::once(paragraphs[k - 1].1.as_str())),
                 TIME_PHRASE.is_match(&early)
             );
         }
         if !self_contained {
             break;
         }
-        run.push(last_start + k);
+        run.push(last_start + first);
     }
     // A headline-like line right above the run means the run is an article's body.
     let above = run.last().and_then(|&first| first.checked_sub(1)).map(|k| &units[k]);
     if run.len() >= 2 && !above.is_some_and(|u| u.is_title_like()) {
-        run.reverse();
         starts.extend(run);
+        starts.sort_unstable();
+        starts.dedup();
     }
+}
+
+/// An article's lines as paragraphs: (index of the first line, the text). A line
+/// continues the one above when that one stops mid-sentence and is no heading,
+/// credit or title-shaped line (`…用酒瓶、灭火器等器具攻` / `击警察，…`; over thirty
+/// characters with a comma is text), or when it opens on a clause mark (`，以求公正…`). A short title-shaped fragment stays alone:
+/// a headline looks the same, and the brief run stops there.
+fn paragraphs_of(units: &[Unit]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let continues = i > 0 && {
+            let prev = &units[i - 1];
+            let open = !closes_paragraph(prev.text) && !ends_with_credit(prev.text) && !prev.is_credit();
+            let markless = prev.heading.is_none() && u.heading.is_none() && !prev.is_byline();
+            // A headline may hold a comma, rarely over thirty characters of clauses.
+            let clauses = prev.chars > 30 && prev.text.contains(['，', ',', '、']);
+            open && markless && (!prev.is_title_like() || clauses || features::opens_inside_sentence(u.text))
+        };
+        match out.last_mut() {
+            Some((_, text)) if continues => text.push_str(u.text),
+            _ => out.push((i, u.text.to_string())),
+        }
+    }
+    out
+}
+
+/// A paragraph's last sentence is done: it ends on a stop, or on a stop and then the
+/// source in brackets (`…证书费。（均据新华社）`).
+fn closes_paragraph(text: &str) -> bool {
+    let t = text.trim_end();
+    ends_sentence(t) || (t.ends_with(['）', ')']) && t.rfind(['（', '(']).is_some_and(|open| ends_sentence(&t[..open])))
 }
 
 /// What the current article holds so far (plain dumps).
@@ -1603,6 +1653,29 @@ mod tests {
         assert!(a.roles.contains(&(9, LineRole::Subhead)));
         assert_eq!(arts[1].roles, [(15, LineRole::Caption)]);
         assert_eq!(arts[2].lines.first, 17);
+    }
+
+    #[test]
+    fn briefs_at_a_pages_foot_are_items_even_when_a_dump_broke_one_mid_sentence() {
+        // One story, then three headless briefs (简讯); the first brief is broken in two.
+        let page = "云溪县举行冬季运动会 全县三千人参赛\n\n\
+            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
+            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
+            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n\
+            县供销社日前在东门市场开设年货专柜，销售本地出产的腊肉、香菇和茶叶等二十多种特产，\n\n\
+            方便群众采购年货。\n\n\
+            截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
+            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n";
+        for text in [page.to_string(), format!("## {page}")] {
+            let s = src(&text);
+            let arts = segment(&s, &find_pages(&s), None);
+            let firsts: Vec<u32> = arts.iter().map(|a| a.lines.first).collect();
+            assert_eq!(firsts, [1, 9, 13, 15], "{text}");
+        }
+        // Without the time phrases that open a news brief, the paragraphs are the story's own.
+        let told = page.replace("日前", "").replace("截至11月底，", "").replace("近日", "");
+        let s = src(&told);
+        assert_eq!(segment(&s, &find_pages(&s), None).len(), 1);
     }
 
     #[test]
