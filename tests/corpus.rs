@@ -64,7 +64,9 @@ const FLOORS: [Floor; 13] = [
     Floor {
         corpus: "corpus/pd1998-dev",
         form: Form::MARKDOWN_BROKEN,
-        boundaries: 0.94,
+        // 0.9575 with the shipped model: the briefs at a page's foot are split off on a
+        // broken markdown page too (0.9528 before session 17).
+        boundaries: 0.955,
         // 0.9637 with the session 14 model (0.9650 before; unseen unchanged at 0.948).
         headlines: 0.96,
         kickers: None,
