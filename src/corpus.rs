@@ -244,6 +244,9 @@ pub struct Form {
     /// A blank line left here and there on a page that has none (a PDF text layer's
     /// column and page breaks): one before a line in twelve, heads and bylines too.
     pub stray_blanks: bool,
+    /// Markdown whose converter underlines its first two heading levels (`===`, `---`),
+    /// as turndown and older pandoc write them; lower levels stay `###`.
+    pub setext: bool,
 }
 
 impl Form {
@@ -260,6 +263,7 @@ impl Form {
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
         stray_blanks: false,
+        setext: false,
     };
     /// The e-paper text export: paragraphs indented, no blank lines.
     pub const INDENTED: Form = Form {
@@ -274,6 +278,7 @@ impl Form {
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
         stray_blanks: false,
+        setext: false,
     };
     /// A PDF text layer: no indentation, no blank lines.
     pub const FLAT: Form = Form {
@@ -288,6 +293,7 @@ impl Form {
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
         stray_blanks: false,
+        setext: false,
     };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
@@ -308,6 +314,7 @@ impl Form {
         soft_breaks: false,
         indent_with: "\u{3000}\u{3000}",
         stray_blanks: false,
+        setext: false,
     };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
@@ -346,8 +353,10 @@ impl Form {
     pub const INDENTED_NBSP: Form = Form { name: "indented+nbsp", indent_with: "\u{a0}\u{a0}", ..Form::INDENTED };
     /// A PDF text layer with stray blank lines.
     pub const FLAT_STRAY_BLANKS: Form = Form { name: "flat+stray-blanks", stray_blanks: true, ..Form::FLAT };
+    /// Markdown with headings underlined (Setext) rather than marked with `#`.
+    pub const MARKDOWN_SETEXT: Form = Form { name: "markdown+setext", setext: true, ..Form::MARKDOWN };
     /// Forms the tagger is never trained on, scored to see it hold on a layout it has not met.
-    pub const HELD_OUT: [Form; 12] = [
+    pub const HELD_OUT: [Form; 13] = [
         Form::MARKDOWN,
         Form::INDENTED_HALFWIDTH,
         Form::MARKDOWN_WRAPPED,
@@ -360,6 +369,7 @@ impl Form {
         Form::INDENTED_ONE_SPACE,
         Form::INDENTED_NBSP,
         Form::FLAT_STRAY_BLANKS,
+        Form::MARKDOWN_SETEXT,
     ];
     /// Every form the tagger is trained on and scored in.
     pub const ALL: [Form; 11] = [
@@ -523,20 +533,22 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
             }
         }
         if label.is_head() {
-            let line = if form.markdown {
+            if form.markdown {
                 let level = 1 + dice.below(3) as usize;
-                format!("{} {text}", "#".repeat(level))
+                push_heading(&mut out, &text, level, form, Some((*label, *article)));
             } else {
-                text
-            };
-            push(&mut out, &line, Some((*label, *article)));
+                push(&mut out, &text, Some((*label, *article)));
+            }
             continue;
         }
         // Extraction tools mark a feature's subheads as headings too (levels mean nothing).
         if form.markdown && *label == LineLabel::Body && looks_like_subhead(&text) && dice.chance(85) {
             let level = 1 + dice.below(3) as usize;
-            let line = if form.bold_subheads { format!("**{text}**") } else { format!("{} {text}", "#".repeat(level)) };
-            push(&mut out, &line, Some((*label, *article)));
+            if form.bold_subheads {
+                push(&mut out, &format!("**{text}**"), Some((*label, *article)));
+            } else {
+                push_heading(&mut out, &text, level, form, Some((*label, *article)));
+            }
             continue;
         }
         let indent = if form.indent { form.indent_with } else { "" };
@@ -566,6 +578,28 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         }
     }
     out
+}
+
+/// A markdown heading: `## 县里召开春耕动员会`, or with `setext` the first two levels
+/// underlined (`县里召开春耕动员会` over `===`), the underline a line of no article.
+fn push_heading(out: &mut RenderedPage, text: &str, level: usize, form: Form, label: Option<(LineLabel, usize)>) {
+    let mut push = |line: &str, label| {
+        out.text.push_str(line);
+        out.text.push('\n');
+        out.labels.push(label);
+    };
+    if form.setext && level <= 2 {
+        push(text, label);
+        // turndown writes a mark per character, pandoc a mark per half-cell.
+        let underline = if level == 1 {
+            "=".repeat(crate::text::char_len(text))
+        } else {
+            "-".repeat(crate::text::display_width(text))
+        };
+        push(&underline, None);
+    } else {
+        push(&format!("{} {text}", "#".repeat(level)), label);
+    }
 }
 
 /// The days of a set of pages, sorted.
@@ -610,7 +644,14 @@ mod tests {
             let second = r.starts[1] as usize - 1;
             assert_eq!(r.labels[second].map(|l| l.0), Some(LineLabel::Kicker), "{}", form.name);
             assert!(lines[second].contains("春耕正当时"), "{}", form.name);
-            assert_eq!(form.markdown, lines[second].starts_with('#'), "{}", form.name);
+            // A heading is marked with `#`, or underlined (Setext): the underline is no line of the truth.
+            let underlined =
+                lines.get(second + 1).is_some_and(|u| crate::text::setext_level(lines[second], u).is_some());
+            assert_eq!(form.markdown, lines[second].starts_with('#') || underlined, "{}", form.name);
+            assert_eq!(form.setext && !lines[second].starts_with('#'), underlined, "{}", form.name);
+            if underlined {
+                assert_eq!(r.labels[second + 1], None, "{}", form.name);
+            }
             for &b in &r.breaks {
                 assert_eq!(r.labels[b as usize - 1].map(|l| l.0), Some(LineLabel::Continuation));
             }

@@ -20,6 +20,8 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// Blank lines right before it.
     pub gap: u32,
+    /// A markdown heading: `## 标题`, a whole line in bold, or a line underlined (Setext).
+    pub heading: bool,
 }
 
 /// What the hand-written rules concluded about a line (the rules' knowledge as features).
@@ -594,7 +596,7 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     let mut f: Vec<String> = Vec::with_capacity(24);
     let mut add = |s: &str| f.push(s.to_string());
     let ind = page.indented(line.raw);
-    let head = heading_mark(line.raw);
+    let head = line.heading;
     // A heading mark says nothing of the line's indentation: a converter writes
     // `### 甘肃定西元古堆村` flush whether the paper set it as a headline or as an
     // indented subhead, so on a page that both indents and marks headings a marked
@@ -774,7 +776,7 @@ impl PageHabits {
         let deep = lines.iter().filter(|l| indented(l.raw)).count();
         let one_space_indent = deep < 2 && one_space_indentation(lines);
         let indented_lines = if one_space_indent { lines.iter().filter(|l| one_space_in(l.raw)).count() } else { deep };
-        let headings = lines.iter().filter(|l| heading_mark(l.raw)).count();
+        let headings = lines.iter().filter(|l| l.heading).count();
         let gaps = lines.iter().skip(1).filter(|l| l.gap > 0).count();
         // Running text that stops without a stop: a page whose paragraphs are broken across lines.
         let long: Vec<&Line> = lines
@@ -1248,7 +1250,7 @@ mod tests {
 
     /// A line of a page as a dump without blank lines writes it.
     fn line(raw: &'static str) -> Line<'static> {
-        Line { raw, text: raw.trim(), gap: 0 }
+        Line { raw, text: raw.trim(), gap: 0, heading: heading_mark(raw) }
     }
 
     #[test]
@@ -1597,7 +1599,7 @@ mod tests {
 
     #[test]
     fn a_pages_habits() {
-        let l = |raw: &'static str, gap| Line { raw, text: raw.trim(), gap };
+        let l = |raw: &'static str, gap| Line { raw, text: raw.trim(), gap, heading: heading_mark(raw) };
         let epaper = [l("标题", 0), l("\u{3000}\u{3000}第一段。", 0), l("\u{3000}\u{3000}第二段。", 0)];
         let h = PageHabits::of(&epaper);
         assert!(h.indents && !h.headings && !h.blank_blocks);
@@ -1606,7 +1608,7 @@ mod tests {
         assert!(!h.indents && h.blank_blocks && !h.broken);
         // The e-paper's indentation made one space by a converter: the paragraphs set in,
         // the head lines and the byline flush.
-        let one = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0 };
+        let one = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0, heading: heading_mark(raw) };
         let one_space = [
             one("云溪县召开春季农业生产工作会议"),
             one("抓好春耕备耕 确保粮食丰收"),
@@ -1645,7 +1647,7 @@ mod tests {
     fn a_marked_line_of_an_indented_markdown_page_has_no_indentation() {
         // A converter's markdown of the e-paper: paragraphs keep `　　`, a subhead marked as
         // a heading comes out flush like a headline, so its flushness says nothing.
-        let l = |raw: &'static str, text: &'static str| Line { raw, text, gap: 1 };
+        let l = |raw: &'static str, text: &'static str| Line { raw, text, gap: 1, heading: heading_mark(raw) };
         let lines = [
             l("## 看变化，问冷暖", "看变化，问冷暖"),
             l("\u{3000}\u{3000}春节将至，那些乡村都变了样。", "春节将至，那些乡村都变了样。"),
@@ -1660,7 +1662,8 @@ mod tests {
         assert!(has(2, "heading") && !has(2, "flush") && !has(2, "indent"));
         assert!(has(3, "indent") && has(3, "p1:heading") && !has(3, "p1:flush"));
         // On the e-paper itself (no marks) a flush line is still read as flush.
-        let epaper = [Line { raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0 }, lines[3], lines[4]];
+        let epaper =
+            [Line { raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0, heading: false }, lines[3], lines[4]];
         assert!(page_features(&epaper, &[], None)[0].iter().any(|c| c == "flush"));
     }
 
@@ -1674,7 +1677,7 @@ mod tests {
 
     #[test]
     fn lines_that_fill_their_column() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim_start_matches('\u{3000}'), gap: 0 };
+        let l = |raw: &'static str| Line { raw, text: raw.trim_start_matches('\u{3000}'), gap: 0, heading: false };
         // A PDF text layer: a paragraph wrapped at fifteen characters, the first line
         // indented; the last line of the paragraph is short, and so is the headline.
         let wrapped = [

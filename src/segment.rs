@@ -259,7 +259,8 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         // A rule (`---`) or a picture a converter left as a reference (`![](p1.jpg)`) parts
         // blocks as a blank line does.
         if text.is_empty()
-            || text.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '—'))
+            || crate::text::thematic_break(text)
+            || crate::text::thematic_break(raw)
             || crate::text::picture_placeholder(text)
         {
             gap += 1;
@@ -268,8 +269,10 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
         // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
         let byline = parse_byline_line(text).is_some() && !features::dateline_lead(text);
-        // A whole line in bold is a converter's lesser heading (a subhead, most often).
-        let heading = heading_level(raw).or_else(|| emphasized_whole(raw).then_some(3));
+        // A whole line in bold is a converter's lesser heading (a subhead, most often);
+        // an underlined one (Setext) a heading as a `#` marks it.
+        let setext = if n < page.lines.last { crate::text::setext_level(raw, src.line(n + 1)) } else { None };
+        let heading = heading_level(raw).or(setext).or_else(|| emphasized_whole(raw).then_some(3));
         units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });
         gap = 0;
     }
@@ -341,7 +344,10 @@ fn rule_segment(units: &[Unit], p: usize, markdown: bool) -> Vec<ArticleLayout> 
 
 /// The units as the features see them.
 fn feature_lines<'a>(units: &[Unit<'a>]) -> Vec<features::Line<'a>> {
-    units.iter().map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap }).collect()
+    units
+        .iter()
+        .map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap, heading: u.heading.is_some() })
+        .collect()
 }
 
 /// The rules' verdict on every unit, from their layouts.

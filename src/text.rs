@@ -150,6 +150,36 @@ pub fn emphasized_whole(line: &str) -> bool {
     wrapped("**") || wrapped("__")
 }
 
+/// A markdown rule that parts blocks: `---`, `***`, `___`, `* * *`, `===`, `———`.
+pub fn thematic_break(line: &str) -> bool {
+    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    !marks.is_empty()
+        && marks.iter().all(|&c| matches!(c, '-' | '*' | '_' | '=' | '—'))
+        && (marks.len() == line.trim().chars().count() || marks.len() >= 3)
+}
+
+/// The level of a Setext heading (`县里召开春耕动员会` over `=========`: 1, over
+/// `---------`: 2), as turndown and older pandoc write a page's first two heading levels.
+/// The underline runs about as long as the heading (turndown: one mark per character,
+/// pandoc: per half-cell): a rule of fixed length under the last line of a plain text,
+/// (`（完）` over forty dashes) is a separator. A heading is short and ends on no stop.
+pub fn setext_level(line: &str, next: &str) -> Option<u8> {
+    let under = next.trim();
+    let level = match under.chars().next()? {
+        '=' => 1,
+        '-' => 2,
+        _ => return None,
+    };
+    let text = strip_markdown(line);
+    let (marks, chars) = (under.chars().count(), char_len(text));
+    let fits = under.chars().all(|c| c == under.chars().next().unwrap_or(' '))
+        && marks >= 2
+        && chars >= 2
+        && marks + 2 >= chars
+        && marks <= display_width(text) + 4;
+    (fits && chars <= 60 && !ends_sentence(text) && heading_level(line).is_none()).then_some(level)
+}
+
 /// The markdown heading level of a line (`# 标题` → 1), if it is a heading.
 pub fn heading_level(line: &str) -> Option<u8> {
     let s = line.trim_start();
@@ -166,6 +196,22 @@ pub fn heading_level(line: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn setext_headings_and_rules() {
+        // turndown underlines one mark per character, pandoc one per half-cell.
+        assert_eq!(setext_level("县里召开春耕动员会", "========="), Some(1));
+        assert_eq!(setext_level("小城春色", "--------"), Some(2));
+        // A fixed rule under a text's last line, or under a sentence, is a separator.
+        assert_eq!(setext_level("（完）", "----------------------------------------"), None);
+        assert_eq!(setext_level("会议要求各乡镇抓好落实。", "------------"), None);
+        assert_eq!(setext_level("小城春色", "- 3 -"), None);
+        assert!(thematic_break("* * *"));
+        assert!(thematic_break("---"));
+        assert!(thematic_break("———"));
+        assert!(!thematic_break("- 3 -"));
+        assert!(!thematic_break("* 县里召开春耕动员会"));
+    }
 
     #[test]
     fn pictures_a_converter_left_as_references() {

@@ -178,6 +178,32 @@ fn the_same_page_as_markdown_with_meaningless_levels() {
 }
 
 #[test]
+fn the_same_page_as_markdown_with_underlined_headings() {
+    // turndown (and older pandoc) underline the first two heading levels (Setext):
+    // `===` a mark per character, `---` a mark per half-cell; the third stays `###`.
+    let mut text = String::new();
+    for line in markdown().lines() {
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        let head = line[hashes..].trim();
+        match hashes {
+            1 => text.push_str(&format!("{head}\n{}\n", "=".repeat(head.chars().count()))),
+            2 => text.push_str(&format!("{head}\n{}\n", "-".repeat(2 * head.chars().count()))),
+            _ => text.push_str(&format!("{line}\n")),
+        }
+    }
+    assert!(text.contains("=\n") && text.contains("-\n") && text.contains("### "));
+    let issue = detect(&text);
+    check(&issue, "markdown, Setext headings");
+    // The underlines are no text of any article.
+    for a in &issue.articles {
+        assert!(
+            a.paragraphs.iter().all(|p| !p.text.contains("==") && !p.text.contains("--")),
+            "an underline read as text"
+        );
+    }
+}
+
+#[test]
 fn the_same_page_wrapped_in_a_narrow_column() {
     let text = wrapped(14);
     let issue = detect(&text);

@@ -33,7 +33,10 @@ pub fn detect_article(
             None => Field::absent(conf),
         }
     };
-    let markdown = layout.roles.iter().any(|(l, _)| crate::text::heading_level(src.line(*l)).is_some());
+    let markdown = layout.roles.iter().any(|(l, _)| {
+        crate::text::heading_level(src.line(*l)).is_some()
+            || crate::text::setext_level(src.line(*l), src.line(*l + 1)).is_some()
+    });
     let head_conf = if markdown { 0.95 } else { 0.85 };
     let kicker = one(LineRole::Kicker, 0.7);
     let headline = one(LineRole::Headline, head_conf);
