@@ -41,12 +41,6 @@ pub fn indented(raw: &str) -> bool {
     raw.starts_with(['\u{3000}', '\t']) || raw.chars().take(2).filter(|c| c.is_whitespace()).count() == 2
 }
 
-/// `## 开发区当示范` — a markdown heading mark (its level means nothing); a whole line in
-/// bold (`**甘肃定西元古堆村**`) is a converter's heading too.
-pub fn heading_mark(raw: &str) -> bool {
-    crate::text::heading_level(raw).is_some() || crate::text::emphasized_whole(raw)
-}
-
 /// Length in characters, in buckets: `习近平会见巴赫` → `len:5-8`.
 pub fn length_bucket(text: &str) -> &'static str {
     match char_len(text) {
@@ -1247,6 +1241,11 @@ fn is_far_cue(cue: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line marked as a markdown heading by its own text (`## 标题`, `**石桥村**`).
+    fn heading_mark(raw: &str) -> bool {
+        crate::text::heading_level(raw).is_some() || crate::text::emphasized_whole(raw)
+    }
 
     /// A line of a page as a dump without blank lines writes it.
     fn line(raw: &'static str) -> Line<'static> {

@@ -1004,13 +1004,13 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool
     let mut run: Vec<usize> = Vec::new();
     // The head's lines (up to three) are never a brief.
     for k in (1..paragraphs.len()).rev() {
-        let (first, text) = (&paragraphs[k].0, paragraphs[k].1.as_str());
+        let (first, text) = (paragraphs[k].0, paragraphs[k].1.as_str());
         // A line that runs on into the next is no headline, whatever its shape.
         let whole_line = paragraphs.get(k + 1).map_or(article.len(), |p| p.0) == first + 1;
-        if *first < 3 {
+        if first < 3 {
             break;
         }
-        let u = &article[*first];
+        let u = &article[first];
         let early: String = text.chars().take(60).collect();
         let credited = ends_with_credit(text);
         let self_contained = char_len(text) >= 40
@@ -1047,8 +1047,9 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool
 /// An article's lines as paragraphs: (index of the first line, the text). A line
 /// continues the one above when that one stops mid-sentence and is no heading,
 /// credit or title-shaped line (`…用酒瓶、灭火器等器具攻` / `击警察，…`; over thirty
-/// characters with a comma is text), or when it opens on a clause mark (`，以求公正…`). A short title-shaped fragment stays alone:
-/// a headline looks the same, and the brief run stops there.
+/// characters with a comma is text), or when it opens on a clause mark (`，以求公正…`).
+/// A short title-shaped fragment stays alone: a headline looks the same, and the brief
+/// run stops there.
 fn paragraphs_of(units: &[Unit]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
