@@ -4,6 +4,7 @@
 //! verdicts on it (computed by `segment` and handed in), and the cues of the
 //! lines around it. The tagger (`tagger`) weighs them; nothing here decides.
 
+use crate::corpus::LineLabel;
 use crate::rules::byline::{is_news_opener, parse_byline_line, parse_lead};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bracketed_line, is_clear_byline, is_enumerated_subhead,
@@ -873,6 +874,17 @@ pub fn page_features(
             }
         }
     }
+    // `江西` over `本报南昌１月５日电…`: a place alone on its line heads a round-up's part
+    // (the 1998 and 2019 pages print 12 such lines, none of them a headline or kicker).
+    // Twelve lines teach a model little against a dateline lead under them: the cue also
+    // rules those labels out (`RULED_OUT`).
+    if let Some(lang) = lang {
+        for (cues, line) in own.iter_mut().zip(lines) {
+            if char_len(line.text) <= 6 && crate::language::entities::is_place_name(lang, line.text) {
+                cues.push("place-alone".into());
+            }
+        }
+    }
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
@@ -1069,6 +1081,10 @@ pub fn page_features(
     }
     out
 }
+
+/// Cues that rule labels out whatever the weights say: facts of a page's grammar too
+/// rare in the training pages for the model to learn them (`LineTagger::tag` obeys).
+pub const RULED_OUT: &[(&str, &[LineLabel])] = &[("place-alone", &[LineLabel::Kicker, LineLabel::Headline])];
 
 /// Which lines fill their column: a PDF text layer wraps every paragraph at the
 /// column's width, so most of its lines set equally wide (`display_width`, the

@@ -20,12 +20,17 @@ static BUILTIN_MODEL: &[u8] = include_bytes!("../assets/model/lines.crf");
 /// The file name of an archive folder's own model (trained from its reviewed issues).
 pub const FOLDER_MODEL: &str = "jianbao-model.crf";
 
+/// The weight of a transition no training page made: far below any path the model can score.
+const IMPOSSIBLE: f64 = -1.0e6;
+
 /// A trained line tagger.
 pub struct LineTagger {
     labels: Vec<LineLabel>,
     /// Attribute → (label index, weight).
     state: HashMap<String, Vec<(usize, f64)>>,
-    /// Transition weight from label `i` to label `j`.
+    /// Transition weight from label `i` to label `j`; a transition the training pages never
+    /// made (a kicker straight into body text, a deck into the next headline) is
+    /// `IMPOSSIBLE` (see `from_bytes`).
     trans: Vec<Vec<f64>>,
     /// Where the model came from (shown in the README's figures and the CLI).
     pub origin: String,
@@ -114,7 +119,12 @@ impl LineTagger {
         if labels.is_empty() {
             return Err(format!("{origin}: the model has no labels"));
         }
-        let mut trans = vec![vec![0.0; labels.len()]; labels.len()];
+        // CRFsuite (and crfs) learn weights only for the transitions the training pages
+        // make and leave the others at 0, which is no penalty at all beside the learned
+        // ones (a kicker into its headline weighs about +6): the tagger then read a line
+        // as a kicker and the headline under it as text. What the training pages never do
+        // is read here as what a page cannot do.
+        let mut trans = vec![vec![IMPOSSIBLE; labels.len()]; labels.len()];
         let index = |code: &str| labels.iter().position(|l| l.code() == code);
         for (from, to, w) in trans_raw {
             if let (Some(i), Some(j)) = (index(&from), index(&to)) {
@@ -194,6 +204,17 @@ impl LineTagger {
                 if let Some(ws) = self.state.get(name.as_str()) {
                     for &(k, w) in ws {
                         score[t][k] += w;
+                    }
+                }
+            }
+        }
+        for (t, f) in features.iter().enumerate() {
+            for (cue, labels) in crate::features::RULED_OUT {
+                if f.iter().any(|c| c == cue) {
+                    for (k, label) in self.labels.iter().enumerate() {
+                        if labels.contains(label) {
+                            score[t][k] = IMPOSSIBLE;
+                        }
                     }
                 }
             }
@@ -381,6 +402,48 @@ mod tests {
         let theirs: Vec<String> = model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect();
         let ours: Vec<String> = tagged.labels.iter().map(|l| l.code().to_string()).collect();
         assert_eq!(theirs, ours);
+    }
+
+    #[test]
+    fn a_kicker_is_never_read_straight_into_body_text() {
+        // The training pages always put a headline under a kicker. A kicker-dashed line right
+        // over an indented paragraph (a headline the dump lost) is read otherwise, never as a
+        // kicker over text: CRFsuite's own tagger scores that unseen transition 0 and does.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.crf");
+        train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
+        let tagger = LineTagger::load(&path).unwrap();
+        let page = [
+            f(&["flush", "title-shape"]),
+            f(&["indent", "end:stop"]),
+            f(&["flush", "kicker-dash", "kicker-dash"]),
+            f(&["indent", "end:stop"]),
+        ];
+        let tagged = tagger.tag(&page);
+        let ours: Vec<&str> = tagged.labels.iter().map(|l| l.code()).collect();
+        assert!(!ours.windows(2).any(|w| w == ["K", "B"]), "{ours:?}");
+        let bytes = std::fs::read(&path).unwrap();
+        let model = crfs::Model::new(&bytes).unwrap();
+        let xseq: Vec<Vec<crfs::Attribute>> =
+            page.iter().map(|f| f.iter().map(|n| crfs::Attribute::new(n.as_str(), 1.0)).collect()).collect();
+        let theirs: Vec<String> = model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect();
+        assert_eq!(theirs, ["H", "B", "K", "B"], "the unconstrained reading this test guards against");
+    }
+
+    #[test]
+    fn a_place_alone_on_its_line_is_never_a_headline() {
+        // `菲律宾` over `据新华社马尼拉１月６日电…`: a round-up's part, whatever the weights of
+        // a short flush line say (this model never saw the cue at all).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.crf");
+        train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
+        let tagger = LineTagger::load(&path).unwrap();
+        let heading = f(&["flush", "title-shape"]);
+        let body = f(&["indent", "end:stop"]);
+        assert_eq!(tagger.tag(&[heading.clone(), body.clone()]).labels[0], LineLabel::Headline);
+        let place = f(&["flush", "title-shape", "place-alone"]);
+        let labels = tagger.tag(&[heading, body.clone(), place, body]).labels;
+        assert!(!matches!(labels[2], LineLabel::Headline | LineLabel::Kicker), "{labels:?}");
     }
 
     #[test]

@@ -396,6 +396,12 @@ fn is_kind_of_settlement(w: &str) -> bool {
     w.strip_suffix(['村', '镇', '乡']).is_some_and(|kind| KINDS_OF_SETTLEMENT.contains(&kind))
 }
 
+/// `江西`, `哈尔滨`, `菲律宾` — a place of the bundled list or a country: the whole of a line
+/// that heads one place's part of a round-up (综合报道), never an article's headline.
+pub fn is_place_name(lang: &Language, text: &str) -> bool {
+    lang.places.contains(text) || COUNTRIES.contains(&text)
+}
+
 /// `各乡镇`, `三县市`: a word for some places of a kind (a determiner or numeral and
 /// place suffixes only), not the name of one.
 fn is_generic_place(w: &str) -> bool {
