@@ -970,8 +970,10 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
     starts
 }
 
+/// How a news brief dates itself early on: a day (`１月９日`), a recent time (`日前`,
+/// `去年`), a year (`１９９７年`), or the years an achievement took (`七年来`, `５年来`).
 static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9０-９一二三四五六七八九十]{1,3}日|日前|近日|最近|目前|去年|今年|截至|截止|[0-9０-９一二三四五六七八九十〇]{2,4}年").unwrap()
+    Regex::new(r"[0-9０-９一二三四五六七八九十]{1,3}日|日前|近日|最近|目前|去年|今年|截至|截止|[0-9０-９一二三四五六七八九十〇]{2,4}年|[0-9０-９一二三四五六七八九十]{1,3}年来").unwrap()
 });
 
 /// The brief column at the foot of a page (简讯): single-paragraph items with no
@@ -1691,6 +1693,21 @@ mod tests {
         let told = page.replace("日前", "").replace("截至11月底，", "").replace("近日", "");
         let s = src(&told);
         assert_eq!(segment(&s, &find_pages(&s), None).len(), 1);
+    }
+
+    #[test]
+    fn a_brief_that_opens_with_how_many_years_it_took_is_a_brief() {
+        // `七年来，…` / `实施“供水解困”工程５年来，…`: an achievement brief dates itself by
+        // the years it took, not by a day.
+        let page = "云溪县举行冬季运动会 全县三千人参赛\n\n\
+            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
+            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
+            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n\
+            五年来，溪口镇在荒山上种下油茶两万亩，挂果面积已经过半，茶农户均增收四千元，油茶成了山里人的摇钱树。\n\n\
+            实施饮水安全工程三年来，县水利局在缺水村打井一百二十眼、修建蓄水池八十座，山区群众喝上了放心水。\n";
+        let s = src(page);
+        let firsts: Vec<u32> = segment(&s, &find_pages(&s), None).iter().map(|a| a.lines.first).collect();
+        assert_eq!(firsts, [1, 9, 11]);
     }
 
     #[test]
