@@ -1672,17 +1672,21 @@ mod tests {
         assert_eq!(arts[2].lines.first, 17);
     }
 
+    /// An invented county story: a head, a 本报讯 lead and two paragraphs, each with a
+    /// blank line after it — what the briefs of the tests below follow.
+    const COUNTY_STORY: &str = "云溪县举行冬季运动会 全县三千人参赛\n\n\
+            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
+            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
+            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n";
+
     #[test]
     fn briefs_at_a_pages_foot_are_items_even_when_a_dump_broke_one_mid_sentence() {
         // One story, then three headless briefs (简讯); the first brief is broken in two.
-        let page = "云溪县举行冬季运动会 全县三千人参赛\n\n\
-            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
-            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
-            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n\
+        let page = format!("{COUNTY_STORY}\
             县供销社日前在东门市场开设年货专柜，销售本地出产的腊肉、香菇和茶叶等二十多种特产，\n\n\
             方便群众采购年货。\n\n\
             截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
-            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n";
+            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n");
         for text in [page.to_string(), format!("## {page}")] {
             let s = src(&text);
             let arts = segment(&s, &find_pages(&s), None);
@@ -1699,13 +1703,12 @@ mod tests {
     fn a_brief_that_opens_with_how_many_years_it_took_is_a_brief() {
         // `七年来，…` / `实施“供水解困”工程５年来，…`: an achievement brief dates itself by
         // the years it took, not by a day.
-        let page = "云溪县举行冬季运动会 全县三千人参赛\n\n\
-            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
-            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
-            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n\
+        let page = format!(
+            "{COUNTY_STORY}\
             五年来，溪口镇在荒山上种下油茶两万亩，挂果面积已经过半，茶农户均增收四千元，油茶成了山里人的摇钱树。\n\n\
-            实施饮水安全工程三年来，县水利局在缺水村打井一百二十眼、修建蓄水池八十座，山区群众喝上了放心水。\n";
-        let s = src(page);
+            实施饮水安全工程三年来，县水利局在缺水村打井一百二十眼、修建蓄水池八十座，山区群众喝上了放心水。\n"
+        );
+        let s = src(&page);
         let firsts: Vec<u32> = segment(&s, &find_pages(&s), None).iter().map(|a| a.lines.first).collect();
         assert_eq!(firsts, [1, 9, 11]);
     }
@@ -1714,14 +1717,11 @@ mod tests {
     fn a_brief_whose_first_piece_a_break_left_title_shaped_stays_a_brief() {
         // `县农科所最近选育` | `出两个…`: short and without a stop, like a headline, but a head
         // line never says the news is recent.
-        let page = "云溪县举行冬季运动会 全县三千人参赛\n\n\
-            本报讯（记者李明）12月2日，云溪县第五届冬季全民运动会在县体育中心开幕，全县十二个乡镇的三千多名运动员参加比赛。\n\n\
-            本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
-            开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n\
+        let page = format!("{COUNTY_STORY}\
             县农科所最近选育\n\n\
             出两个耐寒油菜新品种，亩产比老品种高出一成，明年开春起推广种植，良种供应工作已着手准备。\n\n\
             截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
-            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n";
+            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n");
         for text in [page.to_string(), format!("## {page}")] {
             let s = src(&text);
             let arts = segment(&s, &find_pages(&s), None);

@@ -373,12 +373,19 @@ mod tests {
         out
     }
 
-    #[test]
-    fn a_model_trains_writes_loads_and_tags_with_confidence() {
+    /// The tiny grammar trained, written to a temporary `m.crf` (kept while the folder lives) and loaded.
+    fn trained() -> (tempfile::TempDir, LineTagger) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.crf");
         train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
         let tagger = LineTagger::load(&path).unwrap();
+        (dir, tagger)
+    }
+
+    #[test]
+    fn a_model_trains_writes_loads_and_tags_with_confidence() {
+        let (dir, tagger) = trained();
+        let path = dir.path().join("m.crf");
         let page = [
             f(&["flush", "title-shape"]),
             f(&["indent", "end:stop"]),
@@ -409,10 +416,8 @@ mod tests {
         // The training pages always put a headline under a kicker. A kicker-dashed line right
         // over an indented paragraph (a headline the dump lost) is read otherwise, never as a
         // kicker over text: CRFsuite's own tagger scores that unseen transition 0 and does.
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, tagger) = trained();
         let path = dir.path().join("m.crf");
-        train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
-        let tagger = LineTagger::load(&path).unwrap();
         let page = [
             f(&["flush", "title-shape"]),
             f(&["indent", "end:stop"]),
@@ -434,10 +439,7 @@ mod tests {
     fn a_place_alone_on_its_line_is_never_a_headline() {
         // `菲律宾` over `据新华社马尼拉１月６日电…`: a round-up's part, whatever the weights of
         // a short flush line say (this model never saw the cue at all).
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.crf");
-        train(&examples(), &path, TrainOptions { max_iterations: 50, min_freq: 0.0, ..Default::default() }).unwrap();
-        let tagger = LineTagger::load(&path).unwrap();
+        let (_dir, tagger) = trained();
         let heading = f(&["flush", "title-shape"]);
         let body = f(&["indent", "end:stop"]);
         assert_eq!(tagger.tag(&[heading.clone(), body.clone()]).labels[0], LineLabel::Headline);
