@@ -1679,20 +1679,30 @@ mod tests {
             本届运动会设拔河、长跑、跳绳等十个项目，比赛将持续三天。县体育局负责人介绍，今年参赛人数比去年增加了一成。\n\n\
             开幕式上，城关镇的腰鼓队和石桥村的舞龙队进行了表演，赢得观众阵阵掌声。\n\n";
 
+    /// Two briefs that close the page in several tests below (the second credited).
+    const LAST_TWO_BRIEFS: &str = "截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
+        青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n";
+
+    /// The articles of `page` open on these lines, as plain text and with the story's
+    /// head marked as a markdown heading.
+    fn assert_starts_plain_and_marked(page: &str, expected: &[u32]) {
+        for text in [page.to_string(), format!("## {page}")] {
+            let s = src(&text);
+            let firsts: Vec<u32> = segment(&s, &find_pages(&s), None).iter().map(|a| a.lines.first).collect();
+            assert_eq!(firsts, expected, "{text}");
+        }
+    }
+
     #[test]
     fn briefs_at_a_pages_foot_are_items_even_when_a_dump_broke_one_mid_sentence() {
         // One story, then three headless briefs (简讯); the first brief is broken in two.
-        let page = format!("{COUNTY_STORY}\
+        let page = format!(
+            "{COUNTY_STORY}\
             县供销社日前在东门市场开设年货专柜，销售本地出产的腊肉、香菇和茶叶等二十多种特产，\n\n\
             方便群众采购年货。\n\n\
-            截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
-            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n");
-        for text in [page.to_string(), format!("## {page}")] {
-            let s = src(&text);
-            let arts = segment(&s, &find_pages(&s), None);
-            let firsts: Vec<u32> = arts.iter().map(|a| a.lines.first).collect();
-            assert_eq!(firsts, [1, 9, 13, 15], "{text}");
-        }
+            {LAST_TWO_BRIEFS}"
+        );
+        assert_starts_plain_and_marked(&page, &[1, 9, 13, 15]);
         // Without the time phrases that open a news brief, the paragraphs are the story's own.
         let told = page.replace("日前", "").replace("截至11月底，", "").replace("近日", "");
         let s = src(&told);
@@ -1708,26 +1718,20 @@ mod tests {
             五年来，溪口镇在荒山上种下油茶两万亩，挂果面积已经过半，茶农户均增收四千元，油茶成了山里人的摇钱树。\n\n\
             实施饮水安全工程三年来，县水利局在缺水村打井一百二十眼、修建蓄水池八十座，山区群众喝上了放心水。\n"
         );
-        let s = src(&page);
-        let firsts: Vec<u32> = segment(&s, &find_pages(&s), None).iter().map(|a| a.lines.first).collect();
-        assert_eq!(firsts, [1, 9, 11]);
+        assert_starts_plain_and_marked(&page, &[1, 9, 11]);
     }
 
     #[test]
     fn a_brief_whose_first_piece_a_break_left_title_shaped_stays_a_brief() {
         // `县农科所最近选育` | `出两个…`: short and without a stop, like a headline, but a head
         // line never says the news is recent.
-        let page = format!("{COUNTY_STORY}\
+        let page = format!(
+            "{COUNTY_STORY}\
             县农科所最近选育\n\n\
             出两个耐寒油菜新品种，亩产比老品种高出一成，明年开春起推广种植，良种供应工作已着手准备。\n\n\
-            截至11月底，全县今年已新建农村公路八十六公里，比计划多出六公里，所有行政村都通上了硬化路。\n\n\
-            青龙乡中心小学近日收到一批爱心图书，共计两千余册，由县图书馆和妇联联合捐赠，将用于充实学校的阅览室。（县教育局供稿）\n");
-        for text in [page.to_string(), format!("## {page}")] {
-            let s = src(&text);
-            let arts = segment(&s, &find_pages(&s), None);
-            let firsts: Vec<u32> = arts.iter().map(|a| a.lines.first).collect();
-            assert_eq!(firsts, [1, 9, 13, 15], "{text}");
-        }
+            {LAST_TWO_BRIEFS}"
+        );
+        assert_starts_plain_and_marked(&page, &[1, 9, 13, 15]);
     }
 
     #[test]

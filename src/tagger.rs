@@ -382,6 +382,15 @@ mod tests {
         (dir, tagger)
     }
 
+    /// How CRFsuite's own tagger (crfs) labels `page` with the model at `path`.
+    fn crfsuite_reading(path: &Path, page: &[Vec<String>]) -> Vec<String> {
+        let bytes = std::fs::read(path).unwrap();
+        let model = crfs::Model::new(&bytes).unwrap();
+        let xseq: Vec<Vec<crfs::Attribute>> =
+            page.iter().map(|f| f.iter().map(|n| crfs::Attribute::new(n.as_str(), 1.0)).collect()).collect();
+        model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn a_model_trains_writes_loads_and_tags_with_confidence() {
         let (dir, tagger) = trained();
@@ -402,11 +411,7 @@ mod tests {
             assert!(*c > 0.5 && *c <= 1.0001);
         }
         // Our Viterbi agrees with CRFsuite's own.
-        let bytes = std::fs::read(&path).unwrap();
-        let model = crfs::Model::new(&bytes).unwrap();
-        let xseq: Vec<Vec<crfs::Attribute>> =
-            page.iter().map(|f| f.iter().map(|n| crfs::Attribute::new(n.as_str(), 1.0)).collect()).collect();
-        let theirs: Vec<String> = model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect();
+        let theirs = crfsuite_reading(&path, &page);
         let ours: Vec<String> = tagged.labels.iter().map(|l| l.code().to_string()).collect();
         assert_eq!(theirs, ours);
     }
@@ -427,11 +432,7 @@ mod tests {
         let tagged = tagger.tag(&page);
         let ours: Vec<&str> = tagged.labels.iter().map(|l| l.code()).collect();
         assert!(!ours.windows(2).any(|w| w == ["K", "B"]), "{ours:?}");
-        let bytes = std::fs::read(&path).unwrap();
-        let model = crfs::Model::new(&bytes).unwrap();
-        let xseq: Vec<Vec<crfs::Attribute>> =
-            page.iter().map(|f| f.iter().map(|n| crfs::Attribute::new(n.as_str(), 1.0)).collect()).collect();
-        let theirs: Vec<String> = model.tagger().unwrap().tag(&xseq).unwrap().iter().map(|s| s.to_string()).collect();
+        let theirs = crfsuite_reading(&path, &page);
         assert_eq!(theirs, ["H", "B", "K", "B"], "the unconstrained reading this test guards against");
     }
 
