@@ -226,6 +226,21 @@ pub fn title_shape(text: &str) -> bool {
         && !ends_mid_sentence(text)
         && !has_inner_stop(text)
         && !is_bracketed_line(text)
+        && !leaves_open(text)
+}
+
+/// A line that opens a bracket, quotation or book title and does not close it:
+/// `（作者为县文化馆副` or `“奋进的云溪——庆祝建县６０周年` — a paragraph cut
+/// off: no kicker, headline or deck of either dev corpus leaves a mark open (0 of
+/// 3,230), while 1 in 6 random breaks of the 2019 pages (1 in 13 of the 1998 pages)
+/// falls inside one. (A quotation that runs on over paragraphs opens `“` in each and
+/// closes it only in its last: 29 paragraphs of both corpora.)
+pub fn leaves_open(text: &str) -> bool {
+    let count = |marks: &[char]| text.chars().filter(|c| marks.contains(c)).count();
+    count(&['（', '(']) > count(&['）', ')'])
+        || count(&['“']) > count(&['”'])
+        || count(&['《']) > count(&['》'])
+        || count(&['"']) % 2 == 1
 }
 
 /// An editor's standing title (`致读者`, `编者的话`) or an item mark (`（图片）`, `（书法）`).
@@ -1585,6 +1600,19 @@ mod tests {
         assert!(!title_shape("低保评审是否公平？村集体收入是否公开透明？村干部选举有没有拉票？"));
         assert!(!title_shape("希望有关部门管一管，保护好石桥！（云溪县城关镇王芳）"));
         assert!(!title_shape("谢谢大家！（新华社北京１月６日电）"));
+        // A paragraph cut inside a quotation or a bracket.
+        assert!(!title_shape("“奋进的云溪——庆祝建县６０周年"));
+        assert!(!title_shape("（作者为县文化馆副"));
+    }
+
+    #[test]
+    fn lines_that_leave_a_mark_open() {
+        assert!(leaves_open("“这座桥无疑是全县一个非常"));
+        assert!(leaves_open("（作者为县文化馆副"));
+        assert!(leaves_open("他在《云溪县志"));
+        assert!(leaves_open("\"half-width quotes"));
+        assert!(!leaves_open("“这座桥让两岸连成一片”（乡村振兴）"));
+        assert!(!leaves_open("县里召开春耕动员会"));
     }
 
     #[test]
