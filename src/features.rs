@@ -126,6 +126,20 @@ pub fn bracketed(text: &str) -> bool {
     is_bracketed_line(text)
 }
 
+/// `（新华社记者陈明摄）（传真照片）`, `（一九九八年一月一日）（附图片１张）` — a line of
+/// bracketed groups and nothing else (one group alone is `bracketed`): a credit or a note.
+pub fn bracket_groups(text: &str) -> bool {
+    let t = text.trim();
+    let groups: Vec<&str> = t.split_inclusive(['）', ')']).collect();
+    groups.len() >= 2
+        && char_len(t) <= 60
+        && groups.iter().all(|g| {
+            g.starts_with(['（', '('])
+                && g.ends_with(['）', ')'])
+                && !g[g.chars().next().map_or(0, char::len_utf8)..].contains(['（', '('])
+        })
+}
+
 /// `（作者为云溪师范学院教授）`, `（本报记者王芳采访整理）`, `（摘编自3月2日《云溪日报》）` —
 /// the note in brackets under a commentary or an interview that says who wrote it or where
 /// it came from. Usually its article ends here (a layout credit or the next item follows),
@@ -1603,6 +1617,15 @@ mod tests {
         // A paragraph cut inside a quotation or a bracket.
         assert!(!title_shape("“奋进的云溪——庆祝建县６０周年"));
         assert!(!title_shape("（作者为县文化馆副"));
+    }
+
+    #[test]
+    fn lines_of_bracket_groups() {
+        assert!(bracket_groups("（新华社记者陈明摄）（传真照片）"));
+        assert!(bracket_groups("(一九九八年一月一日)(附图片1张)"));
+        assert!(!bracket_groups("（胡静）"));
+        assert!(!bracket_groups("（县委书记）王芳（县长）"));
+        assert!(!bracket_groups("迎春（书法）（李明）"));
     }
 
     #[test]

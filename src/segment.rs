@@ -589,15 +589,24 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             }
             labels[i] = Continuation;
         }
-        // `（胡静）`, `（新华社北京１２月３１日电）`, `（作者为…）`: a line wholly in brackets
-        // closes the item above it or notes the head it stands under; no article opens on
-        // it (none of the 506 such lines in the dev truth of both eras does).
+        // `（胡静）`, `（新华社北京１２月３１日电）`, `（作者为…）`, `（新华社记者陈明摄）（传真照片）`:
+        // a line wholly in brackets closes the item above it or notes the head it stands
+        // under; so does a signature after a dash (`——编者`) or a photo credit on its own
+        // line (`张丹摄`). No article opens on one: none of the 499 bracketed lines, 174
+        // writers' notes, 3 lines of bracket groups, 57 dash signatures and 130 photo
+        // credits in the dev truth of both eras does (a converter may mark any of them a heading).
         let opens_here = match labels[i] {
             Lead => true,
             Kicker | Headline => labels[i - 1] != Kicker,
             Deck | Body | Continuation => false,
         };
-        if opens_here && (features::bracketed(units[i].text) || features::closing_note(units[i].text)) {
+        let t = units[i].text;
+        let closes_above = features::bracketed(t)
+            || features::closing_note(t)
+            || features::bracket_groups(t)
+            || features::dash_signature(t)
+            || features::photo_credit_line(t);
+        if opens_here && closes_above {
             labels[i] = Body;
         }
         // `数据来源：` | `商务部和国家邮政局网站`: the line under a short label closing on a
@@ -1828,6 +1837,12 @@ mod tests {
         // Nor does a writer's note open an article when read as a headline.
         let text = "这是一篇评论的最后一段。\n（作者为云溪师范学院教授）\n";
         assert_eq!(after_certain_facts(text, vec![Body, Headline], &marginals), [Body, Body]);
+        // A converter may set an editor's signature or a picture's credits as a heading:
+        // they close what is above them all the same.
+        for closing in ["### ——编  者", "## （新华社记者陈明摄）（传真照片）", "# 张丹摄"] {
+            let text = format!("欢迎读者来信来稿，说说家乡的新变化。\n\n{closing}\n");
+            assert_eq!(after_certain_facts(&text, vec![Body, Headline], &marginals), [Body, Body], "{closing}");
+        }
     }
 
     #[test]
