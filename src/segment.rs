@@ -305,7 +305,7 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         // A page with a marker and nothing else holds no article.
-        let Some((units, markdown, rule_layouts)) = read_page(src, page, p) else { continue };
+        let Some((units, markdown, rule_layouts)) = read_page(src, page, p, lang) else { continue };
         let (Some(tagger), Some(lang)) = (tagger, lang) else {
             out.extend(rule_layouts);
             continue;
@@ -318,20 +318,25 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
 
 /// A page's lines, whether it is a markdown dump, and the rules' layout of it;
 /// `None` for a page with no text.
-fn read_page<'a>(src: &'a Source, page: &PageSpan, p: usize) -> Option<(Vec<Unit<'a>>, bool, Vec<ArticleLayout>)> {
+fn read_page<'a>(
+    src: &'a Source,
+    page: &PageSpan,
+    p: usize,
+    lang: Option<&Language>,
+) -> Option<(Vec<Unit<'a>>, bool, Vec<ArticleLayout>)> {
     let units = units_of(src, page);
     if units.is_empty() {
         return None;
     }
     let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-    let rule_layouts = rule_segment(&units, p, markdown);
+    let rule_layouts = rule_segment(&units, p, markdown, lang);
     Some((units, markdown, rule_layouts))
 }
 
 /// The rules alone: where articles start and every line's role.
-fn rule_segment(units: &[Unit], p: usize, markdown: bool) -> Vec<ArticleLayout> {
+fn rule_segment(units: &[Unit], p: usize, markdown: bool, lang: Option<&Language>) -> Vec<ArticleLayout> {
     let mut starts = if markdown { markdown_starts(units) } else { plain_starts(units) };
-    split_trailing_briefs(units, &mut starts, markdown);
+    split_trailing_briefs(units, &mut starts, markdown, lang);
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(units.len());
@@ -530,7 +535,7 @@ fn read_continued_lines_as_body(layout: &mut ArticleLayout, units: &[Unit]) {
 pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(u32, Vec<String>)> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let Some((units, _, rule_layouts)) = read_page(src, page, p) else { continue };
+        let Some((units, _, rule_layouts)) = read_page(src, page, p, Some(lang)) else { continue };
         let lines = feature_lines(&units);
         let verdicts = verdicts_of(&units, &rule_layouts);
         let f = features::page_features(&lines, &verdicts, Some(lang));
@@ -994,7 +999,7 @@ static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 /// A paragraph a dump broke mid-sentence is read whole (see `paragraphs_of`), and
 /// in a markdown dump the article the briefs would close is the last one a heading
 /// opens (a 电头 lead below it may already have started another story).
-fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool) {
+fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool, lang: Option<&Language>) {
     let last_start = if markdown {
         starts.iter().rev().copied().find(|&s| matches!(units[s].heading, Some(1..=2)))
     } else {
@@ -1011,7 +1016,7 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool
     for &s in starts.iter().filter(|&&s| s > last_start) {
         head.extend(units[s..].iter().take(2).map(|u| u.text));
     }
-    let paragraphs = paragraphs_of(article);
+    let paragraphs = paragraphs_of(article, lang);
     let mut run: Vec<usize> = Vec::new();
     // The head's lines (up to three) are never a brief.
     for k in (1..paragraphs.len()).rev() {
@@ -1059,9 +1064,10 @@ fn split_trailing_briefs(units: &[Unit], starts: &mut Vec<usize>, markdown: bool
 /// continues the one above when that one stops mid-sentence and is no heading,
 /// credit or title-shaped line (`…用酒瓶、灭火器等器具攻` / `击警察，…`; over thirty
 /// characters with a comma is text), or when it opens on a clause mark (`，以求公正…`).
-/// A short title-shaped fragment stays alone: a headline looks the same, and the brief
-/// run stops there.
-fn paragraphs_of(units: &[Unit]) -> Vec<(usize, String)> {
+/// A short title-shaped fragment stays alone (a headline looks the same, and the brief
+/// run stops there) unless a word or a date runs across the break
+/// (`县妇联积极组建妇女发` | `展互助组…`, `新一届县人大常委会７` | `日选出…`).
+fn paragraphs_of(units: &[Unit], lang: Option<&Language>) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let continues = i > 0 && {
@@ -1073,6 +1079,9 @@ fn paragraphs_of(units: &[Unit]) -> Vec<(usize, String)> {
             // A short piece saying the news is recent is a sentence a break cut
             // (`中科院微生物研究所最近选育` | `出一株…`), however title-like.
             let sentence = clauses || features::recent_adverb(prev.text);
+            let across = features::number_across(prev.text, u.text)
+                || lang.is_some_and(|lang| features::word_across(lang, prev.text, u.text));
+            let sentence = sentence || across;
             open && markless && (!prev.is_title_like() || sentence || features::opens_inside_sentence(u.text))
         };
         match out.last_mut() {
@@ -1741,6 +1750,25 @@ mod tests {
             {LAST_TWO_BRIEFS}"
         );
         assert_starts_plain_and_marked(&page, &[1, 9, 13, 15]);
+    }
+
+    #[test]
+    fn a_brief_cut_inside_a_word_or_a_date_stays_a_brief() {
+        // `…组建妇女发` | `展互助组…`, `…常委会７` | `日选出…`: title-shaped first pieces a
+        // word (the dictionary's `发展`) or a date runs across, on a markdown page (where
+        // only a heading opens a story; on a plain page the rules read such a piece over
+        // three paragraphs as a headline, and the tagger decides).
+        let lang = crate::language::Language::shared();
+        for (first, rest) in [
+            ("县妇联积极组建妇女发", "展互助组，日前已有一百二十名留守妇女加入，学习种植和手工编织技术。"),
+            ("新一届县人大常委会７", "日选出第一任主任，原城关镇党委书记王建国当选，任期五年，全县干部群众表示拥护。"),
+        ] {
+            let text = format!("## {COUNTY_STORY}{first}\n\n{rest}\n\n{LAST_TWO_BRIEFS}");
+            let s = src(&text);
+            let units = units_of(&s, &find_pages(&s)[0]);
+            let firsts: Vec<u32> = rule_segment(&units, 0, true, Some(&lang)).iter().map(|a| a.lines.first).collect();
+            assert_eq!(firsts, [1, 9, 13, 15], "{text}");
+        }
     }
 
     #[test]
