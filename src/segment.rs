@@ -1376,10 +1376,9 @@ fn is_signature(units: &[Unit], j: usize) -> bool {
 /// A bracketed note under a headline: `（一九九七年十二月三十一日）`, `（附图片１张）`.
 fn is_head_note(u: &Unit) -> bool {
     let t = u.text.trim();
-    let bracketed = (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'));
-    // One or more bracketed groups: `（一九九八年一月一日）（附图片１张）`.
-    let groups_only = bracketed && t.split(['）', ')']).all(|g| g.is_empty() || g.starts_with(['（', '(']));
-    (u.is_credit() || (groups_only && char_len(t) <= 40)) && parse_trailing_credit(t).is_none() && !t.contains('电')
+    // One or more bracketed groups: `（一九九八年一月一日）`, `（一九九八年一月一日）（附图片１张）`.
+    let groups_only = features::bracketed(t) || (features::bracket_groups(t) && char_len(t) <= 40);
+    (u.is_credit() || groups_only) && parse_trailing_credit(t).is_none() && !t.contains('电')
 }
 
 /// An article's first line that merely splits into names (`陈方安生启程赴京`) is its
@@ -1849,6 +1848,15 @@ mod tests {
         assert_eq!(starts_of(&page), [1, 9, 11, 13]);
         // The e-paper prints no headless item: there the tagger's reading stands.
         assert_eq!(starts_of(&e_paper), [1]);
+    }
+
+    #[test]
+    fn notes_under_a_headline_are_bracketed_groups_without_a_dateline() {
+        let text = "（一九九八年一月一日）\n（一九九八年一月一日）（附图片１张）\n（新华社北京１月１日电）\n县里召开春耕动员会\n";
+        let s = src(text);
+        let units = units_of(&s, &find_pages(&s)[0]);
+        let notes: Vec<bool> = units.iter().map(is_head_note).collect();
+        assert_eq!(notes, [true, true, false, false]);
     }
 
     #[test]
