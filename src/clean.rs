@@ -11,7 +11,7 @@ use crate::ingest::Source;
 use crate::language::repair::{self, BreakDecision};
 use crate::model::{Flag, FlagKind, LineSpan, Paragraph};
 use crate::segment::{ArticleLayout, LineRole};
-use crate::text::{ends_sentence, is_chinese_context, is_han, parse_number, strip_markdown};
+use crate::text::{ends_sentence, is_chinese_context, is_han, parse_number, printed_text};
 
 /// The cleaned body of one article and what was noticed on the way.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52,7 +52,8 @@ pub fn clean_article_with(
     let mut halfwidth_lines: Vec<u32> = Vec::new();
     let mut halfwidth_count = 0usize;
     for (k, &(line, role)) in body.iter().enumerate() {
-        let raw = strip_markdown(src.line(line));
+        let printed = printed_text(src.line(line));
+        let raw: &str = &printed;
         if role != LineRole::Body && role != LineRole::Caption {
             if let Some((span, text)) = pending.take() {
                 out.paragraphs.push(Paragraph { lines: span, text });
@@ -87,9 +88,12 @@ pub fn clean_article_with(
         // every other layout it never is: their figures do not move.
         let wrapped_on = |next_line: u32| layout.tagged && continuation.get(&next_line).is_some_and(|&p| p >= 0.97);
         let runs_on = !ends_sentence(raw) || next_body.is_some_and(|&(next_line, _)| wrapped_on(next_line));
-        if runs_on && !raw.ends_with('摄') && role == LineRole::Body {
+        // A signature, a credit or a writer's note closes its item: nothing runs on from it.
+        let closes = raw.ends_with('摄') || crate::features::closes_item(raw);
+        if runs_on && !closes && role == LineRole::Body {
             if let Some(&(next_line, _)) = next_body {
-                let next_raw = strip_markdown(src.line(next_line));
+                let next_printed = printed_text(src.line(next_line));
+                let next_raw: &str = &next_printed;
                 let at = format!("“…{}” | “{}…”", tail(raw, 6), head(next_raw, 6));
                 let span = LineSpan::new(line, next_line);
                 let mut decision = repair::decide(lang, raw, next_raw);

@@ -532,10 +532,13 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
                 column = 2 * (12 + dice.below(17) as usize);
             }
         }
+        // A converter escapes the ASCII marks markdown would read as markup, line by line
+        // (after the breaks are drawn, so the dice draw what they always drew).
+        let escaped = |piece: &str| if form.markdown { escape_markdown(piece) } else { piece.to_string() };
         if label.is_head() {
             if form.markdown {
                 let level = 1 + dice.below(3) as usize;
-                push_heading(&mut out, &text, level, form, Some((*label, *article)));
+                push_heading(&mut out, &escaped(&text), level, form, Some((*label, *article)));
             } else {
                 push(&mut out, &text, Some((*label, *article)));
             }
@@ -545,9 +548,9 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         if form.markdown && *label == LineLabel::Body && looks_like_subhead(&text) && dice.chance(85) {
             let level = 1 + dice.below(3) as usize;
             if form.bold_subheads {
-                push(&mut out, &format!("**{text}**"), Some((*label, *article)));
+                push(&mut out, &format!("**{}**", escaped(&text)), Some((*label, *article)));
             } else {
-                push_heading(&mut out, &text, level, form, Some((*label, *article)));
+                push_heading(&mut out, &escaped(&text), level, form, Some((*label, *article)));
             }
             continue;
         }
@@ -562,7 +565,7 @@ pub fn render(page: &CorpusPage, form: Form) -> RenderedPage {
         let chars: Vec<char> = text.chars().collect();
         let mut from = 0;
         for (k, &at) in points.iter().chain(std::iter::once(&chars.len())).enumerate() {
-            let piece: String = chars[from..at].iter().collect();
+            let piece = escaped(&chars[from..at].iter().collect::<String>());
             if k == 0 {
                 push(&mut out, &format!("{indent}{piece}"), Some((*label, *article)));
             } else {
@@ -600,6 +603,25 @@ fn push_heading(out: &mut RenderedPage, text: &str, level: usize, form: Form, la
     } else {
         push(&format!("{} {text}", "#".repeat(level)), label);
     }
+}
+
+/// `[十三届]第五号` → `\\[十三届\\]第五号`, `1. 总则` → `1\\. 总则`: how pandoc and its kind
+/// write a text's ASCII marks that markdown would read as a link, emphasis, code, a heading,
+/// a quotation or a list. Applied to each line written (a line-start mark is escaped where
+/// a break left it at the start).
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let list_number = text
+        .find(['.', ')'])
+        .filter(|&at| at > 0 && text[..at].chars().all(|c| c.is_ascii_digit()) && text[at + 1..].starts_with(' '));
+    for (at, c) in text.char_indices() {
+        let line_mark = at == 0 && matches!(c, '#' | '>' | '+' | '-') || Some(at) == list_number;
+        if line_mark || matches!(c, '[' | ']' | '*' | '_' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The days of a set of pages, sorted.
@@ -655,6 +677,18 @@ mod tests {
             for &b in &r.breaks {
                 assert_eq!(r.labels[b as usize - 1].map(|l| l.0), Some(LineLabel::Continuation));
             }
+        }
+    }
+
+    #[test]
+    fn markdown_forms_escape_the_marks_a_converter_escapes_and_the_reading_undoes_them() {
+        assert_eq!(escape_markdown("1. 总则"), "1\\. 总则");
+        assert_eq!(escape_markdown("[十三届]第五号"), "\\[十三届\\]第五号");
+        assert_eq!(escape_markdown("-3℃ 到 5℃"), "\\-3℃ 到 5℃");
+        // Not a list: no space after the number's point.
+        assert_eq!(escape_markdown("1.5万人参加"), "1.5万人参加");
+        for line in ["1. 总则", "[十三届]第五号", "*注：以上为估计数", "-3℃ 到 5℃"] {
+            assert_eq!(crate::text::printed_text(&escape_markdown(line)), line);
         }
     }
 

@@ -1107,7 +1107,10 @@ fn paragraphs_of(units: &[Unit], lang: Option<&Language>) -> Vec<(usize, String)
     for (i, u) in units.iter().enumerate() {
         let continues = i > 0 && {
             let prev = &units[i - 1];
-            let open = !closes_paragraph(prev.text) && !ends_with_credit(prev.text) && !prev.is_credit();
+            let open = !closes_paragraph(prev.text)
+                && !ends_with_credit(prev.text)
+                && !prev.is_credit()
+                && !features::closes_item(prev.text);
             let markless = prev.heading.is_none() && u.heading.is_none() && !prev.is_byline();
             // A headline may hold a comma, rarely over thirty characters of clauses.
             let clauses = prev.chars > 30 && prev.text.contains(['，', ',', '、']);

@@ -114,6 +114,33 @@ pub fn strip_markdown(line: &str) -> &str {
     s.trim()
 }
 
+/// `1\\. 县里召开大会`, `\\[图片\\]`, `\\*本报讯` — a converter's markdown escapes
+/// the ASCII marks it would otherwise read as markup (a list number, a link's bracket,
+/// emphasis): the paper printed the mark, so the archive's text keeps the mark alone.
+/// A backslash before anything else (`C:\\县志`) is text and stays.
+pub fn unescape_markdown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A line's text as the paper printed it: markdown decoration stripped, escapes undone.
+pub fn printed_text(line: &str) -> std::borrow::Cow<'_, str> {
+    unescape_markdown(strip_markdown(line))
+}
+
 /// `![](images/p1_3.jpg)`, `![县城新貌](a.png)`, `<img src="a.jpg">` — a picture a converter
 /// left in the text as a reference: no words of the page, so no head and no paragraph.
 pub fn picture_placeholder(line: &str) -> bool {
@@ -150,12 +177,14 @@ pub fn emphasized_whole(line: &str) -> bool {
     wrapped("**") || wrapped("__")
 }
 
-/// A markdown rule that parts blocks: `---`, `***`, `___`, `* * *`, `===`, `———`.
+/// A markdown rule that parts blocks: `---`, `***`, `___`, `* * *`, `===`, `———` — or the
+/// paper's own row of stars a converter escaped (`\*\*\*`): it parts blocks all the same.
 pub fn thematic_break(line: &str) -> bool {
-    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let marks: Vec<char> = line.chars().filter(|&c| !c.is_whitespace() && c != '\\').collect();
+    let escaped = line.contains('\\');
     !marks.is_empty()
         && marks.iter().all(|&c| matches!(c, '-' | '*' | '_' | '=' | '—'))
-        && (marks.len() == line.trim().chars().count() || marks.len() >= 3)
+        && (marks.len() == line.trim().chars().count() || marks.len() >= 3 || escaped)
 }
 
 /// The level of a Setext heading (`县里召开春耕动员会` over `=========`: 1, over
@@ -209,6 +238,8 @@ mod tests {
         assert!(thematic_break("* * *"));
         assert!(thematic_break("---"));
         assert!(thematic_break("———"));
+        assert!(thematic_break("\\*\\*\\*"));
+        assert!(!thematic_break("\\"));
         assert!(!thematic_break("- 3 -"));
         assert!(!thematic_break("* 县里召开春耕动员会"));
     }
@@ -260,6 +291,17 @@ mod tests {
         assert!(!emphasized_whole("**注意**：今天停电"));
         assert!(!emphasized_whole("****"));
         assert!(!emphasized_whole("**注意**：今天**停电**"));
+    }
+
+    #[test]
+    fn markdown_escapes_are_undone() {
+        assert_eq!(printed_text("1\\. 县里召开春耕动员会"), "1. 县里召开春耕动员会");
+        assert_eq!(printed_text("## \\[图片\\] 新建的城关大桥"), "[图片] 新建的城关大桥");
+        assert_eq!(printed_text("股价涨了5\\%，成交\\*\\*活跃"), "股价涨了5%，成交**活跃");
+        assert_eq!(printed_text("a\\\\b"), "a\\b");
+        // A backslash before a letter or a Han character is text.
+        assert_eq!(printed_text("存在C:\\县志目录"), "存在C:\\县志目录");
+        assert_eq!(printed_text("路径\\县志"), "路径\\县志");
     }
 
     #[test]

@@ -157,3 +157,58 @@ fn a_writers_note_cut_in_two_on_a_clean_page_is_one_line_too() {
     );
     assert_eq!(articles[0].len(), 3, "{:?}", articles[0]);
 }
+
+/// The page detected by the rules alone (no tagger): what Jianbao does without a model.
+fn paragraphs_by_the_rules(text: &str) -> Vec<Vec<String>> {
+    let src = jianbao::ingest::decode(text.as_bytes(), "page.txt").expect("decodes");
+    let mut lang = jianbao::language::Language::new(&jianbao::language::UserDictionary::default());
+    lang.tagger = None;
+    let issue = jianbao::detect::detect_issue_with(&src, "page.txt", "", &lang);
+    issue.articles.iter().map(|a| a.paragraphs.iter().map(|p| p.text.clone()).collect()).collect()
+}
+
+#[test]
+fn nothing_runs_on_from_a_signature_or_a_credit() {
+    // Readers' short comments, each signed with a dash and the writer's county; a cartoon's
+    // credit under the last. None ends on a stop, none is the start of the paragraph under it.
+    let page = "读者议论：乡村振兴靠什么\n\
+                \n\
+                乡村振兴，关键在人。留住年轻人，村里才有活力。\n\
+                \n\
+                ———王文西（云溪）\n\
+                \n\
+                产业兴旺是基础，没有产业，一切都是空谈。\n\
+                \n\
+                ———李东旭（东河）\n\
+                \n\
+                张  丹图  李  明文\n\
+                \n\
+                修好村道，群众出行不再难，农产品也能卖出好价钱。\n";
+    for (how, articles) in [("model", paragraphs(page)), ("rules", paragraphs_by_the_rules(page))] {
+        let all: Vec<&String> = articles.iter().flatten().collect();
+        for closer in ["———王文西（云溪）", "———李东旭（东河）", "张  丹图  李  明文"] {
+            assert!(
+                all.iter().all(|p| !p.contains(closer) || p.as_str() == closer),
+                "{how}: {closer} was joined to its neighbour: {all:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_converters_markdown_escapes_leave_the_text() {
+    let page = "## 县人大常委会公告\\[第五号\\]\n\
+                \n\
+                本报讯（记者李明）县第十八届人民代表大会常务委员会第九次会议3月1日通过以下决定：\n\
+                \n\
+                1\\. 批准县人民政府关于调整部分乡镇区划的报告。\n\
+                \n\
+                2\\. 任命王芳为县教育局局长。\n";
+    let issue = jianbao::detect_bytes(page.as_bytes(), "page.md").expect("detects");
+    assert_eq!(issue.articles.len(), 1);
+    let article = &issue.articles[0];
+    assert_eq!(article.headline.value().as_deref(), Some("县人大常委会公告[第五号]"));
+    let texts: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts.contains(&"1. 批准县人民政府关于调整部分乡镇区划的报告。"), "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains('\\')), "{texts:?}");
+}

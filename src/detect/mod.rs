@@ -9,7 +9,6 @@ use crate::clean;
 use crate::ingest::Source;
 use crate::model::{Article, Contributor, Field, Genre, LineSpan, Review, Role, Subhead};
 use crate::segment::{ArticleLayout, LineRole, PageSpan};
-use crate::text::strip_markdown;
 
 /// Words in a headline that mark a photo or artwork item.
 const PHOTO_MARKS: [&str; 8] =
@@ -25,7 +24,7 @@ pub fn detect_article(
     id: String,
     lang: &crate::language::Language,
 ) -> Article {
-    let text_of = |line: u32| strip_markdown(src.line(line)).to_string();
+    let text_of = |line: u32| crate::text::printed_text(src.line(line)).into_owned();
     // The tagger's probability is the confidence of a head line it labelled.
     let one = |role: LineRole, conf: f32| -> Field<Option<String>> {
         match layout.lines_with(role).next() {
