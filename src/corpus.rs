@@ -605,7 +605,7 @@ fn push_heading(out: &mut RenderedPage, text: &str, level: usize, form: Form, la
     }
 }
 
-/// `[十三届]第五号` → `\\[十三届\\]第五号`, `1. 总则` → `1\\. 总则`: how pandoc and its kind
+/// `[十三届]第五号` → `\[十三届\]第五号`, `1. 总则` → `1\. 总则`: how pandoc and its kind
 /// write a text's ASCII marks that markdown would read as a link, emphasis, code, a heading,
 /// a quotation or a list. Applied to each line written (a line-start mark is escaped where
 /// a break left it at the start).

@@ -114,10 +114,10 @@ pub fn strip_markdown(line: &str) -> &str {
     s.trim()
 }
 
-/// `1\\. 县里召开大会`, `\\[图片\\]`, `\\*本报讯` — a converter's markdown escapes
+/// `1\. 县里召开大会`, `\[图片\]`, `\*本报讯` — a converter's markdown escapes
 /// the ASCII marks it would otherwise read as markup (a list number, a link's bracket,
 /// emphasis): the paper printed the mark, so the archive's text keeps the mark alone.
-/// A backslash before anything else (`C:\\县志`) is text and stays.
+/// A backslash before anything else (`C:\县志`) is text and stays.
 pub fn unescape_markdown(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('\\') {
         return std::borrow::Cow::Borrowed(text);
