@@ -30,9 +30,7 @@ use crate::rules::shapes::{
     is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap,
 };
 use crate::tagger::{LineTagger, Tagged};
-use crate::text::{
-    char_len, emphasized_whole, ends_mid_sentence, ends_sentence, heading_level, parse_number, strip_markdown,
-};
+use crate::text::{char_len, emphasized_whole, ends_mid_sentence, ends_sentence, heading_level, parse_number};
 
 /// A page (版) of the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,8 +184,9 @@ struct Unit<'a> {
     line: u32,
     /// The line as in the source.
     raw: &'a str,
-    /// Text without markdown decoration.
-    text: &'a str,
+    /// Text as printed: without markdown decoration, a converter's escapes undone
+    /// (`1\. 总则` reads `1. 总则`, an enumeration).
+    text: std::borrow::Cow<'a, str>,
     /// Markdown heading level (`## …` → 2); a whole line in bold counts as 3.
     heading: Option<u8>,
     chars: usize,
@@ -203,29 +202,29 @@ impl Unit<'_> {
     /// narrowed by what opens a story or signs it.
     fn is_title_like(&self) -> bool {
         let exclaimed = (2..=60).contains(&self.chars)
-            && is_exclaimed_title(self.text)
-            && !ends_mid_sentence(self.text)
-            && !has_inner_stop(self.text)
+            && is_exclaimed_title(&self.text)
+            && !ends_mid_sentence(&self.text)
+            && !has_inner_stop(&self.text)
             && !self.is_credit();
-        (features::title_shape(self.text) || exclaimed)
-            && !is_news_opener(self.text)
+        (features::title_shape(&self.text) || exclaimed)
+            && !is_news_opener(&self.text)
             && !self.text.starts_with(['□', '■', '（', '('])
     }
     /// A short line that can stand in a head or over a signed part (30 characters at most).
     fn could_head(&self) -> bool {
-        self.chars <= 30 && (self.is_title_like() || features::dressed_head(self.text))
+        self.chars <= 30 && (self.is_title_like() || features::dressed_head(&self.text))
     }
     fn is_credit(&self) -> bool {
-        is_bracketed_line(self.text)
+        is_bracketed_line(&self.text)
     }
     fn is_byline(&self) -> bool {
         self.byline
     }
     fn is_caption(&self) -> bool {
-        self.chars > 20 && is_photo_caption(self.text)
+        self.chars > 20 && is_photo_caption(&self.text)
     }
     fn is_opener(&self) -> bool {
-        is_news_opener(self.text)
+        is_news_opener(&self.text)
     }
 }
 
@@ -255,25 +254,25 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             continue;
         }
         let raw = src.line(n).trim_start_matches('\u{c}');
-        let text = strip_markdown(raw);
+        let text = crate::text::printed_text(raw);
         // A rule (`---`) or a picture a converter left as a reference (`![](p1.jpg)`) parts
         // blocks as a blank line does.
         if text.is_empty()
-            || crate::text::thematic_break(text)
+            || crate::text::thematic_break(&text)
             || crate::text::thematic_break(raw)
-            || crate::text::picture_placeholder(text)
+            || crate::text::picture_placeholder(&text)
         {
             gap += 1;
             continue;
         }
         // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
         // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
-        let byline = parse_byline_line(text).is_some() && !features::dateline_lead(text);
+        let byline = parse_byline_line(&text).is_some() && !features::dateline_lead(&text);
         // A whole line in bold is a converter's lesser heading (a subhead, most often);
         // an underlined one (Setext) a heading as a `#` marks it.
         let setext = if n < page.lines.last { crate::text::setext_level(raw, src.line(n + 1)) } else { None };
         let heading = heading_level(raw).or(setext).or_else(|| emphasized_whole(raw).then_some(3));
-        units.push(Unit { line: n, raw, text, heading, chars: char_len(text), gap, byline });
+        units.push(Unit { line: n, raw, chars: char_len(&text), text, heading, gap, byline });
         gap = 0;
     }
     units
@@ -355,10 +354,10 @@ fn rule_segment(units: &[Unit], p: usize, markdown: bool, lang: Option<&Language
 }
 
 /// The units as the features see them.
-fn feature_lines<'a>(units: &[Unit<'a>]) -> Vec<features::Line<'a>> {
+fn feature_lines<'a>(units: &'a [Unit<'_>]) -> Vec<features::Line<'a>> {
     units
         .iter()
-        .map(|u| features::Line { raw: u.raw, text: u.text, gap: u.gap, heading: u.heading.is_some() })
+        .map(|u| features::Line { raw: u.raw, text: &u.text, gap: u.gap, heading: u.heading.is_some() })
         .collect()
 }
 
@@ -482,7 +481,7 @@ fn layouts_from_tags(
             // editor more than a missed one.
             // A line opening with a dash right under its headline (`——记返乡创业青年刘志刚`)
             // is a deck by its shape: the model's argmax is enough there.
-            let dashed = features::deck_dash(units[i].text);
+            let dashed = features::deck_dash(&units[i].text);
             if labels[i] == Deck && confidence(i) < DECK_AT_LEAST && !dashed {
                 break;
             }
@@ -570,7 +569,7 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
 /// - a deck left with no head line above it is a headline.
 fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f32; 6]]) {
     use LineLabel::*;
-    let verse = features::verse_lines(&units.iter().map(|u| u.text).collect::<Vec<_>>());
+    let verse = features::verse_lines(&units.iter().map(|u| u.text.as_ref()).collect::<Vec<_>>());
     for i in 1..units.len() {
         // A line of verse stands alone (a poem's lines are not a broken paragraph).
         if labels[i] == Continuation && verse[i] && verse[i - 1] {
@@ -589,16 +588,16 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             labels[i] = other.unwrap_or(Body);
         }
         // A bullet or a bracketed label (`■…`, `【案情】…`) opens an item: never the rest of a paragraph.
-        if labels[i] == Continuation && features::opens_with_item_mark(units[i].text) {
+        if labels[i] == Continuation && features::opens_with_item_mark(&units[i].text) {
             labels[i] = Body;
         }
         // …and a line opening with a comma (`，牵动着…`) is always the rest of one.
-        if features::opens_inside_sentence(units[i].text) && units[i].heading.is_none() {
+        if features::opens_inside_sentence(&units[i].text) && units[i].heading.is_none() {
             labels[i] = Continuation;
         }
         // `（作者为中国社会科学院习近平` | `思想研究中心顾问）`: a writer's note cut in two is one
         // line of the text that closes the piece, never a head.
-        if opens_a_note_left_open(units[i - 1].text) && closes_a_bracket(units[i].text) {
+        if opens_a_note_left_open(&units[i - 1].text) && closes_a_bracket(&units[i].text) {
             if labels[i - 1].is_head() {
                 labels[i - 1] = Body;
             }
@@ -615,7 +614,7 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             Kicker | Headline => labels[i - 1] != Kicker,
             Deck | Body | Continuation => false,
         };
-        let t = units[i].text;
+        let t = &units[i].text;
         let closes_above = features::bracketed(t)
             || features::closing_note(t)
             || features::bracket_groups(t)
@@ -634,11 +633,11 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         // `版式设计：蔡华伟` | `来紫禁城品年味儿`: the e-paper closes an item with its layout
         // credit, so the line under one (not a credit or a caption's note itself) opens the
         // next item — 102 of the 103 such lines in the 2019 dev truth.
-        let credit_above = crate::rules::shapes::is_layout_credit(units[i - 1].text);
+        let credit_above = crate::rules::shapes::is_layout_credit(&units[i - 1].text);
         if credit_above && labels[i] == Body && units[i].chars >= 3 && opens_after_credit(units, labels, i) {
             labels[i] = if units[i].is_title_like() { Headline } else { Lead };
         }
-        if is_bare_xun(units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
+        if is_bare_xun(&units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
         }
         let box_signed =
@@ -686,8 +685,8 @@ fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
     for i in 0..units.len().saturating_sub(2) {
         // `国家税务总局：` announces who speaks in the headline as a dash does.
         let announcing =
-            units[i].text.trim_end().ends_with(['：', ':']) && !crate::rules::shapes::is_layout_credit(units[i].text);
-        let dashed = (features::kicker_dash(units[i].text) || announcing) && !features::dash_signature(units[i].text);
+            units[i].text.trim_end().ends_with(['：', ':']) && !crate::rules::shapes::is_layout_credit(&units[i].text);
+        let dashed = (features::kicker_dash(&units[i].text) || announcing) && !features::dash_signature(&units[i].text);
         let under_text = i == 0 || !labels[i - 1].is_head();
         if dashed
             && under_text
@@ -695,7 +694,7 @@ fn kickers_over_wire_reports(units: &[Unit], labels: &mut [LineLabel]) {
             && matches!(labels[i], Body | Lead)
             && units[i + 1].is_title_like()
             && matches!(labels[i + 1], Body | Headline)
-            && features::dateline_lead(units[i + 2].text)
+            && features::dateline_lead(&units[i + 2].text)
         {
             labels[i] = Kicker;
             labels[i + 1] = Headline;
@@ -712,7 +711,7 @@ fn event_kickers(units: &[Unit], labels: &mut [LineLabel]) {
     use LineLabel::*;
     for i in 0..units.len().saturating_sub(1) {
         let under_kicker = i > 0 && labels[i - 1] == Kicker;
-        if labels[i] == Headline && labels[i + 1] == Deck && !under_kicker && names_a_competition(units[i].text) {
+        if labels[i] == Headline && labels[i + 1] == Deck && !under_kicker && names_a_competition(&units[i].text) {
             labels[i] = Kicker;
             labels[i + 1] = Headline;
         }
@@ -818,21 +817,21 @@ fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel]
     }
     for i in 1..units.len() {
         if labels[i] == LineLabel::Continuation {
-            let prev = units[i - 1].text;
+            let prev: &str = &units[i - 1].text;
             // …but never a head line (`除夕正当红`) under a box label or credit (`图片来源：人民视觉`).
             let flush_under_indented = habits.indents
                 && habits.indented(units[i - 1].raw)
                 && !habits.indented(units[i].raw)
-                && !features::title_shape(units[i].text)
+                && !features::title_shape(&units[i].text)
                 && !features::box_label(prev)
                 && !units[i - 1].is_byline();
-            let cut_before_its_mark = opens_on_a_closing_mark(units[i].text);
-            let note_cut_in_two = opens_a_note_left_open(prev) && closes_a_bracket(units[i].text);
+            let cut_before_its_mark = opens_on_a_closing_mark(&units[i].text);
+            let note_cut_in_two = opens_a_note_left_open(prev) && closes_a_bracket(&units[i].text);
             if !flush_under_indented
                 && !cut_before_its_mark
                 && !note_cut_in_two
                 && !ends_mid_sentence(prev)
-                && !features::word_across(lang, prev, units[i].text)
+                && !features::word_across(lang, prev, &units[i].text)
             {
                 labels[i] = LineLabel::Body;
             }
@@ -859,7 +858,7 @@ fn opens_on_a_closing_mark(text: &str) -> bool {
 /// stops without a mark, a verse line on a comma is short.
 fn has_evident_cut(units: &[Unit], lang: &Language) -> bool {
     (1..units.len()).any(|i| {
-        let (prev, next) = (units[i - 1].text, units[i].text);
+        let (prev, next) = (&units[i - 1].text, &units[i].text);
         !ends_sentence(prev)
             && !prev.trim_end().ends_with('—')
             && char_len(prev) >= 12
@@ -882,11 +881,11 @@ fn split_unrelated_captions(units: &[Unit], starts: &mut Vec<usize>) {
             continue;
         }
         let last = &units[e - 1];
-        let ends_sentence_before = ends_sentence(units[e - 2].text);
+        let ends_sentence_before = ends_sentence(&units[e - 2].text);
         if last.is_caption()
             && !last.is_credit()
             && ends_sentence_before
-            && overlap(&[last.text], units[s..e - 1].iter().map(|u| u.text)) < 0.1
+            && overlap(&[&last.text], units[s..e - 1].iter().map(|u| u.text.as_ref())) < 0.1
         {
             extra.push(e - 1);
         }
@@ -965,7 +964,7 @@ fn markdown_starts(units: &[Unit]) -> Vec<usize> {
 }
 
 fn ends_sentence_or_credit(u: &Unit) -> bool {
-    ends_sentence(u.text) || u.is_credit() || u.text.ends_with('摄')
+    ends_sentence(&u.text) || u.is_credit() || u.text.ends_with('摄')
 }
 
 /// Plain dumps: headlines, news openers, captions and credits mark the starts.
@@ -989,7 +988,7 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
             // (A picture item is done once its caption is there.)
             (state.body_text > 0 || state.picture && state.body > 0)
                 && !prev.is_title_like()
-                && (is_bare_xun(u.text) || state.headless || state.ended_with_credit || state.picture)
+                && (is_bare_xun(&u.text) || state.headless || state.ended_with_credit || state.picture)
         } else if u.is_credit() {
             false
         } else if u.is_caption() && u.gap >= 2 {
@@ -1044,9 +1043,9 @@ fn split_trailing_briefs(
     }
     // What the briefs must not repeat: the head, and the lead of any later story the
     // markdown rules opened at a 电头 under it (its paragraphs are that story's, not briefs).
-    let mut head: Vec<&str> = article.iter().take(3).map(|u| u.text).collect();
+    let mut head: Vec<&str> = article.iter().take(3).map(|u| u.text.as_ref()).collect();
     for &s in starts.iter().filter(|&&s| s > last_start) {
-        head.extend(units[s..].iter().take(2).map(|u| u.text));
+        head.extend(units[s..].iter().take(2).map(|u| u.text.as_ref()));
     }
     let paragraphs = paragraphs_of(article, lang);
     let mut run: Vec<usize> = Vec::new();
@@ -1107,23 +1106,23 @@ fn paragraphs_of(units: &[Unit], lang: Option<&Language>) -> Vec<(usize, String)
     for (i, u) in units.iter().enumerate() {
         let continues = i > 0 && {
             let prev = &units[i - 1];
-            let open = !closes_paragraph(prev.text)
-                && !ends_with_credit(prev.text)
+            let open = !closes_paragraph(&prev.text)
+                && !ends_with_credit(&prev.text)
                 && !prev.is_credit()
-                && !features::closes_item(prev.text);
+                && !features::closes_item(&prev.text);
             let markless = prev.heading.is_none() && u.heading.is_none() && !prev.is_byline();
             // A headline may hold a comma, rarely over thirty characters of clauses.
             let clauses = prev.chars > 30 && prev.text.contains(['，', ',', '、']);
             // A short piece saying the news is recent is a sentence a break cut
             // (`中科院微生物研究所最近选育` | `出一株…`), however title-like.
-            let sentence = clauses || features::recent_adverb(prev.text);
-            let across = features::number_across(prev.text, u.text)
-                || lang.is_some_and(|lang| features::word_across(lang, prev.text, u.text));
+            let sentence = clauses || features::recent_adverb(&prev.text);
+            let across = features::number_across(&prev.text, &u.text)
+                || lang.is_some_and(|lang| features::word_across(lang, &prev.text, &u.text));
             let sentence = sentence || across;
-            open && markless && (!prev.is_title_like() || sentence || features::opens_inside_sentence(u.text))
+            open && markless && (!prev.is_title_like() || sentence || features::opens_inside_sentence(&u.text))
         };
         match out.last_mut() {
-            Some((_, text)) if continues => text.push_str(u.text),
+            Some((_, text)) if continues => text.push_str(&u.text),
             _ => out.push((i, u.text.to_string())),
         }
     }
@@ -1167,7 +1166,7 @@ impl ArticleState {
             head_end,
             headless,
             signed,
-            picture: !headless && is_picture_item(units[i].text),
+            picture: !headless && is_picture_item(&units[i].text),
             brief: headless && (units[i].is_opener() || follows_brief),
             photo_note: units[i..head_end].iter().any(|u| u.text.contains("附图")),
             // A headless item's first paragraph is already running text.
@@ -1254,7 +1253,7 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     let prev = &units[i - 1];
     // A head line never says the news is recent (1 of the 3,163 head lines of both dev
     // corpora): `中科院微生物研究所最近选育` is a sentence a break cut short.
-    if features::recent_adverb(u.text) {
+    if features::recent_adverb(&u.text) {
         return false;
     }
     let (head_end, _, signed) = head_group(units, i);
@@ -1263,14 +1262,14 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         return false;
     };
     // An artwork or picture item followed by its credit: `迎虎年（书法）` / `（关山月）`.
-    if has_item_mark(u.text) && next.is_credit() {
+    if has_item_mark(&u.text) && next.is_credit() {
         return true;
     }
     // A short line signed on the next line is a headline: a subhead is never signed.
     // (Inside a poem, `和鞋子` under a line is verse, not a signature: prose must follow the byline.)
     let prose_after_byline = !prev.is_title_like() || units.get(i + 2).is_some_and(|n| !n.is_title_like());
     if units.get(i + 1).is_some_and(|x| x.is_byline() && x.chars <= 20)
-        && !is_enumerated_subhead(u.text)
+        && !is_enumerated_subhead(&u.text)
         && prose_after_byline
     {
         return true;
@@ -1303,20 +1302,20 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         score += 2;
     }
     // What closes the article before it.
-    if prev.is_credit() || state.ended_with_credit || ends_with_credit(prev.text) {
+    if prev.is_credit() || state.ended_with_credit || ends_with_credit(&prev.text) {
         score += 2;
     }
     // What the line says of itself.
-    if has_item_mark(u.text) || is_standing_title(u.text) {
+    if has_item_mark(&u.text) || is_standing_title(&u.text) {
         score += 3;
     }
-    if is_enumerated_subhead(u.text) {
+    if is_enumerated_subhead(&u.text) {
         score -= 6;
     }
     // A byline here, right after running text, would have no headline: only a clear
     // one counts (a role word, a pen-name box, a single name), not a run of characters
     // that merely splits into names (`陈方安生启程赴京`).
-    if u.is_byline() && is_clear_byline(u.text) {
+    if u.is_byline() && is_clear_byline(&u.text) {
         return false;
     }
     if u.chars >= 12 {
@@ -1346,7 +1345,7 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         score -= 1;
     }
     // Lexical cohesion: a new story rarely repeats the words of the one before.
-    let cohesion = overlap(&[u.text, next.text], units[start..i].iter().map(|x| x.text));
+    let cohesion = overlap(&[&u.text, &next.text], units[start..i].iter().map(|x| x.text.as_ref()));
     if cohesion < 0.1 {
         score += 1;
     } else if cohesion > 0.3 {
@@ -1354,8 +1353,8 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     }
     // A headline announces its lead: its words come back in the paragraph under it
     // (`天然物质催熟保鲜` → `…发现一种天然催熟保鲜剂`) more than in the story before.
-    let announces = overlap(&[u.text], std::iter::once(next.text));
-    let echoes = overlap(&[u.text], units[start..i].iter().map(|x| x.text));
+    let announces = overlap(&[&u.text], std::iter::once(next.text.as_ref()));
+    let echoes = overlap(&[&u.text], units[start..i].iter().map(|x| x.text.as_ref()));
     if announces >= 0.4 && announces > echoes + 0.2 {
         score += 1;
     }
@@ -1371,8 +1370,8 @@ fn is_signature(units: &[Unit], j: usize) -> bool {
     let u = &units[j];
     (2..=4).contains(&u.chars)
         && u.text.chars().all(crate::text::is_han)
-        && !is_standing_title(u.text)
-        && !features::box_label(u.text)
+        && !is_standing_title(&u.text)
+        && !features::box_label(&u.text)
         && units.get(j + 1).is_some_and(|n| !n.is_title_like() && !n.is_credit())
 }
 
@@ -1387,7 +1386,7 @@ fn is_head_note(u: &Unit) -> bool {
 /// An article's first line that merely splits into names (`陈方安生启程赴京`) is its
 /// headline when a dateline lead follows: a byline would not stand above a 电头 alone.
 fn names_a_headline(units: &[Unit]) -> bool {
-    !is_clear_byline(units[0].text) && units.get(1).is_some_and(|next| next.is_opener())
+    !is_clear_byline(&units[0].text) && units.get(1).is_some_and(|next| next.is_opener())
 }
 
 /// Gives every unit of one article its role.
@@ -1505,7 +1504,7 @@ fn lay_out_rest(
 fn late_byline(units: &[Unit], from: usize) -> Option<usize> {
     (from + 1..units.len().min(from + 3))
         .take_while(|&j| units[j - 1].could_head())
-        .find(|&j| units[j].is_byline() && is_clear_byline(units[j].text))
+        .find(|&j| units[j].is_byline() && is_clear_byline(&units[j].text))
 }
 
 /// A reporter's byline under a subhead inside a feature made of several reports
@@ -1518,7 +1517,7 @@ fn signs_a_part(units: &[Unit], k: usize) -> bool {
     u.is_byline()
         && u.heading.is_none()
         && (u.text.contains("记者") || u.text.contains("通讯员"))
-        && is_clear_byline(u.text)
+        && is_clear_byline(&u.text)
         && under_a_head
         && units.get(k + 1).is_some_and(|n| !n.is_title_like() && !n.is_byline())
 }
@@ -1531,14 +1530,14 @@ fn signs_a_part(units: &[Unit], k: usize) -> bool {
 /// (`北京大学艺术学院院长  王一川`, `本报驻法国记者果永毅`) is never a subhead.
 fn is_plain_subhead(units: &[Unit], k: usize, feature_like: bool) -> bool {
     let longest = if feature_like { 30 } else { 20 };
-    let short = |u: &Unit| u.is_title_like() && u.chars <= longest && !signs_off(u.text);
+    let short = |u: &Unit| u.is_title_like() && u.chars <= longest && !signs_off(&u.text);
     let paired = |u: &Unit| short(u) && !u.is_byline();
     let body_at = |j: usize| units.get(j).is_some_and(|n| !n.is_title_like());
     let closes = |p: &Unit| {
         if feature_like {
             ends_sentence_or_credit(p)
         } else {
-            ends_sentence(p.text) && p.chars > 40
+            ends_sentence(&p.text) && p.chars > 40
         }
     };
     let u = &units[k];
@@ -1629,6 +1628,18 @@ mod tests {
 
     fn src(text: &str) -> Source {
         Source::from_text(text.to_string(), "UTF-8")
+    }
+
+    #[test]
+    fn a_line_reads_as_printed_without_a_converters_escapes() {
+        // pandoc escapes a leading `1.` and brackets: the features must see the enumeration.
+        let s = src("## 县人大常委会公告\\[第五号\\]\n\n1\\. 批准县人民政府的报告。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let texts: Vec<&str> = units.iter().map(|u| u.text.as_ref()).collect();
+        assert_eq!(texts, ["县人大常委会公告[第五号]", "1. 批准县人民政府的报告。"]);
+        assert!(features::enumeration(&units[1].text));
+        assert_eq!(units[1].raw, "1\\. 批准县人民政府的报告。", "the source line stays as it is");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn issue_examples(issue: &Issue) -> Vec<Example> {
         let mut first = true;
         for n in a.lines.first..=a.lines.last {
             let Some(f) = features.get(&n) else { continue };
-            let text = norm(crate::text::strip_markdown(src.line(n)));
+            let text = norm(&crate::text::printed_text(src.line(n)));
             let label = if in_head && kicker.as_deref() == Some(text.as_str()) {
                 LineLabel::Kicker
             } else if in_head && headline.as_deref() == Some(text.as_str()) {
