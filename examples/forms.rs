@@ -253,7 +253,7 @@ fn confusion(corpora: &[(String, Vec<CorpusPage>)], form: Form, lang: &Language)
     for (name, pages) in corpora {
         let mut m = [[0usize; 6]; 6];
         for page in pages {
-            let (xs, ys) = jianbao::training::example_of(page, form);
+            let (xs, ys) = jianbao::training::example_of(page, form, lang);
             let got = tagger.tag(&xs).labels;
             for (g, y) in got.iter().zip(&ys) {
                 let gi = LineLabel::ALL.iter().position(|l| l == g).unwrap();
@@ -276,7 +276,7 @@ fn misses(pages: &[CorpusPage], form: Form, lang: &Language, want: &str, got: &s
     for page in pages {
         let r = corpus::render(page, form);
         let text: Vec<&str> = r.text.lines().filter(|l| !l.trim().is_empty()).collect();
-        let (xs, ys) = jianbao::training::example_of(page, form);
+        let (xs, ys) = jianbao::training::example_of(page, form, lang);
         let tagged = tagger.tag(&xs);
         for (i, (g, y)) in tagged.labels.iter().zip(&ys).enumerate() {
             if y.code() == want && g.code() == got && shown < limit {
@@ -294,7 +294,7 @@ fn misses(pages: &[CorpusPage], form: Form, lang: &Language, want: &str, got: &s
 /// A line's label and marginals, and the weights its features give each label, strongest first.
 fn explain(page: &CorpusPage, form: Form, line: usize, lang: &Language) {
     let Some(tagger) = lang.tagger.as_ref() else { return };
-    let (xs, ys) = jianbao::training::example_of(page, form);
+    let (xs, ys) = jianbao::training::example_of(page, form, lang);
     if line >= xs.len() {
         eprintln!("{} has {} lines in {}", page.name, xs.len(), form.name);
         return;

@@ -189,6 +189,14 @@ fn page_from_truth(text: &str, truth: &JsonPage, name: String, day: String) -> R
     Ok(page)
 }
 
+impl CorpusPage {
+    /// Every kicker and headline of the page, each with the page's day.
+    pub fn dated_heads(&self) -> Vec<(String, String)> {
+        let heads = self.articles.iter().flat_map(|a| [&a.kicker, &a.headline].into_iter().flatten());
+        heads.map(|h| (self.day.clone(), h.clone())).collect()
+    }
+}
+
 /// The truth pages of a folder: every `NAME.txt` with a `NAME.json` beside it, sorted by name.
 pub fn truth_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -963,6 +963,21 @@ pub fn page_features(
             }
         }
     }
+    // `数读`, `图片报道`, `2019春运一线`: a head the paper prints day after day over an item
+    // of its own (a standing column). Which they are is learnt from the training pages.
+    let standing: Vec<Option<String>> = lines
+        .iter()
+        .map(|l| {
+            let heads = &lang?.tagger.as_ref()?.standing_heads;
+            let key = standing_head_key(l.text)?;
+            heads.contains(&key).then_some(key)
+        })
+        .collect();
+    for (cues, key) in own.iter_mut().zip(&standing) {
+        if key.is_some() {
+            cues.push(STANDING_HEAD.into());
+        }
+    }
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
@@ -974,6 +989,10 @@ pub fn page_features(
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
         f.extend(own[i].iter().cloned());
+        // The head itself, named: how the model file keeps its list of standing heads.
+        if let Some(key) = &standing[i] {
+            f.push(format!("{STANDING_HEAD_KEYED}{key}"));
+        }
         if let Some(v) = verdicts.get(i) {
             if v.starts_article {
                 f.push("rule:start".into());
@@ -1161,6 +1180,36 @@ pub fn page_features(
         out.push(f);
     }
     out
+}
+
+/// The cue on a line the paper prints as a standing head (`数读`, `图片报道`).
+pub const STANDING_HEAD: &str = "standing-head";
+/// The prefix of the attribute that names the standing head itself (`standing-head=数读`).
+pub const STANDING_HEAD_KEYED: &str = "standing-head=";
+
+/// A head line as the list of standing heads keeps it: half-width, without spaces
+/// (`新春走基层  人和家顺事事兴` → `新春走基层人和家顺事事兴`); `None` for a line too
+/// long to be one (a standing head is a column's name, twelve characters at most).
+pub fn standing_head_key(text: &str) -> Option<String> {
+    let key: String = crate::text::to_halfwidth(text).chars().filter(|c| !c.is_whitespace()).collect();
+    (!key.is_empty() && char_len(&key) <= 12).then_some(key)
+}
+
+/// The standing heads of a set of truth pages: kickers and headlines printed on two
+/// days or more (a head printed on one day only is that day's news, not a column).
+pub fn standing_heads(pages: &[crate::corpus::CorpusPage]) -> std::collections::HashSet<String> {
+    standing_heads_of(pages.iter().flat_map(|p| p.dated_heads()))
+}
+
+/// The heads among `(day, head)` pairs printed on two days or more.
+pub fn standing_heads_of(heads: impl IntoIterator<Item = (String, String)>) -> std::collections::HashSet<String> {
+    let mut days: std::collections::HashMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for (day, head) in heads {
+        if let Some(key) = standing_head_key(&head) {
+            days.entry(key).or_default().insert(day);
+        }
+    }
+    days.into_iter().filter(|(_, d)| d.len() >= 2).map(|(k, _)| k).collect()
 }
 
 /// Cues that rule labels out whatever the weights say: facts of a page's grammar too
@@ -1977,5 +2026,40 @@ mod tests {
         assert!(has(1), "a lead under a one-paragraph item");
         assert!(has(4), "the item above broken in two pieces is still all lead");
         assert!(!has(6), "under a story of two paragraphs");
+    }
+
+    #[test]
+    fn a_standing_head_is_a_head_printed_on_two_days() {
+        use crate::corpus::{CorpusPage, TruthArticle};
+        assert_eq!(standing_head_key("新春走基层  人和家顺事事兴").as_deref(), Some("新春走基层人和家顺事事兴"));
+        assert_eq!(standing_head_key("２０１９春运一线").as_deref(), Some("2019春运一线"), "half-width");
+        assert_eq!(standing_head_key("县委县政府召开全县经济工作会议部署今年重点任务"), None, "a story's head");
+        let head = |h: &str| TruthArticle { headline: Some(h.into()), ..Default::default() };
+        let page = |day: &str, heads: &[&str]| CorpusPage {
+            name: format!("{day}-05"),
+            day: day.into(),
+            articles: heads.iter().map(|h| head(h)).collect(),
+            ..Default::default()
+        };
+        let pages = [page("20240301", &["数读", "春耕备耕忙"]), page("20240302", &["数 读", "城关大桥通车"])];
+        let heads = standing_heads(&pages);
+        assert!(heads.contains("数读"), "{heads:?}");
+        assert!(!heads.contains("春耕备耕忙"), "one day's news");
+        assert_eq!(heads.len(), 1);
+    }
+
+    #[test]
+    fn a_standing_head_is_named_to_the_model_and_to_its_neighbours() {
+        let mut lang = crate::language::Language::new(&crate::language::learn::UserDictionary::default());
+        let heads = ["数读".to_string()].into_iter().collect();
+        lang.tagger = Some(std::sync::Arc::new(crate::tagger::LineTagger::lexicon_only(heads)));
+        let lines = [line("全县今年新建三座水厂，农民都喝上了自来水。"), line("数 读"), line("３.２亿元")];
+        let f = page_features(&lines, &[], Some(&lang));
+        assert!(f[1].iter().any(|c| c == STANDING_HEAD), "{:?}", f[1]);
+        assert!(f[1].iter().any(|c| c == "standing-head=数读"), "{:?}", f[1]);
+        assert!(f[2].iter().any(|c| c == "p1:standing-head"), "{:?}", f[2]);
+        assert!(!f[0].iter().any(|c| c.starts_with(STANDING_HEAD)));
+        // A model that knows no standing heads names none.
+        assert!(!page_features(&lines, &[], None)[1].iter().any(|c| c.starts_with(STANDING_HEAD)));
     }
 }

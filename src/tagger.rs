@@ -36,6 +36,10 @@ pub struct LineTagger {
     pub origin: String,
     /// Size of the model file in bytes.
     pub size: usize,
+    /// The paper's standing heads (`数读`, `图片报道`): the lines its training pages print
+    /// as a head on two days or more, carried in the model file as the attributes
+    /// `standing-head=…` (see `features::STANDING_HEAD`).
+    pub standing_heads: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for LineTagger {
@@ -131,7 +135,26 @@ impl LineTagger {
                 trans[i][j] = w;
             }
         }
-        Ok(LineTagger { labels, state, trans, origin: origin.to_string(), size: bytes.len() })
+        let standing_heads = state
+            .keys()
+            .filter_map(|a| a.strip_prefix(crate::features::STANDING_HEAD_KEYED))
+            .map(String::from)
+            .collect();
+        Ok(LineTagger { labels, state, trans, origin: origin.to_string(), size: bytes.len(), standing_heads })
+    }
+
+    /// A tagger that knows only a set of standing heads (no weights): what the
+    /// features of training pages are computed with, so that they see the heads
+    /// of the training days and no others.
+    pub fn lexicon_only(standing_heads: std::collections::HashSet<String>) -> LineTagger {
+        LineTagger {
+            labels: Vec::new(),
+            state: HashMap::default(),
+            trans: Vec::new(),
+            origin: "standing heads of the training pages".into(),
+            size: 0,
+            standing_heads,
+        }
     }
 
     /// Reads a model file from disk.

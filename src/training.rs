@@ -7,18 +7,20 @@ use std::path::{Path, PathBuf};
 
 use crate::corpus::{self, CorpusPage, Form, LineLabel};
 use crate::ingest::Source;
+use crate::language::Language;
 use crate::model::{Issue, Review};
 use crate::segment;
 use crate::tagger::{self, Example, TrainOptions};
 
-/// The examples of one page written out in one form.
-pub fn example_of(page: &CorpusPage, form: Form) -> Example {
+/// The examples of one page written out in one form, its features computed with
+/// `lang` (whose tagger's standing heads the features name: see `training_language`).
+pub fn example_of(page: &CorpusPage, form: Form, lang: &Language) -> Example {
     let rendered = corpus::render(page, form);
     let src = Source::from_text(rendered.text, "UTF-8");
     let pages = segment::find_pages(&src);
     let mut xs = Vec::new();
     let mut ys = Vec::new();
-    for (line, f) in segment::line_features(&src, &pages, &crate::language::Language::shared()) {
+    for (line, f) in segment::line_features(&src, &pages, lang) {
         let Some(Some((label, _))) = rendered.labels.get(line as usize - 1) else { continue };
         xs.push(f);
         ys.push(*label);
@@ -26,20 +28,38 @@ pub fn example_of(page: &CorpusPage, form: Form) -> Example {
     (xs, ys)
 }
 
-/// Every page in every form.
+/// Every page in every form, with the standing heads of these pages.
 pub fn corpus_examples(pages: &[CorpusPage], forms: &[Form]) -> Vec<Example> {
+    corpus_examples_with(pages, forms, &training_language(pages))
+}
+
+fn corpus_examples_with(pages: &[CorpusPage], forms: &[Form], lang: &Language) -> Vec<Example> {
     use rayon::prelude::*;
-    pages.par_iter().flat_map_iter(|p| forms.iter().map(move |&f| example_of(p, f))).collect()
+    pages.par_iter().flat_map_iter(|p| forms.iter().map(move |&f| example_of(p, f, lang))).collect()
+}
+
+/// The language layer the features of training pages are computed with: the shared
+/// one, its tagger replaced by the standing heads of the training pages alone — the
+/// shipped model's list would tell a fold's training pages the heads of the days
+/// held out. The model trained on them carries the list on (`LineTagger::standing_heads`).
+pub fn training_language(pages: &[CorpusPage]) -> Language {
+    language_with_heads(crate::features::standing_heads(pages))
+}
+
+fn language_with_heads(heads: std::collections::HashSet<String>) -> Language {
+    let mut lang = Language::new(&crate::language::learn::UserDictionary::default());
+    lang.tagger = Some(std::sync::Arc::new(tagger::LineTagger::lexicon_only(heads)));
+    lang
 }
 
 /// The examples an annotated issue gives: each run of consecutive reviewed
 /// articles is a sequence; an article's first line is its kicker, headline or
 /// lead as the editor left them, lines matching its deck are decks.
-pub fn issue_examples(issue: &Issue) -> Vec<Example> {
+pub fn issue_examples(issue: &Issue, lang: &Language) -> Vec<Example> {
     let src = Source::from_text(issue.source.clone(), "UTF-8");
     let pages = segment::find_pages(&src);
     let features: std::collections::HashMap<u32, Vec<String>> =
-        segment::line_features(&src, &pages, &crate::language::Language::shared()).into_iter().collect();
+        segment::line_features(&src, &pages, lang).into_iter().collect();
     let mut out = Vec::new();
     let mut current: Example = (Vec::new(), Vec::new());
     for a in &issue.articles {
@@ -84,7 +104,7 @@ pub fn issue_examples(issue: &Issue) -> Vec<Example> {
 }
 
 /// The reviewed articles of every `.ron` issue under `folder` (recursively), and the files skipped.
-pub fn archive_examples(folder: &Path) -> Result<(Vec<Example>, Vec<String>), String> {
+pub fn archive_examples(folder: &Path, lang: &Language) -> Result<(Vec<Example>, Vec<String>), String> {
     let mut files = Vec::new();
     collect_ron(folder, &mut files, 0)?;
     files.sort();
@@ -92,11 +112,31 @@ pub fn archive_examples(folder: &Path) -> Result<(Vec<Example>, Vec<String>), St
     let mut skipped = Vec::new();
     for f in files {
         match crate::store::load(&f) {
-            Ok(issue) => out.extend(issue_examples(&issue)),
+            Ok(issue) => out.extend(issue_examples(&issue, lang)),
             Err(e) => skipped.push(e.to_string()),
         }
     }
     Ok((out, skipped))
+}
+
+/// The kickers and headlines of the reviewed articles of every `.ron` issue under
+/// `folder`, each with its issue (the date the editor gave it, else its file): the
+/// archive's own standing heads are among them. Unreadable files are left to
+/// `archive_examples` to report.
+fn archive_heads(folder: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    collect_ron(folder, &mut files, 0)?;
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(issue) = crate::store::load(&f) else { continue };
+        let day = issue.meta.date.value().clone().unwrap_or_else(|| f.display().to_string());
+        for a in issue.articles.iter().filter(|a| a.review == Review::Reviewed) {
+            for head in [a.kicker.value(), a.headline.value()].into_iter().flatten() {
+                out.push((day.clone(), head.clone()));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
@@ -133,25 +173,39 @@ pub struct TrainReport {
 pub fn train_model(folders: &[PathBuf], out: &Path, options: TrainOptions) -> Result<TrainReport, String> {
     let mut report = TrainReport::default();
     let mut examples: Vec<Example> = Vec::new();
+    // Truth corpora first: their standing heads are what every example's features name.
+    let mut corpus_pages = Vec::new();
+    let mut archives = Vec::new();
     for folder in folders {
         if !folder.is_dir() {
             return Err(format!("{}: not a folder", folder.display()));
         }
         let pages = corpus::read_corpora(std::slice::from_ref(folder))?;
-        if !pages.is_empty() {
-            report.corpus_pages += pages.len();
-            let ex = corpus_examples(&pages, &Form::ALL);
-            report.corpus_sequences += ex.len();
-            examples.extend(ex);
-        } else {
-            let (ex, skipped) = archive_examples(folder)?;
-            report.archive_sequences += ex.len();
-            report.skipped.extend(skipped);
-            // An editor's reviewed page counts as much as a truth page in every form.
-            for e in ex {
-                for _ in 0..Form::ALL.len() {
-                    examples.push(e.clone());
-                }
+        if pages.is_empty() {
+            archives.push(folder);
+        }
+        corpus_pages.extend(pages);
+    }
+    // A standing head counts on any two days, of the corpora and the archives alike.
+    let mut heads: Vec<(String, String)> = corpus_pages.iter().flat_map(|p| p.dated_heads()).collect();
+    for folder in &archives {
+        heads.extend(archive_heads(folder)?);
+    }
+    let lang = language_with_heads(crate::features::standing_heads_of(heads));
+    if !corpus_pages.is_empty() {
+        report.corpus_pages = corpus_pages.len();
+        let ex = corpus_examples_with(&corpus_pages, &Form::ALL, &lang);
+        report.corpus_sequences = ex.len();
+        examples.extend(ex);
+    }
+    for folder in archives {
+        let (ex, skipped) = archive_examples(folder, &lang)?;
+        report.archive_sequences += ex.len();
+        report.skipped.extend(skipped);
+        // An editor's reviewed page counts as much as a truth page in every form.
+        for e in ex {
+            for _ in 0..Form::ALL.len() {
+                examples.push(e.clone());
             }
         }
     }
