@@ -220,6 +220,10 @@ impl LineTagger {
         if n == 0 {
             return Tagged { labels: Vec::new(), confidence: Vec::new(), marginals: Vec::new() };
         }
+        // A tagger with no labels (`lexicon_only`) knows nothing of lines: all text, no certainty.
+        if l == 0 {
+            return Tagged { labels: vec![LineLabel::Body; n], confidence: vec![0.0; n], marginals: vec![[0.0; 6]; n] };
+        }
         // State scores.
         let mut score = vec![vec![0.0f64; l]; n];
         for (t, f) in features.iter().enumerate() {
@@ -372,6 +376,16 @@ mod tests {
 
     fn f(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_tagger_that_knows_only_standing_heads_tags_nothing_as_a_head() {
+        let heads = ["数读".to_string()].into_iter().collect();
+        let t = LineTagger::lexicon_only(heads);
+        assert!(t.standing_heads.contains("数读"));
+        let tagged = t.tag(&[f(&["flush", "standing-head"]), f(&["indent", "end:stop"])]);
+        assert_eq!(tagged.labels, [LineLabel::Body, LineLabel::Body]);
+        assert_eq!(tagged.confidence, [0.0, 0.0]);
     }
 
     /// A tiny page grammar: a flush short line heads an article, indented lines are its body.
