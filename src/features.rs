@@ -982,6 +982,7 @@ pub fn page_features(
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
+    let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
     let topic = TopicShift::of(lines, &words);
     // Whether line `j` could stand in a head (read several times per line below).
     let head_at = |j: usize| head_like(lines[j].text);
@@ -1131,6 +1132,18 @@ pub fn page_features(
             let text_after = lines[i + 1..lines.len().min(i + 4)].iter().find(|l| !title_shape(l.text));
             if text_after.is_some_and(|l| time_opening(l.text)) {
                 f.push("title&time-lead-ahead".into());
+            }
+            // A picture item: a title, its caption, the photographer's credit (`养护` |
+            // `新春伊始，…图为…。` | `新华社记者 徐昱摄`). A subhead runs on into its
+            // section's text; a credit within three lines under it, no other title between,
+            // says the title heads a picture.
+            if let Some(k) = credit_ahead(lines, &credited, i) {
+                f.push(format!("title&credit-ahead:{k}"));
+            }
+            // A commentary's closing note (`（作者为…教授）`) ends its article: a title under it
+            // opens the next item, unless it heads one voice of a collection (signed below).
+            if i > 0 && own[i - 1].iter().any(|c| c == "closing-note") {
+                f.push("title&p1:closing-note".into());
             }
             // A short line right over a paragraph that opens with its day: a picture item.
             if char_len(line.text) <= 12 && lines.get(i + 1).is_some_and(|n| day_opening(n.text)) {
@@ -1383,6 +1396,21 @@ pub fn announce_bucket(share: f64) -> &'static str {
 }
 
 /// The cues worth looking at two lines away (the rest is noise there).
+/// How far below line `i` the credit of a picture stands (`武社火` | `13日一大早，…` |
+/// `本溪社火也叫…` | `新华社记者 潘昱龙摄`: 3), looking three lines down and stopping at
+/// another title; `credited` marks credit lines and captions closed by their credit.
+fn credit_ahead(lines: &[Line], credited: &[bool], i: usize) -> Option<usize> {
+    for j in i + 1..lines.len().min(i + 4) {
+        if credited[j] {
+            return Some(j - i);
+        }
+        if title_shape(lines[j].text) {
+            return None;
+        }
+    }
+    None
+}
+
 fn is_far_cue(cue: &str) -> bool {
     matches!(
         cue,
@@ -2006,6 +2034,41 @@ mod tests {
             [line("全县今年新建三座水厂，农民都喝上了自来水。"), line("专注"), line("2月1日，参赛小棋手在比赛中。")];
         let f = page_features(&lines, &[], None);
         assert!(f[1].contains(&"short-title&day-ahead".to_string()), "{:?}", f[1]);
+    }
+
+    #[test]
+    fn a_picture_items_title_has_its_credit_below() {
+        let lines = [
+            line("全县今年新建三座水厂，农民都喝上了自来水。"),
+            line("赶集"),
+            line("春节临近，云溪镇的集市上人头攒动。"),
+            line("图为村民在挑选年货。"),
+            line("本报记者 林 川摄"),
+            line("水厂怎样建"),
+            line("县水利局介绍，三座水厂都建在水源地附近。"),
+            line("今年还将再建两座。"),
+            line("第三座水厂下月完工"),
+        ];
+        let f = page_features(&lines, &[], None);
+        assert!(f[1].contains(&"title&credit-ahead:3".to_string()), "{:?}", f[1]);
+        // A subhead runs on into its section's text, and a title stops the look-down.
+        for i in [5, 8] {
+            assert!(!f[i].iter().any(|c| c.starts_with("title&credit-ahead")), "{:?}", f[i]);
+        }
+    }
+
+    #[test]
+    fn a_title_under_a_closing_note_is_marked() {
+        let lines = [
+            line("乡村振兴，人才是关键。"),
+            line("（作者为云溪师范学院教授）"),
+            line("让老手艺走进新课堂"),
+            line("县里的剪纸课开到了第三年。"),
+            line("课后同学们还有作业"),
+        ];
+        let f = page_features(&lines, &[], None);
+        assert!(f[2].contains(&"title&p1:closing-note".to_string()), "{:?}", f[2]);
+        assert!(!f[4].contains(&"title&p1:closing-note".to_string()), "{:?}", f[4]);
     }
 
     #[test]
