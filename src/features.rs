@@ -1025,8 +1025,15 @@ pub fn page_features(
             if ends_mid_sentence(prev.text) {
                 f.push("prev-mid-sentence".into());
             }
-            // A caption closed by its credit (`…重要意义。杨帆摄`) does not run on.
-            let closed = ends_sentence(prev.text) || is_photo_caption(prev.text);
+            // A caption closed by its credit (`…重要意义。杨帆摄`) does not run on, nor does a
+            // line that closes an item (`（作者为云溪师范学院教授）`, `本报记者 林 川摄`, a
+            // signature, a layout credit) or is all brackets: they end what they close,
+            // whatever their last mark.
+            let closed = ends_sentence(prev.text)
+                || is_photo_caption(prev.text)
+                || closes_item(prev.text)
+                || bracketed(prev.text)
+                || bracket_groups(prev.text);
             if !closed && !title_shape(prev.text) {
                 f.push("prev-runs-on".into());
                 f.push(format!("prev-runs-on&{page_kind}"));
@@ -2051,6 +2058,8 @@ mod tests {
         ];
         let f = page_features(&lines, &[], None);
         assert!(f[1].contains(&"title&credit-ahead:3".to_string()), "{:?}", f[1]);
+        // Nothing runs on from a photo credit.
+        assert!(!f[5].contains(&"prev-runs-on".to_string()), "{:?}", f[5]);
         // A subhead runs on into its section's text, and a title stops the look-down.
         for i in [5, 8] {
             assert!(!f[i].iter().any(|c| c.starts_with("title&credit-ahead")), "{:?}", f[i]);
@@ -2068,6 +2077,8 @@ mod tests {
         ];
         let f = page_features(&lines, &[], None);
         assert!(f[2].contains(&"title&p1:closing-note".to_string()), "{:?}", f[2]);
+        // The note is closed, though it ends on a bracket and not on a stop.
+        assert!(!f[2].contains(&"prev-runs-on".to_string()), "{:?}", f[2]);
         assert!(!f[4].contains(&"title&p1:closing-note".to_string()), "{:?}", f[4]);
     }
 
