@@ -1440,7 +1440,6 @@ pub fn announce_bucket(share: f64) -> &'static str {
     }
 }
 
-/// The cues worth looking at two lines away (the rest is noise there).
 /// How far below line `i` the credit of a picture stands (`武社火` | `13日一大早，…` |
 /// `本溪社火也叫…` | `新华社记者 潘昱龙摄`: 3), looking three lines down and stopping at
 /// another title; `credited` marks credit lines and captions closed by their credit.
@@ -1456,6 +1455,7 @@ fn credit_ahead(lines: &[Line], credited: &[bool], i: usize) -> Option<usize> {
     None
 }
 
+/// The cues worth looking at two lines away (the rest is noise there).
 fn is_far_cue(cue: &str) -> bool {
     matches!(
         cue,
