@@ -291,6 +291,27 @@ pub fn shared_words_bucket(share: f64) -> &'static str {
     }
 }
 
+/// How soon a line closes its first clause (`体育馆。举木头…`: 3 characters; `县水利局介绍，…`:
+/// 5), bucketed, or `None` when no mark closes one or the line opens with a time (`近日，`,
+/// a news lead's own short clause). A line that goes on with a sentence the break cut
+/// closes that clause within a few characters; a paragraph opens with a whole clause. Under
+/// a stopless line of at most 30 characters on the e-paper's randomly broken pages, 68% of
+/// the lines whose first clause ends within three characters are a paragraph's rest, 18%
+/// of those whose first runs past twenty (1998: 49% and 17%).
+pub fn first_clause_bucket(text: &str) -> Option<&'static str> {
+    let t = text.trim_start();
+    if time_opening(t) {
+        return None;
+    }
+    let at = t.chars().position(|c| "，,。、；;：:！!？?".contains(c))?;
+    Some(match at {
+        0..=3 => "1-3",
+        4..=10 => "4-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    })
+}
+
 /// `…经济社会发展取得了` | `新的成绩` — the line before stops without a stop, and a word
 /// of the dictionary runs across the break (`介` | `绍了` → `介绍`): a paragraph broken mid-word.
 pub fn word_across(lang: &crate::language::Language, before: &str, after: &str) -> bool {
@@ -1047,6 +1068,9 @@ pub fn page_features(
                 if strings.across(prev.text, line.text) {
                     f.push(format!("string-across&{page_kind}"));
                 }
+                if let Some(b) = first_clause_bucket(line.text) {
+                    f.push(format!("first-clause:{b}&{page_kind}"));
+                }
             } else if title_shape(prev.text) {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
@@ -1071,6 +1095,9 @@ pub fn page_features(
                 // 执法权限…`): under a short line the cue is weighed apart.
                 if !closed && strings.across(prev.text, line.text) {
                     f.push(format!("string-across&prev-title&{page_kind}"));
+                }
+                if let Some(b) = first_clause_bucket(line.text).filter(|_| !closed) {
+                    f.push(format!("first-clause:{b}&prev-title&{page_kind}"));
                 }
             }
             if !ends_sentence(prev.text) {
@@ -2119,6 +2146,17 @@ mod tests {
         let f = page_features(&lines, &[], None);
         assert!(f[2].iter().any(|c| c.starts_with("string-across&")), "{:?}", f[2]);
         assert!(!f[1].iter().any(|c| c.starts_with("string-across")), "{:?}", f[1]);
+    }
+
+    #[test]
+    fn a_cut_sentence_closes_its_clause_soon() {
+        assert_eq!(first_clause_bucket("体育馆。举木头、插秧……趣味项目让乡亲们乐开了花。"), Some("1-3"));
+        assert_eq!(first_clause_bucket("县水利局介绍，三座水厂都建在水源地附近。"), Some("4-10"));
+        assert_eq!(first_clause_bucket("近日，县里召开大会。"), None, "a lead's time is its own clause");
+        assert_eq!(first_clause_bucket("第三座水厂下月完工"), None);
+        let lines = [line("路况好，汽车驶离县城半小时，那个三面环山的小"), line("村庄若隐若现。")];
+        let f = page_features(&lines, &[], None);
+        assert!(f[1].iter().any(|c| c.starts_with("first-clause:4-10&")), "{:?}", f[1]);
     }
 
     #[test]
