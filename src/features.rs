@@ -292,7 +292,7 @@ pub fn shared_words_bucket(share: f64) -> &'static str {
 }
 
 /// How soon a line closes its first clause (`体育馆。举木头…`: 3 characters; `县水利局介绍，…`:
-/// 5), bucketed, or `None` when no mark closes one or the line opens with a time (`近日，`,
+/// 6), bucketed, or `None` when no mark closes one or the line opens with a time (`近日，`,
 /// a news lead's own short clause). A line that goes on with a sentence the break cut
 /// closes that clause within a few characters; a paragraph opens with a whole clause. Under
 /// a stopless line of at most 30 characters on the e-paper's randomly broken pages, 68% of
