@@ -1188,6 +1188,11 @@ pub fn page_features(
             // opens the next item, unless it heads one voice of a collection (signed below).
             if i > 0 && own[i - 1].iter().any(|c| c == "closing-note") {
                 f.push("title&p1:closing-note".into());
+                // …and with a paragraph right under it, not a name: on the 2019 pages 44
+                // of 45 such titles open an article (a collection's voice has its name under it).
+                if lines.get(i + 1).is_some_and(|n| char_len(n.text) > 30) {
+                    f.push("title&p1:closing-note&n1:paragraph".into());
+                }
             }
             // How much text the title closes and opens (`到国博过个文化年` under a
             // museum's whole piece; a subhead under two paragraphs): weighed for a title
@@ -2283,14 +2288,21 @@ mod tests {
             line("乡村振兴，人才是关键。"),
             line("（作者为云溪师范学院教授）"),
             line("让老手艺走进新课堂"),
-            line("县里的剪纸课开到了第三年。"),
+            line("县里的剪纸课开到了第三年，每周两节，老师是镇上的剪纸艺人，学生们都很喜欢。"),
             line("课后同学们还有作业"),
+            line("（作者为县文化馆馆员）"),
+            line("剪纸进课堂要有耐心"),
+            line("陈晓明"),
         ];
         let f = page_features(&lines, &[], None);
         assert!(f[2].contains(&"title&p1:closing-note".to_string()), "{:?}", f[2]);
+        assert!(f[2].contains(&"title&p1:closing-note&n1:paragraph".to_string()), "{:?}", f[2]);
         // The note is closed, though it ends on a bracket and not on a stop.
         assert!(!f[2].contains(&"prev-runs-on".to_string()), "{:?}", f[2]);
         assert!(!f[4].contains(&"title&p1:closing-note".to_string()), "{:?}", f[4]);
+        // One voice of a collection: a name under it, not a paragraph.
+        assert!(f[6].contains(&"title&p1:closing-note".to_string()), "{:?}", f[6]);
+        assert!(!f[6].contains(&"title&p1:closing-note&n1:paragraph".to_string()), "{:?}", f[6]);
     }
 
     #[test]

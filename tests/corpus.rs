@@ -104,14 +104,14 @@ const FLOORS: [Floor; 15] = [
     // before session 16, 0.944.
     Floor { form: Form::INDENTED_NBSP, ..E_PAPER_INDENTED },
     // Markdown whose first two heading levels are underlined (Setext, never trained):
-    // 0.9640 / 0.9396 / 0.9572 with the shipped model (0.9600 / 0.9333 before the text
+    // 0.9652 / 0.9425 / 0.9572 with the shipped model (0.9600 / 0.9333 before the text
     // around a lone title, session 23; 0.9501 / 0.9170 before the standing heads, session
     // 21); the underlines read as rules, as before session 17, 0.865 / 0.758 / 0.689.
     Floor { form: Form::MARKDOWN_SETEXT, boundaries: 0.955, headlines: 0.93, kickers: Some(0.94), ..E_PAPER_INDENTED },
     Floor {
         corpus: "corpus/pd2019-dev",
         form: Form::MARKDOWN_BROKEN,
-        // 0.9618 / 0.9362 / 0.9595, break recall 0.974 with the shipped model (0.9574 /
+        // 0.9627 / 0.9391 / 0.9595, break recall 0.975 with the shipped model (0.9574 /
         // 0.9321 / 0.9617 before the text around a lone title, session 23; 0.9493 / 0.9216
         // before the standing heads, session 21).
         boundaries: 0.955,
@@ -126,7 +126,7 @@ const FLOORS: [Floor; 15] = [
     Floor {
         // The hardest form: no indentation, no blank lines, nothing but the words. Its long
         // stopless subheads made pages look broken (0.16 joins per page before a page had
-        // to show a cut somewhere). 0.9605 / 0.9396 with the shipped model (0.9441 / 0.9135
+        // to show a cut somewhere). 0.9629 / 0.9414 with the shipped model (0.9441 / 0.9135
         // before a paper's standing heads, `数读`, `速览`, were learnt, session 21; 0.9505 /
         // 0.9228 before a picture's credit under a title, session 22; 0.9553 / 0.9298 before
         // the text around a lone title, session 23).
@@ -142,8 +142,8 @@ const FLOORS: [Floor; 15] = [
         joins_per_clean_page_at_most: Some(0.05),
     },
     Floor {
-        // The same with paragraphs broken mid-sentence and half-width marks: 0.9529 /
-        // 0.9251 / 0.9414, break precision 0.981, recall 0.959 with the shipped model
+        // The same with paragraphs broken mid-sentence and half-width marks: 0.9547 /
+        // 0.9275 / 0.9437, break precision 0.981, recall 0.958 with the shipped model
         // (0.9511 / 0.9211 before the text around a lone title, session 23)
         // (recall 0.942 before the strings a page prints read across a break and how soon
         // a line closes its first clause, session 22;
@@ -165,7 +165,7 @@ const FLOORS: [Floor; 15] = [
     Floor {
         // A converter's markdown of the e-paper: subheads marked as headings, flush like
         // the heads, paragraphs still indented (while a marked line counted as flush,
-        // every marked subhead opened an article: boundary F1 0.68). 0.9673 / 0.9507 with the
+        // every marked subhead opened an article: boundary F1 0.68). 0.9688 / 0.9524 with the
         // shipped model (0.9539 / 0.9298 before the standing heads; 0.9625 / 0.9420 before
         // the text around a lone title, session 23).
         corpus: "corpus/pd2019-dev",
