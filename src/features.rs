@@ -1475,7 +1475,8 @@ impl Bigrams {
 /// opens an article 7% of the time (1998: 49%), under 1,000 to 2,000 characters 42%
 /// (85%); the last on its page 46% (87%), one with less than 1,000 below it 15% (68%).
 struct SectionText {
-    /// A title-shaped line under a sentence's end, not part of a head group.
+    /// A title-shaped line right under a sentence's end (not under another title): a
+    /// lone title, or the first line of a head group.
     lone_title: Vec<bool>,
     /// Head candidates: lone titles and lines of head groups (text counts stop at them).
     stops_text: Vec<bool>,
