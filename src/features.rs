@@ -1209,7 +1209,7 @@ pub fn page_features(
             // nothing on unseen days, ±0.001, and widened the day gap to +0.020).
             if sections.lone_title[i] && alone && habits.older_dump {
                 if let Some(lang) = lang {
-                    f.push(format!("lone-title&names-above:{}&{era}", sections.names_above(lines, i, lang)));
+                    f.push(format!("lone-title&names-above:{}", sections.names_above(lines, i, lang)));
                 }
             }
             // A short line right over a paragraph that opens with its day: a picture item.
@@ -2328,9 +2328,9 @@ mod tests {
         let f = page_features(&lines, &[], Some(&lang));
         let cue = |i: usize| f[i].iter().find(|c| c.starts_with("lone-title&names-above:")).cloned();
         // The subhead goes on with its article's places; the next item brings its own.
-        assert_eq!(cue(3).as_deref(), Some("lone-title&names-above:kept&old"), "{:?}", f[3]);
-        assert_eq!(cue(5).as_deref(), Some("lone-title&names-above:all-new&old"), "{:?}", f[5]);
-        assert_eq!(cue(7).as_deref(), Some("lone-title&names-above:none&old"), "{:?}", f[7]);
+        assert_eq!(cue(3).as_deref(), Some("lone-title&names-above:kept"), "{:?}", f[3]);
+        assert_eq!(cue(5).as_deref(), Some("lone-title&names-above:all-new"), "{:?}", f[5]);
+        assert_eq!(cue(7).as_deref(), Some("lone-title&names-above:none"), "{:?}", f[7]);
         // Not without the language layer, nor on a line that is no lone title.
         assert!(cue(0).is_none() && cue(4).is_none());
         assert!(!page_features(&lines, &[], None).iter().flatten().any(|c| c.contains("names-above")));
