@@ -606,9 +606,10 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         // `（胡静）`, `（新华社北京１２月３１日电）`, `（作者为…）`, `（新华社记者陈明摄）（传真照片）`:
         // a line wholly in brackets closes the item above it or notes the head it stands
         // under; so does a signature after a dash (`——编者`) or a photo credit on its own
-        // line (`张丹摄`). No article opens on one: none of the 499 bracketed lines, 174
-        // writers' notes, 3 lines of bracket groups, 57 dash signatures and 130 photo
-        // credits in the dev truth of both eras does (a converter may mark any of them a heading).
+        // line (`张丹摄`), and a layout credit (`版式：蔡华伟`) closes its item. No article
+        // opens on one: none of the 499 bracketed lines, 174 writers' notes, 3 lines of
+        // bracket groups, 57 dash signatures, 130 photo credits and 166 layout credits in
+        // the dev truth of both eras does (a converter may mark any of them a heading).
         let opens_here = match labels[i] {
             Lead => true,
             Kicker | Headline => labels[i - 1] != Kicker,
@@ -619,7 +620,8 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             || features::closing_note(t)
             || features::bracket_groups(t)
             || features::dash_signature(t)
-            || features::photo_credit_line(t);
+            || features::photo_credit_line(t)
+            || crate::rules::shapes::is_layout_credit(t);
         if opens_here && closes_above {
             labels[i] = Body;
         }
@@ -632,10 +634,18 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         }
         // `版式设计：蔡华伟` | `来紫禁城品年味儿`: the e-paper closes an item with its layout
         // credit, so the line under one (not a credit or a caption's note itself) opens the
-        // next item — 102 of the 103 such lines in the 2019 dev truth.
+        // next item — 104 of the 107 such lines in the 2019 dev truth (`版式：…` counted).
         let credit_above = crate::rules::shapes::is_layout_credit(&units[i - 1].text);
         if credit_above && labels[i] == Body && units[i].chars >= 3 && opens_after_credit(units, labels, i) {
-            labels[i] = if units[i].is_title_like() { Headline } else { Lead };
+            // `四川昭觉县三河村——` over its headline is that headline's kicker.
+            let over_title = units.get(i + 1).is_some_and(|n| n.is_title_like());
+            labels[i] = if features::kicker_dash(&units[i].text) && over_title {
+                Kicker
+            } else if units[i].is_title_like() {
+                Headline
+            } else {
+                Lead
+            };
         }
         if is_bare_xun(&units[i].text) && matches!(labels[i - 1], Body | Continuation | Lead) {
             labels[i] = Lead;
@@ -1984,6 +1994,28 @@ mod tests {
             [[0.0, 0.0, 0.0, 0.0, 1.0, 0.0], [0.0, 0.1, 0.0, 0.0, 0.9, 0.0], [0.1, 0.5, 0.0, 0.0, 0.4, 0.0]];
         let text = "全县快递业务量同比增长三成，农产品上行势头良好。\n数据来源：\n县商务局和县邮政分公司\n";
         assert_eq!(after_certain_facts(text, vec![Body, Body, Headline], &marginals), [Body; 3]);
+    }
+
+    #[test]
+    fn a_layout_credit_closes_its_item_and_the_dashed_line_under_it_is_a_kicker() {
+        use LineLabel::*;
+        // Flat e-paper text: the model read the short credit as the next item's headline
+        // (0.68) and the dashed line under it as text; the credit closes the brief above,
+        // the dashed line over a title is the next item's kicker.
+        let marginals = [
+            [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.68, 0.0, 0.0, 0.32, 0.0],
+            [0.31, 0.0, 0.01, 0.0, 0.67, 0.0],
+            [0.0, 0.61, 0.0, 0.0, 0.39, 0.0],
+        ];
+        let text = "据新华社北京2月10日电  记者10日从国家移民管理局获悉，春节期间出入境人员增长。\n版式：王小明\n云溪县石桥村——\n年货网上买 日子节节高\n";
+        assert_eq!(
+            after_certain_facts(text, vec![Body, Headline, Body, Headline], &marginals),
+            [Body, Body, Kicker, Headline]
+        );
+        for credit in ["版式：王小明", "责任编辑：李明", "美编：张丹"] {
+            assert!(crate::rules::shapes::is_layout_credit(credit), "{credit}");
+        }
     }
 
     #[test]

@@ -49,3 +49,34 @@ fn the_feature_as_the_e_paper_exports_it() {
 fn the_feature_as_a_flat_pdf_text_layer() {
     check(&detect(&flat()), "flat");
 }
+
+/// An e-paper page as a PDF text layer: a wire brief closed by its layout credit in the
+/// short form (`版式：…`), then the next item's kicker and headline. The credit closes
+/// the brief; it is never an item's head, and the dashed line under it is the kicker.
+const CREDITED: &str = "\
+县城春节市场供应充足
+本报云溪2月10日电  （记者周小燕）记者从县商务局获悉：春节期间，全县主要商场、超市蔬菜、肉类、粮油供应充足，价格总体平稳。
+县商务局有关负责人介绍，节前全县组织储备蔬菜三百吨、猪肉五十吨，确保节日市场不断档、不脱销。
+版式：王小明
+云溪县石桥村——
+年货网上买 日子节节高（乡村新貌）
+“过去办年货要跑三十里山路进城，现在手机上点一点，快递就送到家门口。”石桥村村民李大娘一边拆包裹，一边笑着说。
+近年来，石桥村建起电商服务站，村里的土鸡蛋、笋干、茶叶也通过网店卖到了全国各地。
+";
+
+#[test]
+fn a_layout_credit_closes_its_item_and_heads_nothing() {
+    let issue = detect(CREDITED);
+    let heads: Vec<String> = issue
+        .articles
+        .iter()
+        .flat_map(|a| [a.kicker.value().clone(), a.headline.value().clone(), a.deck.value().clone()])
+        .flatten()
+        .collect();
+    assert!(!heads.iter().any(|h| h.contains("版式")), "a layout credit is no head: {heads:?}");
+    let next =
+        issue.articles.iter().find(|a| a.headline.value().as_deref() == Some("年货网上买 日子节节高（乡村新貌）"));
+    let next = next.unwrap_or_else(|| panic!("the item under the credit: {heads:?}"));
+    assert_eq!(next.kicker.value().as_deref(), Some("云溪县石桥村——"), "{heads:?}");
+    assert_eq!(issue.articles.len(), 2, "the brief and the item: {heads:?}");
+}

@@ -269,14 +269,21 @@ pub fn is_box_label(text: &str) -> bool {
     is_layout_credit(text) || (t.contains(['：', ':']) && char_len(t) <= 30 && SOURCES.contains(&head.trim()))
 }
 
-/// `版式设计：蔡华伟`, `本版制图：张丹`, `图片来源：人民视觉` — the credit for a page's
-/// layout, chart or pictures (版式、制图). The e-paper closes an item with it: the line
-/// under it, unless another credit, opens the next item (102 of the 103 such lines in
-/// the 2019 dev truth do).
+/// `版式设计：蔡华伟`, `版式：蔡华伟`, `本版制图：张丹`, `图片来源：人民视觉`, `责任编辑：李明`
+/// — the credit for a page's layout, chart, pictures or editing (版式、制图、美编、责编).
+/// The e-paper closes an item with it: the line under it, unless another credit, opens
+/// the next item (104 of the 107 such lines in the 2019 dev truth do, 15 of them a kicker).
 pub fn is_layout_credit(text: &str) -> bool {
-    const CREDITS: [&str; 11] = [
+    const CREDITS: [&str; 18] = [
         "版式设计",
+        "版式",
         "版面设计",
+        "美编",
+        "美术编辑",
+        "责任编辑",
+        "本版编辑",
+        "图片编辑",
+        "本版图片来源",
         "本期统筹",
         "本版制图",
         "制图",
