@@ -607,7 +607,8 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
         // a line wholly in brackets closes the item above it or notes the head it stands
         // under; so does a signature after a dash (`——编者`) or a photo credit on its own
         // line (`张丹摄`), and a layout credit (`版式：蔡华伟`) closes its item. No article
-        // opens on one: none of the 499 bracketed lines, 174 writers' notes, 3 lines of
+        // opens on one: none of the 532 lines wholly in brackets (a long joint dateline
+        // too: `（本报巴黎、东京2月9日电  记者…）`), 174 writers' notes, 3 lines of
         // bracket groups, 57 dash signatures, 130 photo credits and 166 layout credits in
         // the dev truth of both eras does (a converter may mark any of them a heading).
         let opens_here = match labels[i] {
@@ -616,7 +617,7 @@ fn apply_certain_facts(units: &[Unit], labels: &mut [LineLabel], marginals: &[[f
             Deck | Body | Continuation => false,
         };
         let t = &units[i].text;
-        let closes_above = features::bracketed(t)
+        let closes_above = features::wholly_bracketed(t)
             || features::closing_note(t)
             || features::bracket_groups(t)
             || features::dash_signature(t)
@@ -1979,6 +1980,9 @@ mod tests {
         assert_eq!(after_certain_facts(text, vec![Body, Headline], &marginals), [Body, Body]);
         // A converter may set an editor's signature or a picture's credits as a heading:
         // they close what is above them all the same.
+        // A joint dateline in brackets closing a round-up, longer than any credit, read as a lead.
+        let text = "各地春节市场供应充足，物价总体平稳。\n（本报巴黎、墨西哥城、东京、约翰内斯堡2月9日电  记者龚鸣、刘旭霞、刘军国、李滢嫣）\n";
+        assert_eq!(after_certain_facts(text, vec![Body, Lead], &marginals), [Body, Body]);
         for closing in ["### ——编  者", "## （新华社记者陈明摄）（传真照片）", "# 张丹摄"] {
             let text = format!("欢迎读者来信来稿，说说家乡的新变化。\n\n{closing}\n");
             assert_eq!(after_certain_facts(&text, vec![Body, Headline], &marginals), [Body, Body], "{closing}");
