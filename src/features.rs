@@ -131,10 +131,7 @@ pub fn bracketed(text: &str) -> bool {
 /// of the 532 such lines of both dev corpora opens an article (9 are a note under a
 /// headline, read as a deck); 31 of them are longer than `bracketed` allows.
 pub fn wholly_bracketed(text: &str) -> bool {
-    let t = text.trim();
-    t.strip_prefix(['（', '('])
-        .and_then(|r| r.strip_suffix(['）', ')']))
-        .is_some_and(|inner| !inner.is_empty() && !inner.contains(['（', '(', ')', '）']))
+    crate::rules::shapes::is_wholly_bracketed(text)
 }
 
 /// `（新华社记者陈明摄）（传真照片）`, `（一九九八年一月一日）（附图片１张）` — a line of

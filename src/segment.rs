@@ -1978,11 +1978,11 @@ mod tests {
         // Nor does a writer's note open an article when read as a headline.
         let text = "这是一篇评论的最后一段。\n（作者为云溪师范学院教授）\n";
         assert_eq!(after_certain_facts(text, vec![Body, Headline], &marginals), [Body, Body]);
-        // A converter may set an editor's signature or a picture's credits as a heading:
-        // they close what is above them all the same.
         // A joint dateline in brackets closing a round-up, longer than any credit, read as a lead.
         let text = "各地春节市场供应充足，物价总体平稳。\n（本报巴黎、墨西哥城、东京、约翰内斯堡2月9日电  记者龚鸣、刘旭霞、刘军国、李滢嫣）\n";
         assert_eq!(after_certain_facts(text, vec![Body, Lead], &marginals), [Body, Body]);
+        // A converter may set an editor's signature or a picture's credits as a heading:
+        // they close what is above them all the same.
         for closing in ["### ——编  者", "## （新华社记者陈明摄）（传真照片）", "# 张丹摄"] {
             let text = format!("欢迎读者来信来稿，说说家乡的新变化。\n\n{closing}\n");
             assert_eq!(after_certain_facts(&text, vec![Body, Headline], &marginals), [Body, Body], "{closing}");

@@ -83,11 +83,15 @@ pub fn before_closing_tag(text: &str) -> &str {
 
 /// `（…）` filling a whole line.
 pub fn is_bracketed_line(s: &str) -> bool {
-    let s = s.trim();
-    let Some(inner) = s.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) else {
-        return false;
-    };
-    char_len(s) <= 40 && !inner.contains(['（', '(', ')', '）'])
+    char_len(s.trim()) <= 40 && is_wholly_bracketed(s)
+}
+
+/// A whole line in one pair of brackets, however long (`（本报巴黎、东京2月9日电  记者…）`).
+pub fn is_wholly_bracketed(s: &str) -> bool {
+    s.trim()
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']))
+        .is_some_and(|inner| !inner.is_empty() && !inner.contains(['（', '(', ')', '）']))
 }
 
 /// A paragraph that ends with a photo credit (`…杨松摄`, `…（新华社记者戴松摄）`).
