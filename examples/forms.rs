@@ -8,7 +8,8 @@
 //!     --explain FORM PAGE LINE (why the tagger read a line as it did: its features' weights),
 //!     --render FORM PAGE (the page as that layout writes it), --only FORM (score that layout alone),
 //!     with --crossval: --folds K (by day, 2 by default), --c2 L2 --min-freq N --max-iterations N (the training options),
-//!     --reuse (score the fold models an earlier run left in the temp folder: no retraining)
+//!     --reuse (score the fold models an earlier run left in the temp folder: no retraining),
+//!     --blocks (hold out runs of consecutive days of each corpus instead of every K-th day)
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -79,7 +80,8 @@ fn main() {
             options.max_iterations = n;
         }
         let folds = value("--folds").and_then(|v| v.parse().ok()).unwrap_or(2usize).max(2);
-        crossval(&corpora, &mut lang, options, folds, args.iter().any(|a| a == "--reuse"));
+        let split = if args.iter().any(|a| a == "--blocks") { Split::Blocks } else { Split::EveryKth };
+        crossval(&corpora, &mut lang, options, folds, split, args.iter().any(|a| a == "--reuse"));
         return;
     }
     if let Some(form) = value("--explain").and_then(|f| Form::by_name(&f)) {
@@ -172,6 +174,40 @@ fn row(corpus: &str, form: &str, s: &FormScores) {
     );
 }
 
+/// Which days a fold holds out.
+#[derive(Clone, Copy, PartialEq)]
+enum Split {
+    /// Every K-th day: each held-out day has training days on both sides of it.
+    EveryKth,
+    /// A run of consecutive days of each corpus (its first quarter, its second…): the
+    /// held-out week shares less with the training days (a running series, the
+    /// week's news), nearer to pages of another month.
+    Blocks,
+}
+
+/// The fold each day is held out in: by its place among its own corpus's days, so that
+/// every fold holds out days of both eras.
+fn day_folds(corpora: &[(String, Vec<CorpusPage>)], folds: usize, split: Split) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut all_days: Vec<String> = corpora.iter().flat_map(|(_, p)| p.iter().map(|p| p.day.clone())).collect();
+    all_days.sort();
+    all_days.dedup();
+    for (_, pages) in corpora {
+        let mut days: Vec<String> = pages.iter().map(|p| p.day.clone()).collect();
+        days.sort();
+        days.dedup();
+        for (j, day) in days.iter().enumerate() {
+            let fold = match split {
+                // As before `--blocks` existed: the day's place among all days.
+                Split::EveryKth => all_days.iter().position(|d| d == day).unwrap_or(0) % folds,
+                Split::Blocks => j * folds / days.len(),
+            };
+            out.push((day.clone(), fold));
+        }
+    }
+    out
+}
+
 /// K folds by day (every K-th day held out; `--folds K`, 2 by default): train on the
 /// other days, score on both. Summed over the folds, every page is scored unseen once
 /// (its day left out of training) and seen K−1 times; the gap between the two on the
@@ -181,22 +217,25 @@ fn crossval(
     lang: &mut Language,
     options: TrainOptions,
     folds: usize,
+    split: Split,
     reuse: bool,
 ) {
     let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
     let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
     days.sort();
     days.dedup();
+    let day_fold = day_folds(corpora, folds, split);
     let mut unseen: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::ALL.len()]; corpora.len()];
     let mut seen = unseen.clone();
     let mut held_out: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::HELD_OUT.len()]; corpora.len()];
     for fold in 0..folds {
         let held: std::collections::BTreeSet<&String> =
-            days.iter().enumerate().filter(|(i, _)| i % folds == fold).map(|(_, d)| d).collect();
+            day_fold.iter().filter(|(_, f)| *f == fold).map(|(d, _)| d).collect();
         let train_pages: Vec<CorpusPage> =
             all.iter().filter(|p| !held.contains(&p.day)).map(|p| (*p).clone()).collect();
         let started = std::time::Instant::now();
-        let path = std::env::temp_dir().join(format!("jianbao-crossval-{folds}-{fold}.crf"));
+        let kind = if split == Split::Blocks { "blocks-" } else { "" };
+        let path = std::env::temp_dir().join(format!("jianbao-crossval-{kind}{folds}-{fold}.crf"));
         // `--reuse` scores the fold models of an earlier run again: for changes after the tagger
         // (thresholds, rules that read its labels), which need no retraining.
         if !(reuse && path.exists()) {
@@ -224,8 +263,11 @@ fn crossval(
         }
     }
     println!(
-        "{folds} folds by day; options: c2 {} min-freq {} max-iterations {}",
-        options.c2, options.min_freq, options.max_iterations
+        "{folds} folds by day{}; options: c2 {} min-freq {} max-iterations {}",
+        if split == Split::Blocks { " (runs of consecutive days)" } else { "" },
+        options.c2,
+        options.min_freq,
+        options.max_iterations
     );
     header();
     for (c, (name, _)) in corpora.iter().enumerate() {

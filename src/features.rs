@@ -5,7 +5,7 @@
 //! lines around it. The tagger (`tagger`) weighs them; nothing here decides.
 
 use crate::corpus::LineLabel;
-use crate::rules::byline::{is_news_opener, parse_byline_line, parse_lead};
+use crate::rules::byline::{dateline_end, is_news_opener, parse_byline_line, parse_lead};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bracketed_line, is_clear_byline, is_enumerated_subhead,
     is_photo_caption, is_standing_title,
@@ -691,6 +691,19 @@ pub fn run_in_dateline(text: &str) -> bool {
     after.is_some_and(|c| !c.is_whitespace()) && dateline_lead(text)
 }
 
+/// `本报太原2月17` | `日电 （记者乔栋）记者日前从山西省扶贫办获悉…` — the first piece of a
+/// lead whose dateline a break cut: it opens a dateline lead as the whole line would.
+/// The cut must fall inside the dateline (a head over a lead, `新华社发布` | `新华社北京…电`,
+/// is two lines, not one cut).
+pub fn cut_dateline(piece: &str, next: &str) -> bool {
+    let piece = piece.trim();
+    if piece.is_empty() || dateline_lead(piece) || dateline_lead(next) {
+        return false;
+    }
+    let joined = format!("{piece}{}", next.trim_start());
+    dateline_end(&joined).is_some_and(|end| end > piece.len())
+}
+
 /// `１９９８年１月` — digits printed full-width, the convention of older dumps.
 pub fn fullwidth_digits(text: &str) -> (usize, usize) {
     let full = text.chars().filter(|c| ('０'..='９').contains(c)).count();
@@ -1007,6 +1020,13 @@ pub fn page_features(
             cues.push(STANDING_HEAD.into());
         }
     }
+    // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
+    // is a dateline lead: its first piece carries the cue (and is no title beside its head).
+    let cut_leads: Vec<bool> =
+        (0..lines.len()).map(|i| lines.get(i + 1).is_some_and(|n| cut_dateline(lines[i].text, n.text))).collect();
+    for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
+        cues.push("dateline-lead".into());
+    }
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
@@ -1016,6 +1036,8 @@ pub fn page_features(
     let strings = PageStrings::of(&lines.iter().map(|l| l.text).collect::<Vec<_>>());
     // Whether line `j` could stand in a head (read several times per line below).
     let head_at = |j: usize| head_like(lines[j].text);
+    // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
+    let title_at = |j: usize| title_shape(lines[j].text) && !cut_leads[j];
     let sections = SectionText::of(lines);
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
@@ -1162,7 +1184,7 @@ pub fn page_features(
                 } else {
                     "similar"
                 };
-                f.push(format!("title&{era}&n1:{}&{rel}", if title_shape(next.text) { "title" } else { "text" }));
+                f.push(format!("title&{era}&n1:{}&{rel}", if title_at(i + 1) { "title" } else { "text" }));
             }
             // What the head group leads to: a dateline lead within the next three lines.
             let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
@@ -1229,10 +1251,10 @@ pub fn page_features(
                 if let Some(b) = byline_shape(next.text) {
                     f.push(format!("title&{era}&signed-below:{b}"));
                 }
-                if dateline_lead(next.text) {
+                if leads[i + 1] {
                     f.push("title&n1:dateline-lead".into());
                 }
-                let kind = if title_shape(next.text) {
+                let kind = if title_at(i + 1) {
                     "title"
                 } else if char_len(next.text) > 60 {
                     "long"
@@ -2208,6 +2230,31 @@ mod tests {
         assert!(f[1].contains(&"rule:H".to_string()));
         assert!(f[2].contains(&"p1:title-shape".to_string()));
         assert!(!f[2].contains(&"p2:end:dash".to_string()), "only strong cues are read two lines away");
+    }
+
+    #[test]
+    fn a_dateline_lead_a_break_cut_is_still_a_dateline_lead() {
+        // The break fell inside the dateline: neither piece reads as a lead alone.
+        assert!(cut_dateline("本报云溪3月17", "日电  （记者李明）记者日前从县扶贫办获悉：去年全县脱贫三千人。"));
+        assert!(cut_dateline("据新华社北京3月20日", "电  （记者王芳）国务院20日印发通知。"));
+        assert!(cut_dateline("新华社北", "京3月2日电  今天，县里开会。"));
+        // A lead whole on its line, a head over a lead, and a line cut after the dateline.
+        assert!(!cut_dateline("本报云溪3月17日电  （记者李明）记者日前从县扶贫", "办获悉：去年全县脱贫三千人。"));
+        assert!(!cut_dateline("新华社发布", "新华社北京3月2日电  今天，县里开会。"));
+        assert!(!cut_dateline("县城修通最后一条村道", "本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。"));
+        assert!(!cut_dateline("春天来了，小城的街道", "两旁开满了花。"));
+        // On a page, the title over the cut lead sees a lead under it, and the piece is no title.
+        let lines = [
+            line("县里的村道修通了。"),
+            line("云溪脱贫三千人"),
+            line("本报云溪3月17"),
+            line("日电  （记者李明）记者日前从县扶贫办获悉：去年全县脱贫三千人。"),
+        ];
+        let f = page_features(&lines, &[], None);
+        assert!(f[2].contains(&"dateline-lead".to_string()), "{:?}", f[2]);
+        assert!(f[1].contains(&"n1:dateline-lead".to_string()), "{:?}", f[1]);
+        assert!(f[1].contains(&"title&n1:dateline-lead".to_string()), "{:?}", f[1]);
+        assert!(!f[1].contains(&"title&n1:title".to_string()), "{:?}", f[1]);
     }
 
     #[test]

@@ -574,6 +574,14 @@ pub fn is_news_opener(text: &str) -> bool {
     WIRE_DATELINE.is_match(t) || UNDATED_DATELINE.is_match(t) || BENBAO_XUN.is_match(t)
 }
 
+/// Where a lead's wire dateline (电头) ends, in bytes of the text with its leading space
+/// trimmed: `据新华社北京2月20日电（记者吴嘉林）…` → right after `电`.
+pub fn dateline_end(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let m = WIRE_DATELINE.captures(t).or_else(|| UNDATED_DATELINE.captures(t))?;
+    m.get(1).map(|g| g.end())
+}
+
 /// A name printed alone after a surname check (used for names in brackets).
 pub fn is_person_name(s: &str) -> bool {
     looks_like_name(s) && surname_len(s).is_some()
