@@ -208,7 +208,8 @@ fn day_folds(corpora: &[(String, Vec<CorpusPage>)], folds: usize, split: Split) 
     out
 }
 
-/// K folds by day (every K-th day held out; `--folds K`, 2 by default): train on the
+/// K folds by day (every K-th day held out, or with `--blocks` runs of consecutive days;
+/// `--folds K`, 2 by default): train on the
 /// other days, score on both. Summed over the folds, every page is scored unseen once
 /// (its day left out of training) and seen K−1 times; the gap between the two on the
 /// same pages shows what the model learnt by heart.
@@ -221,10 +222,8 @@ fn crossval(
     reuse: bool,
 ) {
     let all: Vec<&CorpusPage> = corpora.iter().flat_map(|(_, p)| p.iter()).collect();
-    let mut days: Vec<String> = all.iter().map(|p| p.day.clone()).collect();
-    days.sort();
-    days.dedup();
     let day_fold = day_folds(corpora, folds, split);
+    let days: std::collections::BTreeSet<&String> = day_fold.iter().map(|(d, _)| d).collect();
     let mut unseen: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::ALL.len()]; corpora.len()];
     let mut seen = unseen.clone();
     let mut held_out: Vec<Vec<FormScores>> = vec![vec![FormScores::default(); Form::HELD_OUT.len()]; corpora.len()];

@@ -1021,7 +1021,8 @@ pub fn page_features(
         }
     }
     // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
-    // is a dateline lead: its first piece carries the cue (and is no title beside its head).
+    // is a dateline lead: its first piece carries the cue, and the title right over it
+    // sees text under it (`title_at`), not a second title.
     let cut_leads: Vec<bool> =
         (0..lines.len()).map(|i| lines.get(i + 1).is_some_and(|n| cut_dateline(lines[i].text, n.text))).collect();
     for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
