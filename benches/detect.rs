@@ -89,6 +89,34 @@ fn main() {
     for name in ["pd1998-dev", "pd2019-dev"] {
         corpus_speed(&shared.join("corpus").join(name));
     }
+    // A page whose paragraphs are broken across lines is read twice (line by line, then
+    // with its paragraphs joined): the same pages broken mid-sentence, and wrapped at a column.
+    for name in ["pd1998-dev", "pd2019-dev"] {
+        for form in ["flat+breaks", "flat+wrapped"] {
+            broken_speed(&shared.join("corpus").join(name), form);
+        }
+    }
+}
+
+/// Median and slowest detection time over a dev corpus's pages written out in `form`.
+fn broken_speed(corpus: &Path, form_name: &str) {
+    let (Ok(pages), Some(form)) =
+        (jianbao::corpus::read_corpora(&[corpus.to_path_buf()]), jianbao::corpus::Form::by_name(form_name))
+    else {
+        return;
+    };
+    let texts: Vec<String> = pages.iter().map(|p| jianbao::corpus::render(p, form).text).collect();
+    let per_page: Vec<Duration> = texts.iter().map(|t| time_detect(t.as_bytes(), 11)).collect();
+    if per_page.is_empty() {
+        return;
+    }
+    println!(
+        "{} as {form_name}: {} pages, median page {:.3} ms, slowest page {:.3} ms",
+        corpus.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+        pages.len(),
+        median(per_page.clone()).as_secs_f64() * 1e3,
+        per_page.iter().max().copied().unwrap_or_default().as_secs_f64() * 1e3
+    );
 }
 
 /// Median and slowest detection time over the pages of a dev corpus.

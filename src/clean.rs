@@ -218,7 +218,7 @@ fn head(s: &str, n: usize) -> String {
 }
 
 /// Latin on both sides of a join needs a space; Chinese does not.
-fn needs_space(prev: &str, next: &str) -> bool {
+pub(crate) fn needs_space(prev: &str, next: &str) -> bool {
     let a = prev.chars().last();
     let b = next.chars().next();
     // Two Latin words meet with a space; a number the column cut (`…建议25` | `2件`) does not.

@@ -309,7 +309,8 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
             out.extend(rules.layouts);
             continue;
         };
-        let tagged = tag_units(&units, &rules.layouts, tagger, lang);
+        let rules_on = |u: &[Unit]| rule_segment(u, p, markdown, Some(lang)).layouts;
+        let tagged = tag_page(&units, &rules.layouts, rules_on, tagger, lang);
         out.extend(layouts_from_tags(&units, &units, p, markdown, &tagged, &rules.briefs, lang));
     }
     out
@@ -386,6 +387,63 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
         }
     }
     verdicts
+}
+
+/// Tags a page's lines. A page whose paragraphs are broken across lines (a PDF text
+/// layer wrapped at its column, a dump cut mid-sentence) is read twice: first line by
+/// line, then with every line the first reading takes for the rest of a paragraph
+/// joined to it, so that a head line is read between whole paragraphs as on a clean
+/// page — the stop that ends the paragraph above, its lead's dateline and words are one
+/// line away again, not a column's fragment. The continuations keep the first reading's
+/// labels (the joins are its own); every paragraph's first line takes the second's.
+/// A clean page, with nothing to join, is read once. `rule_layouts` is the rules' reading
+/// of the lines; `rules_on` reads the joined paragraphs the same way (the page's rules,
+/// or an editor's span kept as one article).
+fn tag_page(
+    units: &[Unit],
+    rule_layouts: &[ArticleLayout],
+    rules_on: impl Fn(&[Unit]) -> Vec<ArticleLayout>,
+    tagger: &LineTagger,
+    lang: &Language,
+) -> Tagged {
+    let first = tag_units(units, rule_layouts, tagger, lang);
+    let opens: Vec<usize> =
+        (0..units.len()).filter(|&i| i == 0 || first.labels[i] != LineLabel::Continuation).collect();
+    if opens.len() == units.len() {
+        return first;
+    }
+    let paragraphs: Vec<Unit> = opens
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| joined_unit(&units[s..opens.get(k + 1).copied().unwrap_or(units.len())]))
+        .collect();
+    let second = tag_units(&paragraphs, &rules_on(&paragraphs), tagger, lang);
+    let mut out = first;
+    for (k, &s) in opens.iter().enumerate() {
+        out.labels[s] = second.labels[k];
+        out.confidence[s] = second.confidence[k];
+        out.marginals[s] = second.marginals[k];
+    }
+    out
+}
+
+/// Lines read as one paragraph: the first line's place and look, the text of them all.
+fn joined_unit<'a>(lines: &[Unit<'a>]) -> Unit<'a> {
+    let mut unit = lines[0].clone();
+    if lines.len() == 1 {
+        return unit;
+    }
+    let mut text = unit.text.into_owned();
+    for u in &lines[1..] {
+        if crate::clean::needs_space(&text, &u.text) {
+            text.push(' ');
+        }
+        text.push_str(&u.text);
+    }
+    unit.chars = char_len(&text);
+    unit.byline = parse_byline_line(&text).is_some() && !features::dateline_lead(&text);
+    unit.text = std::borrow::Cow::Owned(text);
+    unit
 }
 
 /// Longest run of lines tagged at once. Real pages are a few hundred lines; a dump with
@@ -919,7 +977,8 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     let whole = lay_out(&units, p, markdown);
     let (Some(lang), Some(tagger)) = (lang, lang.and_then(|l| l.tagger.as_deref())) else { return Some(whole) };
     // The span is one article whatever the tagger thinks of its lines: keep only its head.
-    let tagged = tag_units(&units, std::slice::from_ref(&whole), tagger, lang);
+    let span_as_one = |u: &[Unit]| vec![lay_out(u, p, markdown)];
+    let tagged = tag_page(&units, std::slice::from_ref(&whole), span_as_one, tagger, lang);
     let page_units = units_within(src, &pages[p], &pages[p]);
     let mut layouts = layouts_from_tags(&units, &page_units, p, markdown, &tagged, &[], lang);
     // Breaks the tagger (and the clean-page check) read as continuations, in every part.

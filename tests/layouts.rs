@@ -37,14 +37,20 @@ fn markdown() -> String {
 /// indented, a line ending wherever the column does, after a stop too, and never
 /// opening with a comma or a stop (a typesetter keeps those on the line before).
 fn wrapped(width: usize) -> String {
+    wrap(&page(), width, true)
+}
+
+/// Any page's paragraphs (its `　　` lines) wrapped at `width`; `indent` keeps the
+/// paragraph's first line indented, without it the text layer is flush throughout.
+fn wrap(page: &str, width: usize, indent: bool) -> String {
     let mut out = String::new();
-    for line in page().lines() {
+    for line in page.lines() {
         let Some(text) = line.strip_prefix("\u{3000}\u{3000}") else {
             out.push_str(line);
             out.push('\n');
             continue;
         };
-        let mut row = String::from("\u{3000}\u{3000}");
+        let mut row = String::from(if indent { "\u{3000}\u{3000}" } else { "" });
         for c in text.chars() {
             let closing = matches!(c, '，' | '。' | '、' | '：' | '”' | '）');
             if row.chars().count() >= width && !closing {
@@ -216,6 +222,17 @@ fn the_same_page_wrapped_in_a_narrow_column() {
     assert_paragraphs_whole(&issue);
 }
 
+#[test]
+fn the_same_page_wrapped_flush_at_any_width() {
+    // A text layer with no indentation at all: the heads are told from the paragraphs'
+    // wrapped lines only by what they say. Read line by line, at twelve characters the
+    // dashed deck (`——记返乡创业青年刘志刚`) sat between two column fragments and was lost;
+    // read again with the column's lines joined, it is under its headline.
+    for width in (10..=24).step_by(2) {
+        check_heads(&detect(&wrap(&page(), width, false)), &format!("flush, wrapped at {width}"));
+    }
+}
+
 /// Every paragraph of the page comes back whole, word for word.
 fn assert_paragraphs_whole(issue: &Issue) {
     let want: Vec<String> = page()
@@ -320,4 +337,27 @@ fn the_feature_as_markdown_with_its_subheads_in_bold() {
     let text = feature_markdown(true);
     assert!(text.contains("\n\n**石桥村**\n\n"), "{text}");
     check_feature(&detect(&text), "markdown, bold subheads");
+}
+
+#[test]
+fn the_feature_wrapped_in_a_narrow_column() {
+    // Read line by line, the feature's headline over its deck (`山乡过大年` / `年味里的新变化`)
+    // read as a kicker over a headline at every width: under them stood a byline and a
+    // column's fragments, not a paragraph. Read again with each paragraph's lines joined,
+    // the head is a headline, and the two-line subheads stay inside the feature, lines of
+    // their own: no column's line is joined to one, nor one to the next.
+    for width in (10..=24).step_by(2) {
+        let issue = detect(&wrap(&feature_page(), width, true));
+        let headlines: Vec<Option<&str>> = issue.articles.iter().map(|a| a.headline.value().as_deref()).collect();
+        assert_eq!(headlines, [Some("山乡过大年"), Some("县医院开通夜间门诊")], "wrapped at {width}");
+        // A subhead read as one is out of the paragraphs; read as a short paragraph, it is one.
+        let mut whole: Vec<&str> =
+            issue.articles.iter().flat_map(|a| a.paragraphs.iter().map(|p| p.text.as_str())).collect();
+        whole.extend(issue.articles.iter().flat_map(|a| a.subheads.value().iter().map(|s| s.text.as_str())));
+        for line in feature_page().lines().filter_map(|l| l.strip_prefix("\u{3000}\u{3000}")) {
+            if !line.starts_with("本报记者") {
+                assert!(whole.contains(&line), "wrapped at {width}: not whole: {line}\ngot {whole:#?}");
+            }
+        }
+    }
 }
