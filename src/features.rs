@@ -972,6 +972,8 @@ pub fn page_features(
         "page-clean"
     };
     let mut own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    // Whether each line is title-shaped: computed once, asked for many times below.
+    let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
     // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
     if habits.wrapped {
         for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
@@ -983,7 +985,6 @@ pub fn page_features(
     // A stacked head's grammar, for the kicker / headline / deck call: only where two
     // title-shaped lines stand together (jieba's tagging is not spent on the rest).
     if let Some(lang) = lang {
-        let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
         for (i, (cues, line)) in own.iter_mut().zip(lines).enumerate() {
             let stacked = (i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false);
             if titles[i] && stacked {
@@ -1033,13 +1034,13 @@ pub fn page_features(
     let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
     let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
-    let topic = TopicShift::of(lines, &words);
+    let topic = TopicShift::of(&titles, &words);
     let strings = PageStrings::of(&lines.iter().map(|l| l.text).collect::<Vec<_>>());
     // Whether line `j` could stand in a head (read several times per line below).
     let head_at = |j: usize| head_like(lines[j].text);
     // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
-    let title_at = |j: usize| title_shape(lines[j].text) && !cut_leads[j];
-    let sections = SectionText::of(lines);
+    let title_at = |j: usize| titles[j] && !cut_leads[j];
+    let sections = SectionText::of(lines, &titles);
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut f = vec!["bias".to_string()];
@@ -1088,7 +1089,7 @@ pub fn page_features(
                 || closes_item(prev.text)
                 || bracketed(prev.text)
                 || bracket_groups(prev.text);
-            if !closed && !title_shape(prev.text) {
+            if !closed && !titles[i - 1] {
                 f.push("prev-runs-on".into());
                 f.push(format!("prev-runs-on&{page_kind}"));
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
@@ -1103,7 +1104,7 @@ pub fn page_features(
                 if let Some(b) = first_clause_bucket(line.text) {
                     f.push(format!("first-clause:{b}&{page_kind}"));
                 }
-            } else if title_shape(prev.text) {
+            } else if titles[i - 1] {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
                 if prev.text.contains(['，', ',', '；', ';']) {
@@ -1142,7 +1143,7 @@ pub fn page_features(
                     }
                 }
             }
-            if title_shape(line.text) {
+            if titles[i] {
                 f.push(format!("title&p1:{}", line_end(prev.text)));
             }
         }
@@ -1167,14 +1168,11 @@ pub fn page_features(
                 f.push(format!("head-run-{what}&{era}&p1:{above}"));
             }
         }
-        if title_shape(line.text) {
+        if titles[i] {
             // Head grammar differs by the dump's conventions: give the model the dump's era with it.
             f.push(format!("title&{era}"));
             if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
-                f.push(format!(
-                    "title&{era}&p1:{}",
-                    if title_shape(prev.text) { "title" } else { line_end(prev.text) }
-                ));
+                f.push(format!("title&{era}&p1:{}", if titles[i - 1] { "title" } else { line_end(prev.text) }));
             }
             if let Some(next) = lines.get(i + 1) {
                 let (a, b) = (char_len(line.text), char_len(next.text));
@@ -1194,9 +1192,8 @@ pub fn page_features(
             }
             // A headline's words come back in the paragraphs it heads, far more than in the
             // ones before it; a subhead's or a credit's much less (measured on both eras).
-            let after: Vec<usize> =
-                (i + 1..lines.len().min(i + 9)).filter(|&j| !title_shape(lines[j].text)).take(3).collect();
-            let before: Vec<usize> = (i.saturating_sub(9)..i).filter(|&j| !title_shape(lines[j].text)).collect();
+            let after: Vec<usize> = (i + 1..lines.len().min(i + 9)).filter(|&j| !titles[j]).take(3).collect();
+            let before: Vec<usize> = (i.saturating_sub(9)..i).filter(|&j| !titles[j]).collect();
             let before = &before[before.len().saturating_sub(6)..];
             let ahead = words[i].share_in_lines(&words, &after);
             let behind = words[i].share_in_lines(&words, before);
@@ -1204,7 +1201,7 @@ pub fn page_features(
             f.push(format!("title&ahead-minus-behind:{}", announce_bucket(ahead - behind)));
             f.push(format!("title&topic-kept:{}", topic_kept_bucket(topic.kept_across(i))));
             // …or a paragraph opening with when it happened (a news lead), past the head lines.
-            let text_after = lines[i + 1..lines.len().min(i + 4)].iter().find(|l| !title_shape(l.text));
+            let text_after = (i + 1..lines.len().min(i + 4)).find(|&j| !titles[j]).map(|j| &lines[j]);
             if text_after.is_some_and(|l| time_opening(l.text)) {
                 f.push("title&time-lead-ahead".into());
             }
@@ -1212,7 +1209,7 @@ pub fn page_features(
             // `新春伊始，…图为…。` | `新华社记者 徐昱摄`). A subhead runs on into its
             // section's text; a credit within three lines under it, no other title between,
             // says the title heads a picture.
-            if let Some(k) = credit_ahead(lines, &credited, i) {
+            if let Some(k) = credit_ahead(&titles, &credited, i) {
                 f.push(format!("title&credit-ahead:{k}"));
             }
             // A commentary's closing note (`（作者为…教授）`) ends its article: a title under it
@@ -1228,7 +1225,7 @@ pub fn page_features(
             // How much text the title closes and opens (`到国博过个文化年` under a
             // museum's whole piece; a subhead under two paragraphs): weighed for a title
             // alone under a sentence's end, the place where headline and subhead look alike.
-            let alone = lines.get(i + 1).is_none_or(|n| !title_shape(n.text));
+            let alone = titles.get(i + 1).is_none_or(|t| !t);
             if sections.lone_title[i] && alone && !habits.older_dump {
                 f.push(format!("lone-title&text-above:{}&{page_kind}", sections.above(i)));
                 f.push(format!("lone-title&text-below:{}&{page_kind}", sections.below(i)));
@@ -1240,7 +1237,7 @@ pub fn page_features(
             // nothing on unseen days, ±0.001, and widened the day gap to +0.020).
             if sections.lone_title[i] && alone && habits.older_dump {
                 if let Some(lang) = lang {
-                    f.push(format!("lone-title&names-above:{}", sections.names_above(lines, i, lang)));
+                    f.push(format!("lone-title&names-above:{}", sections.names_above(lines, &titles, i, lang)));
                 }
             }
             // A short line right over a paragraph that opens with its day: a picture item.
@@ -1388,7 +1385,8 @@ impl PageStrings {
 /// below 0.02 for about half of the e-paper's article starts and a fifth of its inner
 /// short lines, and 0.06 or more for a tenth of the starts and a third of the rest.
 struct TopicShift<'a> {
-    lines: &'a [Line<'a>],
+    /// Whether each line is title-shaped (a window skips those).
+    titles: &'a [bool],
     words: &'a [Bigrams],
     /// ln((lines + 1) / lines holding the bigram): rare on the page weighs more.
     weight: rustc_hash::FxHashMap<(char, char), f64>,
@@ -1400,7 +1398,7 @@ impl<'a> TopicShift<'a> {
     /// How many lines a window may reach, whatever their length (a wrapped page's are short).
     const REACH: usize = 16;
 
-    fn of(lines: &'a [Line<'a>], words: &'a [Bigrams]) -> TopicShift<'a> {
+    fn of(titles: &'a [bool], words: &'a [Bigrams]) -> TopicShift<'a> {
         let mut held: rustc_hash::FxHashMap<(char, char), u32> = Default::default();
         for w in words {
             for b in &w.all {
@@ -1409,7 +1407,7 @@ impl<'a> TopicShift<'a> {
         }
         let n = (words.len() + 1) as f64;
         let weight = held.into_iter().map(|(b, k)| (b, (n / k as f64).ln())).collect();
-        TopicShift { lines, words, weight }
+        TopicShift { titles, words, weight }
     }
 
     /// The lines of running text (no title-shaped line) among `order`, nearest first,
@@ -1418,7 +1416,7 @@ impl<'a> TopicShift<'a> {
         let mut out = Vec::new();
         let mut held = 0;
         for j in order {
-            if title_shape(self.lines[j].text) {
+            if self.titles[j] {
                 continue;
             }
             out.push(j);
@@ -1433,7 +1431,7 @@ impl<'a> TopicShift<'a> {
     /// The weighed share of the words after line `i` found before it (0 with no text on a side).
     fn kept_across(&self, i: usize) -> f64 {
         let before = self.window((i.saturating_sub(Self::REACH)..i).rev(), Self::BEFORE_CHARS);
-        let after = self.window(i + 1..self.lines.len().min(i + 1 + Self::REACH), Self::AFTER_CHARS);
+        let after = self.window(i + 1..self.titles.len().min(i + 1 + Self::REACH), Self::AFTER_CHARS);
         if before.is_empty() || after.is_empty() {
             return 0.0;
         }
@@ -1523,9 +1521,8 @@ struct SectionText {
 }
 
 impl SectionText {
-    fn of(lines: &[Line]) -> SectionText {
+    fn of(lines: &[Line], titles: &[bool]) -> SectionText {
         let n = lines.len();
-        let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
         let lone_title: Vec<bool> =
             (0..n).map(|i| titles[i] && i > 0 && ends_sentence(lines[i - 1].text) && !titles[i - 1]).collect();
         let stops_text: Vec<bool> = (0..n).map(|i| lone_title[i] || (titles[i] && i > 0 && titles[i - 1])).collect();
@@ -1586,11 +1583,11 @@ impl SectionText {
     /// on the Palace Museum). On the 2019 pages a lone title whose names were all met above
     /// opens an article 3% of the time (149 titles), up to half new 7%, most new 30%, all
     /// new 44%, no name 9% (1998: 21%, 34%, 85%, 77%, 11%).
-    fn names_above(&self, lines: &[Line], i: usize, lang: &crate::language::Language) -> &'static str {
+    fn names_above(&self, lines: &[Line], titles: &[bool], i: usize, lang: &crate::language::Language) -> &'static str {
         const BELOW_CHARS: usize = 150;
         let mut below = String::new();
-        for l in lines.iter().skip(i + 1) {
-            if title_shape(l.text) || below.chars().count() >= BELOW_CHARS {
+        for (l, &title) in lines.iter().zip(titles).skip(i + 1) {
+            if title || below.chars().count() >= BELOW_CHARS {
                 break;
             }
             below.push_str(l.text.trim());
@@ -1648,12 +1645,12 @@ pub fn announce_bucket(share: f64) -> &'static str {
 /// How far below line `i` the credit of a picture stands (`武社火` | `13日一大早，…` |
 /// `本溪社火也叫…` | `新华社记者 潘昱龙摄`: 3), looking three lines down and stopping at
 /// another title; `credited` marks credit lines and captions closed by their credit.
-fn credit_ahead(lines: &[Line], credited: &[bool], i: usize) -> Option<usize> {
-    for j in i + 1..lines.len().min(i + 4) {
+fn credit_ahead(titles: &[bool], credited: &[bool], i: usize) -> Option<usize> {
+    for j in i + 1..titles.len().min(i + 4) {
         if credited[j] {
             return Some(j - i);
         }
-        if title_shape(lines[j].text) {
+        if titles[j] {
             return None;
         }
     }
@@ -2290,7 +2287,8 @@ mod tests {
             line("县图书馆春节期间照常开放，读者可以借阅新到的两千册图书，少儿阅览室还安排了剪纸课。"),
         ];
         let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
-        let topic = TopicShift::of(&lines, &words);
+        let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
+        let topic = TopicShift::of(&titles, &words);
         let subhead = topic.kept_across(2);
         let headline = topic.kept_across(4);
         assert!(subhead >= 0.06, "the subhead's story goes on: {subhead}");

@@ -194,21 +194,25 @@ struct Unit<'a> {
     gap: u32,
     /// The line reads as a byline (`本报记者 王锦鹄`); parsed once, asked for many times.
     byline: bool,
+    /// [`title_like`]: read once, asked for many times.
+    title_like: bool,
+}
+
+/// A short line without sentence-ending punctuation: a headline, deck or subhead candidate.
+/// The title shape the features know, widened to exclaimed titles (`如此美容美发店！`),
+/// narrowed by what opens a story or signs it.
+fn title_like(text: &str, chars: usize) -> bool {
+    let exclaimed = (2..=60).contains(&chars)
+        && is_exclaimed_title(text)
+        && !ends_mid_sentence(text)
+        && !has_inner_stop(text)
+        && !is_bracketed_line(text);
+    (features::title_shape(text) || exclaimed) && !is_news_opener(text) && !text.starts_with(['□', '■', '（', '('])
 }
 
 impl Unit<'_> {
-    /// A short line without sentence-ending punctuation: a headline, deck or subhead candidate.
-    /// The title shape the features know, widened to exclaimed titles (`如此美容美发店！`),
-    /// narrowed by what opens a story or signs it.
     fn is_title_like(&self) -> bool {
-        let exclaimed = (2..=60).contains(&self.chars)
-            && is_exclaimed_title(&self.text)
-            && !ends_mid_sentence(&self.text)
-            && !has_inner_stop(&self.text)
-            && !self.is_credit();
-        (features::title_shape(&self.text) || exclaimed)
-            && !is_news_opener(&self.text)
-            && !self.text.starts_with(['□', '■', '（', '('])
+        self.title_like
     }
     /// A short line that can stand in a head or over a signed part (30 characters at most).
     fn could_head(&self) -> bool {
@@ -272,7 +276,9 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         // an underlined one (Setext) a heading as a `#` marks it.
         let setext = if n < page.lines.last { crate::text::setext_level(raw, src.line(n + 1)) } else { None };
         let heading = heading_level(raw).or(setext).or_else(|| emphasized_whole(raw).then_some(3));
-        units.push(Unit { line: n, raw, chars: char_len(&text), text, heading, gap, byline });
+        let chars = char_len(&text);
+        let title_like = title_like(&text, chars);
+        units.push(Unit { line: n, raw, chars, text, heading, gap, byline, title_like });
         gap = 0;
     }
     units
@@ -442,6 +448,7 @@ fn joined_unit<'a>(lines: &[Unit<'a>]) -> Unit<'a> {
     }
     unit.chars = char_len(&text);
     unit.byline = parse_byline_line(&text).is_some() && !features::dateline_lead(&text);
+    unit.title_like = title_like(&text, unit.chars);
     unit.text = std::borrow::Cow::Owned(text);
     unit
 }

@@ -32,7 +32,11 @@ pub fn has_inner_stop(s: &str) -> bool {
     let t = before_closing_tag(s.trim_end());
     let body = t.trim_end_matches(['！', '？', '”', '’', '』', '」']);
     // The stop that ends a title before its dashed subtitle is not inside a sentence.
-    let body = body.replace("？——", "——").replace("！——", "——");
+    let body: std::borrow::Cow<str> = if body.contains("——") {
+        body.replace("？——", "——").replace("！——", "——").into()
+    } else {
+        body.into()
+    };
     if body.contains(['。', '；']) {
         return true;
     }
