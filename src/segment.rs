@@ -401,7 +401,8 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
 /// joined to it, so that a head line is read between whole paragraphs as on a clean
 /// page — the stop that ends the paragraph above, its lead's dateline and words are one
 /// line away again, not a column's fragment. The continuations keep the first reading's
-/// labels (the joins are its own); every paragraph's first line takes the second's.
+/// labels, so its joins stand; every paragraph's first line takes the second's, which
+/// may join it to the paragraph above as well (a join is added, never undone).
 /// A clean page, with nothing to join, is read once. `rule_layouts` is the rules' reading
 /// of the lines; `rules_on` reads the joined paragraphs the same way (the page's rules,
 /// or an editor's span kept as one article).
