@@ -11,6 +11,7 @@ use crate::rules::shapes::{
     is_photo_caption, is_standing_title,
 };
 use crate::text::{char_len, ends_mid_sentence, ends_sentence, is_han};
+use rayon::prelude::*;
 
 /// One non-blank line of a page as the features see it.
 #[derive(Debug, Clone, Copy)]
@@ -518,8 +519,16 @@ pub fn day_in_first_clause(text: &str) -> bool {
 /// (pd2019: 10% of first paragraphs, 4% of others).
 pub fn recent_in_first_clause(text: &str) -> bool {
     const WORDS: [&str; 10] = ["最近", "近日", "日前", "目前", "去年", "今年", "近期", "前不久", "截至", "截止"];
-    let clause: String = text.chars().take_while(|c| !"，。,；;：:".contains(*c)).take(32).collect();
-    char_len(text) >= 30 && !time_opening(text) && WORDS.iter().any(|w| clause.contains(w))
+    if char_len(text) < 30 || time_opening(text) {
+        return false;
+    }
+    // The first clause, at most 32 characters.
+    let end = text
+        .char_indices()
+        .enumerate()
+        .find(|&(k, (_, c))| k == 32 || "，。,；;：:".contains(c))
+        .map_or(text.len(), |(_, (at, _))| at);
+    WORDS.iter().any(|w| text[..end].contains(w))
 }
 
 /// `中科院微生物研究所最近选育` — a line saying the news is recent (最近, 近日, 日前,
@@ -971,9 +980,11 @@ pub fn page_features(
     } else {
         "page-clean"
     };
-    let mut own: Vec<Vec<String>> = lines.iter().map(|l| own_cues(l, &habits)).collect();
+    // Every line's features are its own and its neighbours', read from vectors computed
+    // once: the lines are independent, so a long page's are found on all cores.
+    let mut own: Vec<Vec<String>> = lines.par_iter().map(|l| own_cues(l, &habits)).collect();
     // Whether each line is title-shaped: computed once, asked for many times below.
-    let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
+    let titles: Vec<bool> = lines.par_iter().map(|l| title_shape(l.text)).collect();
     // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
     if habits.wrapped {
         for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
@@ -985,13 +996,15 @@ pub fn page_features(
     // A stacked head's grammar, for the kicker / headline / deck call: only where two
     // title-shaped lines stand together (jieba's tagging is not spent on the rest).
     if let Some(lang) = lang {
-        for (i, (cues, line)) in own.iter_mut().zip(lines).enumerate() {
-            let stacked = (i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false);
-            if titles[i] && stacked {
-                cues.extend(head_grammar(lang, line.text).into_iter().map(String::from));
-                if carries_figures(line.text) {
-                    cues.push("title-digits".into());
-                }
+        let stacked = |i: usize| titles[i] && ((i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false));
+        let grammar: Vec<Vec<&str>> = (0..lines.len())
+            .into_par_iter()
+            .map(|i| if stacked(i) { head_grammar(lang, lines[i].text) } else { Vec::new() })
+            .collect();
+        for (i, (cues, grammar)) in own.iter_mut().zip(grammar).enumerate() {
+            cues.extend(grammar.into_iter().map(String::from));
+            if stacked(i) && carries_figures(lines[i].text) {
+                cues.push("title-digits".into());
             }
         }
     }
@@ -1009,7 +1022,7 @@ pub fn page_features(
     // `数读`, `图片报道`, `2019春运一线`: a head the paper prints day after day over an item
     // of its own (a standing column). Which they are is learnt from the training pages.
     let standing: Vec<Option<String>> = lines
-        .iter()
+        .par_iter()
         .map(|l| {
             let heads = &lang?.tagger.as_ref()?.standing_heads;
             let key = standing_head_key(l.text)?;
@@ -1024,14 +1037,16 @@ pub fn page_features(
     // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
     // is a dateline lead: its first piece carries the cue, and the title right over it
     // sees text under it (`title_at`), not a second title.
-    let cut_leads: Vec<bool> =
-        (0..lines.len()).map(|i| lines.get(i + 1).is_some_and(|n| cut_dateline(lines[i].text, n.text))).collect();
+    let cut_leads: Vec<bool> = (0..lines.len())
+        .into_par_iter()
+        .map(|i| lines.get(i + 1).is_some_and(|n| cut_dateline(lines[i].text, n.text)))
+        .collect();
     for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
         cues.push("dateline-lead".into());
     }
     // Computed once per line, read by its neighbours.
     let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
-    let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
+    let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
     let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
     let topic = TopicShift::of(&titles, &words);
@@ -1041,8 +1056,8 @@ pub fn page_features(
     // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
     let title_at = |j: usize| titles[j] && !cut_leads[j];
     let sections = SectionText::of(lines, &titles);
-    let mut out = Vec::with_capacity(lines.len());
-    for (i, line) in lines.iter().enumerate() {
+    let line_features = |i: usize| {
+        let line = &lines[i];
         let mut f = vec!["bias".to_string()];
         f.extend(own[i].iter().cloned());
         // The head itself, named: how the model file keeps its list of standing heads.
@@ -1285,9 +1300,9 @@ pub fn page_features(
                 }
             }
         }
-        out.push(f);
-    }
-    out
+        f
+    };
+    (0..lines.len()).into_par_iter().map(line_features).collect()
 }
 
 /// The cue on a line the paper prints as a standing head (`数读`, `图片报道`).
@@ -1349,16 +1364,23 @@ pub fn full_lines(lines: &[Line]) -> Vec<bool> {
 
 /// The runs of three Han characters a page prints inside its lines: the page's own
 /// dictionary of names and terms (`胡榆`, `体育馆`), which no general dictionary holds.
-pub struct PageStrings(rustc_hash::FxHashSet<[char; 3]>);
+/// (Sorted, for a binary search: built on all cores, faster than a hash set.)
+pub struct PageStrings(Vec<[char; 3]>);
 
 impl PageStrings {
     pub fn of(texts: &[&str]) -> PageStrings {
-        let mut set = rustc_hash::FxHashSet::default();
-        for text in texts {
-            let chars: Vec<char> = text.chars().take(5_000).collect();
-            set.extend(chars.windows(3).filter(|w| w.iter().all(|&c| is_han(c))).map(|w| [w[0], w[1], w[2]]));
-        }
-        PageStrings(set)
+        let mut runs: Vec<[char; 3]> = texts
+            .par_iter()
+            .flat_map_iter(|text| {
+                let chars: Vec<char> = text.chars().take(5_000).collect();
+                let runs: Vec<[char; 3]> =
+                    chars.windows(3).filter(|w| w.iter().all(|&c| is_han(c))).map(|w| [w[0], w[1], w[2]]).collect();
+                runs
+            })
+            .collect();
+        runs.par_sort_unstable();
+        runs.dedup();
+        PageStrings(runs)
     }
 
     /// `东湖学院副校长胡` | `榆介绍，…` where the page prints `胡榆介绍` elsewhere: the
@@ -1370,7 +1392,7 @@ impl PageStrings {
     pub fn across(&self, before: &str, after: &str) -> bool {
         let b: Vec<char> = before.trim_end().chars().rev().take(2).collect();
         let a: Vec<char> = after.trim_start().chars().take(2).collect();
-        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.contains(&w);
+        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.binary_search(&w).is_ok();
         (b.len() == 2 && !a.is_empty() && found([b[1], b[0], a[0]]))
             || (!b.is_empty() && a.len() == 2 && found([b[0], a[0], a[1]]))
     }
@@ -2286,8 +2308,8 @@ mod tests {
             line("云溪县图书馆春节开放"),
             line("县图书馆春节期间照常开放，读者可以借阅新到的两千册图书，少儿阅览室还安排了剪纸课。"),
         ];
-        let words: Vec<Bigrams> = lines.iter().map(|l| Bigrams::of(l.text)).collect();
-        let titles: Vec<bool> = lines.iter().map(|l| title_shape(l.text)).collect();
+        let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
+        let titles: Vec<bool> = lines.par_iter().map(|l| title_shape(l.text)).collect();
         let topic = TopicShift::of(&titles, &words);
         let subhead = topic.kept_across(2);
         let headline = topic.kept_across(4);

@@ -31,6 +31,7 @@ use crate::rules::shapes::{
 };
 use crate::tagger::{LineTagger, Tagged};
 use crate::text::{char_len, emphasized_whole, ends_mid_sentence, ends_sentence, heading_level, parse_number};
+use rayon::prelude::*;
 
 /// A page (版) of the dump.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,18 +270,21 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
             gap += 1;
             continue;
         }
-        // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
-        // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
-        let byline = parse_byline_line(&text).is_some() && !features::dateline_lead(&text);
         // A whole line in bold is a converter's lesser heading (a subhead, most often);
         // an underlined one (Setext) a heading as a `#` marks it.
         let setext = if n < page.lines.last { crate::text::setext_level(raw, src.line(n + 1)) } else { None };
         let heading = heading_level(raw).or(setext).or_else(|| emphasized_whole(raw).then_some(3));
         let chars = char_len(&text);
-        let title_like = title_like(&text, chars);
-        units.push(Unit { line: n, raw, chars, text, heading, gap, byline, title_like });
+        units.push(Unit { line: n, raw, chars, text, heading, gap, byline: false, title_like: false });
         gap = 0;
     }
+    // What each line looks like, on all cores (the lines are independent).
+    units.par_iter_mut().for_each(|u| {
+        // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
+        // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
+        u.byline = parse_byline_line(&u.text).is_some() && !features::dateline_lead(&u.text);
+        u.title_like = title_like(&u.text, u.chars);
+    });
     units
 }
 
@@ -307,19 +311,22 @@ fn common_margin(units: &[Unit]) -> usize {
 /// (the rules' verdicts are among its features); without one, the rules decide.
 pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec<ArticleLayout> {
     let tagger = lang.and_then(|l| l.tagger.as_deref());
-    let mut out = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        // A page with a marker and nothing else holds no article.
-        let Some((units, markdown, rules)) = read_page(src, page, p, lang) else { continue };
-        let (Some(tagger), Some(lang)) = (tagger, lang) else {
-            out.extend(rules.layouts);
-            continue;
-        };
-        let rules_on = |u: &[Unit]| rule_segment(u, p, markdown, Some(lang)).layouts;
-        let tagged = tag_page(&units, &rules.layouts, rules_on, tagger, lang);
-        out.extend(layouts_from_tags(&units, &units, p, markdown, &tagged, &rules.briefs, lang));
-    }
-    out
+    // Pages are read independently of one another: an issue's pages on all cores.
+    let per_page: Vec<Vec<ArticleLayout>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(p, page)| {
+            // A page with a marker and nothing else holds no article.
+            let Some((units, markdown, rules)) = read_page(src, page, p, lang) else { return Vec::new() };
+            let (Some(tagger), Some(lang)) = (tagger, lang) else {
+                return rules.layouts;
+            };
+            let rules_on = |u: &[Unit]| rule_segment(u, p, markdown, Some(lang)).layouts;
+            let tagged = tag_page(&units, &rules.layouts, rules_on, tagger, lang);
+            layouts_from_tags(&units, &units, p, markdown, &tagged, &rules.briefs, lang)
+        })
+        .collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// What the rules read on a page: its articles, and the units that open the headless
@@ -500,7 +507,8 @@ fn layouts_from_tags(
 ) -> Vec<ArticleLayout> {
     use LineLabel::*;
     let mut labels = tagged.labels.clone();
-    let older = features::PageHabits::of(&feature_lines(page)).older_dump;
+    let habits = features::PageHabits::of(&feature_lines(page));
+    let older = habits.older_dump;
     heads_the_marginals_favour(units, &mut labels, &tagged.marginals, older);
     apply_certain_facts(units, &mut labels, &tagged.marginals);
     if older {
@@ -509,7 +517,7 @@ fn layouts_from_tags(
         kickers_over_wire_reports(units, &mut labels);
         event_kickers(units, &mut labels);
     }
-    keep_clean_text_whole(units, page, &mut labels, lang);
+    keep_clean_text_whole(units, page, &habits, &mut labels, lang);
     let labels = &labels;
     // A line's confidence is the probability of the label it ended with (a head line read
     // from the marginals, or set by a rule, has its own label's, not the one it lost).
@@ -884,8 +892,13 @@ fn heads_the_marginals_favour(units: &[Unit], labels: &mut [LineLabel], m: &[[f3
 ///
 /// Whether the page is broken is read on the whole `page` (an editor's span of a broken
 /// page may hold no visible cut of its own).
-fn keep_clean_text_whole(units: &[Unit], page: &[Unit], labels: &mut [LineLabel], lang: &Language) {
-    let habits = features::PageHabits::of(&feature_lines(page));
+fn keep_clean_text_whole(
+    units: &[Unit],
+    page: &[Unit],
+    habits: &features::PageHabits,
+    labels: &mut [LineLabel],
+    lang: &Language,
+) {
     // Lines running on without a stop may be a feature's long subheads (`以市值为基础，
     // 不以持续盈利为唯一指标`) or kickers: a page whose paragraphs are really broken shows
     // a cut somewhere that no head makes. Without one, the page is read as clean.
@@ -1045,6 +1058,10 @@ fn ends_sentence_or_credit(u: &Unit) -> bool {
     ends_sentence(&u.text) || u.is_credit() || u.text.ends_with('摄')
 }
 
+/// `JIANBAO_DEBUG_SEGMENT=1` prints the rules' reasoning on stderr (read once, not per line).
+static DEBUG_SEGMENT: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some());
+
 /// Plain dumps: headlines, news openers, captions and credits mark the starts.
 fn plain_starts(units: &[Unit]) -> Vec<usize> {
     let mut starts = vec![0];
@@ -1053,7 +1070,7 @@ fn plain_starts(units: &[Unit]) -> Vec<usize> {
     while i < units.len() {
         let u = &units[i];
         let prev = &units[i - 1];
-        if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() && u.is_title_like() {
+        if *DEBUG_SEGMENT && u.is_title_like() {
             eprintln!("title-like line {} body {} head_end {}", u.line, state.body, state.head_end);
         }
         let new = if i < state.head_end {
@@ -1146,7 +1163,7 @@ fn split_trailing_briefs(
             && u.heading.is_none()
             && overlap(&[text], head.iter().copied()) < 0.12
             && overlap(&[text], std::iter::once(paragraphs[k - 1].1.as_str())) < 0.15;
-        if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() {
+        if *DEBUG_SEGMENT {
             eprintln!(
                 "brief? line {} {self_contained} head {:.2} prev {:.2} time {}",
                 u.line,
@@ -1436,7 +1453,7 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     if announces >= 0.4 && announces > echoes + 0.2 {
         score += 1;
     }
-    if std::env::var_os("JIANBAO_DEBUG_SEGMENT").is_some() {
+    if *DEBUG_SEGMENT {
         eprintln!("candidate line {} score {score} cohesion {cohesion:.2}: {}", u.line, u.text);
     }
     score >= 1
@@ -2214,10 +2231,12 @@ mod tests {
         assert!(has_evident_cut(&page, &lang) && !has_evident_cut(span, &lang));
         let tagged = [LineLabel::Body, LineLabel::Continuation, LineLabel::Body, LineLabel::Continuation];
         let mut labels = tagged.to_vec();
-        keep_clean_text_whole(span, &page, &mut labels, &lang);
+        let habits = features::PageHabits::of(&feature_lines(&page));
+        keep_clean_text_whole(span, &page, &habits, &mut labels, &lang);
         assert_eq!(labels, tagged, "read on the whole page, the span's breaks stay joined");
         let mut labels = tagged.to_vec();
-        keep_clean_text_whole(span, span, &mut labels, &lang);
+        let habits = features::PageHabits::of(&feature_lines(span));
+        keep_clean_text_whole(span, span, &habits, &mut labels, &lang);
         assert_eq!(labels, [LineLabel::Body; 4], "read on the span alone, it would look clean");
     }
 

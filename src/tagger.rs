@@ -224,28 +224,31 @@ impl LineTagger {
         if l == 0 {
             return Tagged { labels: vec![LineLabel::Body; n], confidence: vec![0.0; n], marginals: vec![[0.0; 6]; n] };
         }
-        // State scores.
-        let mut score = vec![vec![0.0f64; l]; n];
-        for (t, f) in features.iter().enumerate() {
-            for name in f {
-                if let Some(ws) = self.state.get(name.as_str()) {
-                    for &(k, w) in ws {
-                        score[t][k] += w;
-                    }
-                }
-            }
-        }
-        for (t, f) in features.iter().enumerate() {
-            for (cue, labels) in crate::features::RULED_OUT {
-                if f.iter().any(|c| c == cue) {
-                    for (k, label) in self.labels.iter().enumerate() {
-                        if labels.contains(label) {
-                            score[t][k] = IMPOSSIBLE;
+        // State scores: each line's own (on all cores).
+        use rayon::prelude::*;
+        let score: Vec<Vec<f64>> = features
+            .par_iter()
+            .map(|f| {
+                let mut row = vec![0.0f64; l];
+                for name in f {
+                    if let Some(ws) = self.state.get(name.as_str()) {
+                        for &(k, w) in ws {
+                            row[k] += w;
                         }
                     }
                 }
-            }
-        }
+                for (cue, labels) in crate::features::RULED_OUT {
+                    if f.iter().any(|c| c == cue) {
+                        for (k, label) in self.labels.iter().enumerate() {
+                            if labels.contains(label) {
+                                row[k] = IMPOSSIBLE;
+                            }
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
         // Viterbi.
         let mut best = score[0].clone();
         let mut back = vec![vec![0usize; l]; n];
@@ -268,7 +271,65 @@ impl LineTagger {
         for t in (1..n).rev() {
             path[t - 1] = back[t][path[t]];
         }
-        // Forward–backward in log space for the marginals.
+        let posterior = self.posteriors_scaled(&score).unwrap_or_else(|| self.posteriors_log(&score));
+        let mut marginals = Vec::with_capacity(n);
+        for p in &posterior {
+            let mut m = [0.0f32; 6];
+            for (k, &pk) in p.iter().enumerate() {
+                let slot = LineLabel::ALL.iter().position(|x| *x == self.labels[k]).unwrap_or(0);
+                m[slot] = pk as f32;
+            }
+            marginals.push(m);
+        }
+        let labels: Vec<LineLabel> = path.iter().map(|&k| self.labels[k]).collect();
+        let confidence = labels
+            .iter()
+            .zip(&marginals)
+            .map(|(lab, m)| m[LineLabel::ALL.iter().position(|x| x == lab).unwrap_or(0)])
+            .collect();
+        Tagged { labels, confidence, marginals }
+    }
+
+    /// Every line's probability of every label (forward–backward), in probability space
+    /// with each step rescaled: one `exp` per line and label instead of one per pair of
+    /// labels. `None` when a step leaves no probability at all (transitions the model
+    /// forbids on every path), where only log space can still tell the paths apart.
+    fn posteriors_scaled(&self, score: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+        let (n, l) = (score.len(), self.labels.len());
+        let etrans: Vec<Vec<f64>> = self.trans.iter().map(|row| row.iter().map(|w| w.exp()).collect()).collect();
+        let escore: Vec<Vec<f64>> = score
+            .iter()
+            .map(|row| {
+                let m = row.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                row.iter().map(|s| (s - m).exp()).collect()
+            })
+            .collect();
+        let mut alpha = vec![vec![0.0f64; l]; n];
+        let mut scale = vec![0.0f64; n];
+        for t in 0..n {
+            for j in 0..l {
+                let into = if t == 0 { 1.0 } else { (0..l).map(|i| alpha[t - 1][i] * etrans[i][j]).sum() };
+                alpha[t][j] = into * escore[t][j];
+            }
+            scale[t] = alpha[t].iter().sum();
+            if !(scale[t] > 0.0 && scale[t].is_finite()) {
+                return None;
+            }
+            alpha[t].iter_mut().for_each(|a| *a /= scale[t]);
+        }
+        let mut beta = vec![vec![1.0f64; l]; n];
+        for t in (0..n - 1).rev() {
+            for i in 0..l {
+                let out: f64 = (0..l).map(|j| etrans[i][j] * escore[t + 1][j] * beta[t + 1][j]).sum();
+                beta[t][i] = out / scale[t + 1];
+            }
+        }
+        Some(alpha.iter().zip(&beta).map(|(a, b)| a.iter().zip(b).map(|(a, b)| a * b).collect()).collect())
+    }
+
+    /// The same probabilities computed in log space (slower, never short of range).
+    fn posteriors_log(&self, score: &[Vec<f64>]) -> Vec<Vec<f64>> {
+        let (n, l) = (score.len(), self.labels.len());
         let lse = |v: &[f64]| {
             let m = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             if m == f64::NEG_INFINITY {
@@ -293,22 +354,7 @@ impl LineTagger {
             }
         }
         let z = lse(&alpha[n - 1]);
-        let mut marginals = Vec::with_capacity(n);
-        for t in 0..n {
-            let mut m = [0.0f32; 6];
-            for k in 0..l {
-                let slot = LineLabel::ALL.iter().position(|x| *x == self.labels[k]).unwrap_or(0);
-                m[slot] = (alpha[t][k] + beta[t][k] - z).exp() as f32;
-            }
-            marginals.push(m);
-        }
-        let labels: Vec<LineLabel> = path.iter().map(|&k| self.labels[k]).collect();
-        let confidence = labels
-            .iter()
-            .zip(&marginals)
-            .map(|(lab, m)| m[LineLabel::ALL.iter().position(|x| x == lab).unwrap_or(0)])
-            .collect();
-        Tagged { labels, confidence, marginals }
+        alpha.iter().zip(&beta).map(|(a, b)| a.iter().zip(b).map(|(a, b)| (a + b - z).exp()).collect()).collect()
     }
 }
 
@@ -451,6 +497,42 @@ mod tests {
         let theirs = crfsuite_reading(&path, &page);
         let ours: Vec<String> = tagged.labels.iter().map(|l| l.code().to_string()).collect();
         assert_eq!(theirs, ours);
+    }
+
+    #[test]
+    fn rescaled_probabilities_agree_with_log_space() {
+        // The fast forward–backward gives the log-space one's probabilities, ruled-out
+        // labels (`place-alone`) and forbidden transitions included.
+        let (_dir, tagger) = trained();
+        let page = [
+            f(&["flush", "title-shape"]),
+            f(&["indent", "end:stop"]),
+            f(&["flush", "kicker-dash", "kicker-dash"]),
+            f(&["indent", "end:stop"]),
+            f(&["flush", "title-shape", "place-alone"]),
+            f(&["indent", "end:stop"]),
+        ];
+        let n = tagger.labels.len();
+        let score: Vec<Vec<f64>> = page
+            .iter()
+            .map(|line| {
+                let mut row = vec![0.0; n];
+                for name in line {
+                    for &(k, w) in tagger.state.get(name.as_str()).into_iter().flatten() {
+                        row[k] += w;
+                    }
+                }
+                if line.iter().any(|c| c == "place-alone") {
+                    row[tagger.labels.iter().position(|l| *l == LineLabel::Headline).unwrap()] = IMPOSSIBLE;
+                }
+                row
+            })
+            .collect();
+        let fast = tagger.posteriors_scaled(&score).expect("in range");
+        let slow = tagger.posteriors_log(&score);
+        for (a, b) in fast.iter().flatten().zip(slow.iter().flatten()) {
+            assert!((a - b).abs() < 1e-9, "{a} against {b}");
+        }
     }
 
     #[test]

@@ -304,18 +304,33 @@ pub fn detect_issue_with(
     source_sha256: &str,
     lang: &crate::language::Language,
 ) -> crate::model::Issue {
+    // Run on one of the pool's threads: the loops over lines and articles below then
+    // share their work with the other threads without each one being handed over from
+    // outside the pool and waited for (that hand-over cost more than a small page gains).
+    rayon::scope(|_| detect_issue_in_pool(src, source_file, source_sha256, lang))
+}
+
+fn detect_issue_in_pool(
+    src: &Source,
+    source_file: &str,
+    source_sha256: &str,
+    lang: &crate::language::Language,
+) -> crate::model::Issue {
     use crate::model::{Issue, IssueMeta, Page, DETECTOR, FORMAT, VERSION};
     let pages = crate::segment::find_pages(src);
     let layouts = crate::segment::segment(src, &pages, Some(lang));
     let mut counters = vec![0u32; pages.len()];
-    let articles: Vec<Article> = layouts
+    let ids: Vec<String> = layouts
         .iter()
         .map(|layout| {
             counters[layout.page] += 1;
-            let id = article_id(&pages, layout.page, counters[layout.page]);
-            detect_article(src, &pages, layout, id, lang)
+            article_id(&pages, layout.page, counters[layout.page])
         })
         .collect();
+    // Articles are read independently of one another: on all cores.
+    use rayon::prelude::*;
+    let articles: Vec<Article> =
+        layouts.par_iter().zip(ids).map(|(layout, id)| detect_article(src, &pages, layout, id, lang)).collect();
     let mut articles = articles;
     crate::language::annotate(&mut articles, lang);
     let date = date::propose_issue_date(src, source_file);

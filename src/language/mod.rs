@@ -300,15 +300,23 @@ pub fn for_segmenter(text: &str) -> String {
 /// keywords (the issue's ubiquitous words weighted down), section.
 pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
     use crate::model::{Field, LineSpan};
+    use rayon::prelude::*;
+    // The segmenter's work, article by article, on all cores; the issue's counts after it.
+    let texts: Vec<String> = articles.par_iter().map(article_text).collect();
+    let per_article: Vec<_> = articles
+        .par_iter()
+        .zip(&texts)
+        .map(|(a, text)| (keywords::candidates(lang, text), entities::find(lang, text, a.contributors.value())))
+        .collect();
     let mut candidates = keywords::IssueCandidates::default();
-    for a in articles.iter() {
-        candidates.push(keywords::candidates(lang, &article_text(a)));
+    let mut found_in = Vec::with_capacity(articles.len());
+    for (cands, found) in per_article {
+        candidates.push(cands);
+        found_in.push(found);
     }
     let count = articles.len();
-    for (i, a) in articles.iter_mut().enumerate() {
+    for (i, ((a, found), text)) in articles.iter_mut().zip(found_in).zip(&texts).enumerate() {
         let span = Some(a.lines);
-        let text = &article_text(a);
-        let found = entities::find(lang, text, a.contributors.value());
         let people_conf = if found.people.is_empty() { 0.5 } else { 0.7 };
         a.people = Field::new(found.people, people_conf, span);
         a.places = Field::new(found.places, 0.7, span);

@@ -73,6 +73,9 @@ const ROLE_WORDS: [(&str, Role); 19] = [
     ("图/", Role::Photographer),
 ];
 
+/// The last characters of the role words: where a role word can end.
+const ROLE_WORD_ENDS: [char; 9] = ['员', '者', '稿', '辑', '影', '人', '生', '片', '/'];
+
 /// What follows the name of who drew, wrote out or excerpted a piece: `作`, `画`, `摘`.
 const MAKER_MARKS: [char; 3] = ['作', '画', '摘'];
 
@@ -270,22 +273,17 @@ fn strip_affiliation(names: &str) -> &str {
     names
 }
 
+/// The role word that ends last in `chunk` (the longer where two end together):
+/// read from the right, so a line with no role word costs one pass, not one search per word.
 fn last_role_word(chunk: &str) -> Option<(usize, &'static str, Role)> {
-    let mut best: Option<(usize, &'static str, Role)> = None;
-    for (word, role) in ROLE_WORDS {
-        if let Some(pos) = chunk.rfind(word) {
-            let better = match best {
-                None => true,
-                Some((p, w, _)) => {
-                    pos + word.len() > p + w.len() || (pos + word.len() == p + w.len() && word.len() > w.len())
-                }
-            };
-            if better {
-                best = Some((pos, word, role));
-            }
+    for (at, c) in chunk.char_indices().rev().filter(|&(_, c)| ROLE_WORD_ENDS.contains(&c)) {
+        let head = &chunk[..at + c.len_utf8()];
+        // ROLE_WORDS is ordered longest first.
+        if let Some(&(word, role)) = ROLE_WORDS.iter().find(|(w, _)| head.ends_with(w)) {
+            return Some((head.len() - word.len(), word, role));
         }
     }
-    best
+    None
 }
 
 /// `内容提要`, `内容摘要`, `导读` — the label over a summary: never a signature. (Not a box
@@ -638,6 +636,10 @@ mod tests {
 
     #[test]
     fn byline_lines() {
+        assert!(ROLE_WORDS.iter().all(|(w, _)| w.chars().last().is_some_and(|c| ROLE_WORD_ENDS.contains(&c))));
+        assert_eq!(last_role_word("本报摄影记者 林川"), Some((6, "摄影记者", Role::Photographer)));
+        assert_eq!(last_role_word("特约通讯员王伟 记者李明"), Some((22, "记者", Role::Reporter)));
+        assert_eq!(last_role_word("云溪县城关镇洪立新"), None);
         assert_eq!(names(&parse_byline_line("云溪县城关镇洪立新").unwrap()), [("洪立新", Author)]);
         assert_eq!(parse_byline_line("县城街景"), None);
         assert_eq!(names(&parse_byline_line("本报记者 郭树明  ").unwrap()), [("郭树明", Reporter)]);
