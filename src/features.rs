@@ -1364,23 +1364,16 @@ pub fn full_lines(lines: &[Line]) -> Vec<bool> {
 
 /// The runs of three Han characters a page prints inside its lines: the page's own
 /// dictionary of names and terms (`胡榆`, `体育馆`), which no general dictionary holds.
-/// (Sorted, for a binary search: built on all cores, faster than a hash set.)
-pub struct PageStrings(Vec<[char; 3]>);
+pub struct PageStrings(rustc_hash::FxHashSet<[char; 3]>);
 
 impl PageStrings {
     pub fn of(texts: &[&str]) -> PageStrings {
-        let mut runs: Vec<[char; 3]> = texts
-            .par_iter()
-            .flat_map_iter(|text| {
-                let chars: Vec<char> = text.chars().take(5_000).collect();
-                let runs: Vec<[char; 3]> =
-                    chars.windows(3).filter(|w| w.iter().all(|&c| is_han(c))).map(|w| [w[0], w[1], w[2]]).collect();
-                runs
-            })
-            .collect();
-        runs.par_sort_unstable();
-        runs.dedup();
-        PageStrings(runs)
+        let mut set = rustc_hash::FxHashSet::default();
+        for text in texts {
+            let chars: Vec<char> = text.chars().take(5_000).collect();
+            set.extend(chars.windows(3).filter(|w| w.iter().all(|&c| is_han(c))).map(|w| [w[0], w[1], w[2]]));
+        }
+        PageStrings(set)
     }
 
     /// `东湖学院副校长胡` | `榆介绍，…` where the page prints `胡榆介绍` elsewhere: the
@@ -1392,7 +1385,7 @@ impl PageStrings {
     pub fn across(&self, before: &str, after: &str) -> bool {
         let b: Vec<char> = before.trim_end().chars().rev().take(2).collect();
         let a: Vec<char> = after.trim_start().chars().take(2).collect();
-        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.binary_search(&w).is_ok();
+        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.contains(&w);
         (b.len() == 2 && !a.is_empty() && found([b[1], b[0], a[0]]))
             || (!b.is_empty() && a.len() == 2 && found([b[0], a[0], a[1]]))
     }
