@@ -329,9 +329,8 @@ fn detect_issue_in_pool(
         .collect();
     // Articles are read independently of one another: on all cores.
     use rayon::prelude::*;
-    let articles: Vec<Article> =
+    let mut articles: Vec<Article> =
         layouts.par_iter().zip(ids).map(|(layout, id)| detect_article(src, &pages, layout, id, lang)).collect();
-    let mut articles = articles;
     crate::language::annotate(&mut articles, lang);
     let date = date::propose_issue_date(src, source_file);
     Issue {
