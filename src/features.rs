@@ -1021,18 +1021,19 @@ pub fn page_features(
     }
     // `数读`, `图片报道`, `2019春运一线`: a head the paper prints day after day over an item
     // of its own (a standing column). Which they are is learnt from the training pages.
-    let standing: Vec<Option<String>> = lines
+    // Each line's head key when the model is to hear it named, and whether it is a
+    // standing head (the two differ on a training page only: `LineTagger::named_heads`).
+    let standing: Vec<Option<(String, bool)>> = lines
         .par_iter()
         .map(|l| {
-            let heads = &lang?.tagger.as_ref()?.standing_heads;
+            let tagger = lang?.tagger.as_ref()?;
             let key = standing_head_key(l.text)?;
-            heads.contains(&key).then_some(key)
+            let standing = tagger.standing_heads.contains(&key);
+            (standing || tagger.named_heads.contains(&key)).then_some((key, standing))
         })
         .collect();
-    for (cues, key) in own.iter_mut().zip(&standing) {
-        if key.is_some() {
-            cues.push(STANDING_HEAD.into());
-        }
+    for (cues, _) in own.iter_mut().zip(&standing).filter(|(_, s)| s.as_ref().is_some_and(|(_, standing)| *standing)) {
+        cues.push(STANDING_HEAD.into());
     }
     // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
     // is a dateline lead: its first piece carries the cue, and the title right over it
@@ -1061,7 +1062,7 @@ pub fn page_features(
         let mut f = vec!["bias".to_string()];
         f.extend(own[i].iter().cloned());
         // The head itself, named: how the model file keeps its list of standing heads.
-        if let Some(key) = &standing[i] {
+        if let Some((key, _)) = &standing[i] {
             f.push(format!("{STANDING_HEAD_KEYED}{key}"));
         }
         if let Some(v) = verdicts.get(i) {

@@ -40,6 +40,12 @@ pub struct LineTagger {
     /// as a head on two days or more, carried in the model file as the attributes
     /// `standing-head=…` (see `features::STANDING_HEAD`).
     pub standing_heads: std::collections::HashSet<String>,
+    /// The heads a line is named by (the attribute `standing-head=…`): the standing
+    /// heads themselves, but for a training page the heads printed on any other
+    /// training day, so that the model file carries every head of two days or more
+    /// while the `standing-head` cue fires as it will on a day the model has not seen
+    /// (`training::HeadDays`).
+    pub named_heads: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for LineTagger {
@@ -135,18 +141,36 @@ impl LineTagger {
                 trans[i][j] = w;
             }
         }
-        let standing_heads = state
+        let standing_heads: std::collections::HashSet<String> = state
             .keys()
             .filter_map(|a| a.strip_prefix(crate::features::STANDING_HEAD_KEYED))
             .map(String::from)
             .collect();
-        Ok(LineTagger { labels, state, trans, origin: origin.to_string(), size: bytes.len(), standing_heads })
+        let named_heads = standing_heads.clone();
+        Ok(LineTagger {
+            labels,
+            state,
+            trans,
+            origin: origin.to_string(),
+            size: bytes.len(),
+            standing_heads,
+            named_heads,
+        })
     }
 
     /// A tagger that knows only a set of standing heads (no weights): what the
     /// features of training pages are computed with, so that they see the heads
     /// of the training days and no others.
     pub fn lexicon_only(standing_heads: std::collections::HashSet<String>) -> LineTagger {
+        LineTagger::lexicon_for_training(standing_heads.clone(), standing_heads)
+    }
+
+    /// The lexicon a training day's features are computed with: `standing_heads` carry
+    /// the cue, `named_heads` are named to the model (see `named_heads`).
+    pub fn lexicon_for_training(
+        standing_heads: std::collections::HashSet<String>,
+        named_heads: std::collections::HashSet<String>,
+    ) -> LineTagger {
         LineTagger {
             labels: Vec::new(),
             state: HashMap::default(),
@@ -154,6 +178,7 @@ impl LineTagger {
             origin: "standing heads of the training pages".into(),
             size: 0,
             standing_heads,
+            named_heads,
         }
     }
 

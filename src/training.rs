@@ -13,7 +13,7 @@ use crate::segment;
 use crate::tagger::{self, Example, TrainOptions};
 
 /// The examples of one page written out in one form, its features computed with
-/// `lang` (whose tagger's standing heads the features name: see `training_language`).
+/// `lang` (whose tagger's standing heads the features name: see `TrainingLanguages`).
 pub fn example_of(page: &CorpusPage, form: Form, lang: &Language) -> Example {
     let rendered = corpus::render(page, form);
     let src = Source::from_text(rendered.text, "UTF-8");
@@ -28,28 +28,83 @@ pub fn example_of(page: &CorpusPage, form: Form, lang: &Language) -> Example {
     (xs, ys)
 }
 
-/// Every page in every form, with the standing heads of these pages.
+/// Every page in every form, each day's features computed with the standing heads
+/// as that day sees them (`TrainingLanguages`).
 pub fn corpus_examples(pages: &[CorpusPage], forms: &[Form]) -> Vec<Example> {
-    corpus_examples_with(pages, forms, &training_language(pages))
+    let heads = pages.iter().flat_map(|p| p.dated_heads());
+    corpus_examples_with(pages, forms, &TrainingLanguages::of(heads))
 }
 
-fn corpus_examples_with(pages: &[CorpusPage], forms: &[Form], lang: &Language) -> Vec<Example> {
+fn corpus_examples_with(pages: &[CorpusPage], forms: &[Form], langs: &TrainingLanguages) -> Vec<Example> {
     use rayon::prelude::*;
-    pages.par_iter().flat_map_iter(|p| forms.iter().map(move |&f| example_of(p, f, lang))).collect()
+    let mut by_day: std::collections::BTreeMap<&str, Vec<&CorpusPage>> = Default::default();
+    for p in pages {
+        by_day.entry(p.day.as_str()).or_default().push(p);
+    }
+    let by_day: Vec<(&str, Vec<&CorpusPage>)> = by_day.into_iter().collect();
+    by_day
+        .par_iter()
+        .flat_map_iter(|(day, pages)| {
+            let lang = langs.for_day(day);
+            // Collected here: `lang` lives only as long as this day's pages are read.
+            pages.par_iter().flat_map_iter(|p| forms.iter().map(|&f| example_of(p, f, &lang))).collect::<Vec<Example>>()
+        })
+        .collect()
 }
 
-/// The language layer the features of training pages are computed with: the shared
-/// one, its tagger replaced by the standing heads of the training pages alone — the
-/// shipped model's list would tell a fold's training pages the heads of the days
-/// held out. The model trained on them carries the list on (`LineTagger::standing_heads`).
-pub fn training_language(pages: &[CorpusPage]) -> Language {
-    language_with_heads(crate::features::standing_heads(pages))
+/// The language layers training pages are read with: the shared one, its tagger
+/// replaced by a lexicon of the training days' standing heads (the shipped model's
+/// list would tell a fold's training pages the heads of the days held out). The
+/// model trained on them carries the list on (`LineTagger::standing_heads`): the heads
+/// printed on two training days or more.
+///
+/// A day's lines carry the `standing-head` cue only for heads printed on two *other*
+/// days — as a day the model has not seen finds them: a head printed on that day and
+/// one training day is no standing head to it, while read with the whole list a
+/// training page would find every head it shares with one other day, and the model
+/// would trust the cue more than an unseen day lets it. Every head of the list is
+/// still named to the model (`LineTagger::named_heads`), so that its file carries it.
+pub struct TrainingLanguages {
+    base: Language,
+    days: std::collections::HashMap<String, std::collections::BTreeSet<String>>,
+    list: std::collections::HashSet<String>,
 }
 
-fn language_with_heads(heads: std::collections::HashSet<String>) -> Language {
-    let mut lang = Language::new(&crate::language::learn::UserDictionary::default());
-    lang.tagger = Some(std::sync::Arc::new(tagger::LineTagger::lexicon_only(heads)));
-    lang
+impl TrainingLanguages {
+    /// From the `(day, head)` pairs of the training pages.
+    pub fn of(heads: impl IntoIterator<Item = (String, String)>) -> TrainingLanguages {
+        let mut days: std::collections::HashMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for (day, head) in heads {
+            if let Some(key) = crate::features::standing_head_key(&head) {
+                days.entry(key).or_default().insert(day);
+            }
+        }
+        let list = days.iter().filter(|(_, d)| d.len() >= 2).map(|(k, _)| k.clone()).collect();
+        let mut base = Language::new(&crate::language::learn::UserDictionary::default());
+        base.tagger = None;
+        TrainingLanguages { base, days, list }
+    }
+
+    /// The standing heads every training day's heads make (the model's list).
+    pub fn list(&self) -> &std::collections::HashSet<String> {
+        &self.list
+    }
+
+    /// The heads a page of `day` reads as standing: those printed on two other days.
+    pub fn standing_on(&self, day: &str) -> std::collections::HashSet<String> {
+        let others = |d: &std::collections::BTreeSet<String>| d.iter().filter(|x| x.as_str() != day).count();
+        self.days.iter().filter(|(_, d)| others(d) >= 2).map(|(k, _)| k.clone()).collect()
+    }
+
+    /// The language layer a page of `day` is read with.
+    pub fn for_day(&self, day: &str) -> Language {
+        let mut lang = self.base.clone();
+        lang.tagger = Some(std::sync::Arc::new(tagger::LineTagger::lexicon_for_training(
+            self.standing_on(day),
+            self.list.clone(),
+        )));
+        lang
+    }
 }
 
 /// The examples an annotated issue gives: each run of consecutive reviewed
@@ -104,7 +159,7 @@ pub fn issue_examples(issue: &Issue, lang: &Language) -> Vec<Example> {
 }
 
 /// The reviewed articles of every `.ron` issue under `folder` (recursively), and the files skipped.
-pub fn archive_examples(folder: &Path, lang: &Language) -> Result<(Vec<Example>, Vec<String>), String> {
+pub fn archive_examples(folder: &Path, langs: &TrainingLanguages) -> Result<(Vec<Example>, Vec<String>), String> {
     let mut files = Vec::new();
     collect_ron(folder, &mut files, 0)?;
     files.sort();
@@ -112,11 +167,17 @@ pub fn archive_examples(folder: &Path, lang: &Language) -> Result<(Vec<Example>,
     let mut skipped = Vec::new();
     for f in files {
         match crate::store::load(&f) {
-            Ok(issue) => out.extend(issue_examples(&issue, lang)),
+            Ok(issue) => out.extend(issue_examples(&issue, &langs.for_day(&issue_day(&issue, &f)))),
             Err(e) => skipped.push(e.to_string()),
         }
     }
     Ok((out, skipped))
+}
+
+/// The day an archived issue counts for among standing heads: the date the editor
+/// gave it, else its file.
+fn issue_day(issue: &Issue, file: &Path) -> String {
+    issue.meta.date.value().clone().unwrap_or_else(|| file.display().to_string())
 }
 
 /// The kickers and headlines of the reviewed articles of every `.ron` issue under
@@ -129,7 +190,7 @@ fn archive_heads(folder: &Path) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for f in files {
         let Ok(issue) = crate::store::load(&f) else { continue };
-        let day = issue.meta.date.value().clone().unwrap_or_else(|| f.display().to_string());
+        let day = issue_day(&issue, &f);
         for a in issue.articles.iter().filter(|a| a.review == Review::Reviewed) {
             for head in [a.kicker.value(), a.headline.value()].into_iter().flatten() {
                 out.push((day.clone(), head.clone()));
@@ -191,15 +252,15 @@ pub fn train_model(folders: &[PathBuf], out: &Path, options: TrainOptions) -> Re
     for folder in &archives {
         heads.extend(archive_heads(folder)?);
     }
-    let lang = language_with_heads(crate::features::standing_heads_of(heads));
+    let langs = TrainingLanguages::of(heads);
     if !corpus_pages.is_empty() {
         report.corpus_pages = corpus_pages.len();
-        let ex = corpus_examples_with(&corpus_pages, &Form::ALL, &lang);
+        let ex = corpus_examples_with(&corpus_pages, &Form::ALL, &langs);
         report.corpus_sequences = ex.len();
         examples.extend(ex);
     }
     for folder in archives {
-        let (ex, skipped) = archive_examples(folder, &lang)?;
+        let (ex, skipped) = archive_examples(folder, &langs)?;
         report.archive_sequences += ex.len();
         report.skipped.extend(skipped);
         // An editor's reviewed page counts as much as a truth page in every form.
@@ -216,4 +277,41 @@ pub fn train_model(folders: &[PathBuf], out: &Path, options: TrainOptions) -> Re
     tagger::train(&examples, out, options)?;
     report.model_bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heads(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(d, h)| (d.to_string(), h.to_string())).collect()
+    }
+
+    #[test]
+    fn a_training_day_reads_as_standing_only_the_heads_of_two_other_days() {
+        // `数读` heads an item on three days, `来论` on two, a story's head on one.
+        let langs = TrainingLanguages::of(heads(&[
+            ("20240301", "数读"),
+            ("20240302", "数 读"),
+            ("20240303", "数读"),
+            ("20240301", "来论"),
+            ("20240302", "来论"),
+            ("20240301", "城关大桥建成通车"),
+        ]));
+        // The model carries every head of two days or more.
+        let mut list: Vec<&str> = langs.list().iter().map(String::as_str).collect();
+        list.sort();
+        assert_eq!(list, ["数读", "来论"]);
+        // On the first day, `来论` was printed on one other day only: a day the model has
+        // not seen would not know it either. `数读` was printed on two others.
+        let first = langs.standing_on("20240301");
+        assert!(first.contains("数读") && !first.contains("来论"), "{first:?}");
+        // A day with none of these heads sees the whole list as an unseen day does.
+        let later = langs.standing_on("20240310");
+        assert_eq!(later.len(), 2, "{later:?}");
+        // Its lines are still named to the model, so that the model file keeps `来论`.
+        let lang = langs.for_day("20240301");
+        let tagger = lang.tagger.as_ref().unwrap();
+        assert!(tagger.named_heads.contains("来论") && !tagger.standing_heads.contains("来论"));
+    }
 }

@@ -166,6 +166,7 @@ pub const STOP_WORDS: &[&str] = &[
 ];
 
 /// The segmenter and everything that reads words.
+#[derive(Clone)]
 pub struct Language {
     pub jieba: Jieba,
     /// Place names (full and short forms) from the bundled list and the user dictionary.

@@ -11,6 +11,7 @@ use crate::taxonomy::Section;
 
 /// Every cue word of the taxonomy and of the archive's learned cues in one automaton:
 /// an article is read once, not once per cue (the cues run to hundreds).
+#[derive(Clone)]
 pub struct CueIndex {
     automaton: Option<AhoCorasick>,
     /// For each distinct cue word: the sections it speaks for, and its learned weight
