@@ -41,10 +41,10 @@ pub struct LineTagger {
     /// `standing-head=…` (see `features::STANDING_HEAD`).
     pub standing_heads: std::collections::HashSet<String>,
     /// The heads a line is named by (the attribute `standing-head=…`): the standing
-    /// heads themselves, but for a training page the heads printed on any other
-    /// training day, so that the model file carries every head of two days or more
-    /// while the `standing-head` cue fires as it will on a day the model has not seen
-    /// (`training::HeadDays`).
+    /// heads themselves, but for a training page the whole list of the training days
+    /// (heads of two days or more), so that the model file carries every one of them
+    /// while the `standing-head` cue fires only as it will on a day the model has not
+    /// seen (`training::TrainingLanguages`).
     pub named_heads: std::collections::HashSet<String>,
 }
 
