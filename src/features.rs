@@ -259,11 +259,21 @@ pub fn title_shape(text: &str) -> bool {
 /// falls inside one. (A quotation that runs on over paragraphs opens `“` in each and
 /// closes it only in its last: 29 paragraphs of both corpora.)
 pub fn leaves_open(text: &str) -> bool {
-    let count = |marks: &[char]| text.chars().filter(|c| marks.contains(c)).count();
-    count(&['（', '(']) > count(&['）', ')'])
-        || count(&['“']) > count(&['”'])
-        || count(&['《']) > count(&['》'])
-        || count(&['"']) % 2 == 1
+    // One pass (asked of every short line, several times per page).
+    let (mut bracket, mut quote, mut book, mut straight) = (0i32, 0i32, 0i32, 0u32);
+    for c in text.chars() {
+        match c {
+            '（' | '(' => bracket += 1,
+            '）' | ')' => bracket -= 1,
+            '“' => quote += 1,
+            '”' => quote -= 1,
+            '《' => book += 1,
+            '》' => book -= 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    bracket > 0 || quote > 0 || book > 0 || straight % 2 == 1
 }
 
 /// An editor's standing title (`致读者`, `编者的话`) or an item mark (`（图片）`, `（书法）`).
@@ -705,8 +715,14 @@ pub fn run_in_dateline(text: &str) -> bool {
 /// The cut must fall inside the dateline (a head over a lead, `新华社发布` | `新华社北京…电`,
 /// is two lines, not one cut).
 pub fn cut_dateline(piece: &str, next: &str) -> bool {
+    !dateline_lead(piece.trim()) && !dateline_lead(next) && dateline_across(piece, next)
+}
+
+/// Whether a dateline read over the two pieces joined ends past the first (`cut_dateline`
+/// without its test that neither piece is a dateline lead on its own).
+fn dateline_across(piece: &str, next: &str) -> bool {
     let piece = piece.trim();
-    if piece.is_empty() || dateline_lead(piece) || dateline_lead(next) {
+    if piece.is_empty() {
         return false;
     }
     let joined = format!("{piece}{}", next.trim_start());
@@ -721,7 +737,7 @@ pub fn fullwidth_digits(text: &str) -> (usize, usize) {
 }
 
 /// The cues of one line alone (no neighbours), as feature names.
-fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
+fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<String> {
     let t = line.text;
     let mut f: Vec<String> = Vec::with_capacity(24);
     let mut add = |s: &str| f.push(s.to_string());
@@ -751,10 +767,10 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     if deck_dash(t) {
         add("deck-dash");
     }
-    if dateline_lead(t) {
+    if facts.dateline_lead {
         add("dateline-lead");
     }
-    if let Some(b) = byline_shape(t) {
+    if let Some(b) = facts.byline {
         add(b);
     }
     if bracketed(t) {
@@ -798,7 +814,7 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
     if ends_on_attendance(t) {
         add("attendance-end");
     }
-    if title_shape(t) {
+    if facts.title {
         add("title-shape");
         if short_last_clause(t) {
             add("short-last-clause");
@@ -838,6 +854,23 @@ fn own_cues(line: &Line, page: &PageHabits) -> Vec<String> {
         });
     }
     f
+}
+
+/// What several features ask of one line, found once (the costly parsers).
+struct LineFacts {
+    /// `dateline_lead` of the line's text.
+    dateline_lead: bool,
+    /// `byline_shape` of the line's text.
+    byline: Option<&'static str>,
+    /// `title_shape` of the line's text.
+    title: bool,
+}
+
+impl LineFacts {
+    fn of(line: &Line) -> LineFacts {
+        let t = line.text;
+        LineFacts { dateline_lead: dateline_lead(t), byline: byline_shape(t), title: title_shape(t) }
+    }
 }
 
 /// What a page does throughout: indent its paragraphs, mark headings, separate blocks with blank lines.
@@ -982,9 +1015,10 @@ pub fn page_features(
     };
     // Every line's features are its own and its neighbours', read from vectors computed
     // once: the lines are independent, so a long page's are found on all cores.
-    let mut own: Vec<Vec<String>> = lines.par_iter().map(|l| own_cues(l, &habits)).collect();
+    let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
+    let mut own: Vec<Vec<String>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
     // Whether each line is title-shaped: computed once, asked for many times below.
-    let titles: Vec<bool> = lines.par_iter().map(|l| title_shape(l.text)).collect();
+    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
     // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
     if habits.wrapped {
         for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
@@ -1040,7 +1074,15 @@ pub fn page_features(
     // sees text under it (`title_at`), not a second title.
     let cut_leads: Vec<bool> = (0..lines.len())
         .into_par_iter()
-        .map(|i| lines.get(i + 1).is_some_and(|n| cut_dateline(lines[i].text, n.text)))
+        .map(|i| {
+            // `cut_dateline`, its two dateline tests read from `facts` (the piece trimmed as it trims it).
+            let piece = lines[i].text;
+            let piece_lead =
+                if piece.trim().len() == piece.len() { facts[i].dateline_lead } else { dateline_lead(piece.trim()) };
+            lines
+                .get(i + 1)
+                .is_some_and(|n| !piece_lead && !facts[i + 1].dateline_lead && dateline_across(piece, n.text))
+        })
         .collect();
     for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
         cues.push("dateline-lead".into());
@@ -1052,8 +1094,9 @@ pub fn page_features(
     let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
     let topic = TopicShift::of(&titles, &words);
     let strings = PageStrings::of(&lines.iter().map(|l| l.text).collect::<Vec<_>>());
-    // Whether line `j` could stand in a head (read several times per line below).
-    let head_at = |j: usize| head_like(lines[j].text);
+    // Whether line `j` could stand in a head (`head_like`; read several times per line below).
+    let heads: Vec<bool> = (0..lines.len()).map(|j| titles[j] || dressed_head(lines[j].text)).collect();
+    let head_at = |j: usize| heads[j];
     // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
     let title_at = |j: usize| titles[j] && !cut_leads[j];
     let sections = SectionText::of(lines, &titles);
@@ -1262,7 +1305,7 @@ pub fn page_features(
             }
             if let Some(next) = lines.get(i + 1) {
                 // A subhead is never signed: a byline under a short line makes it a headline.
-                if let Some(b) = byline_shape(next.text) {
+                if let Some(b) = facts[i + 1].byline {
                     f.push(format!("title&{era}&signed-below:{b}"));
                 }
                 if leads[i + 1] {
@@ -1289,7 +1332,7 @@ pub fn page_features(
             let near = offset.abs() == 1;
             for cue in &own[j] {
                 if near || is_far_cue(cue) {
-                    f.push(format!("{tag}:{cue}"));
+                    f.push(neighbour_cue(tag, cue));
                 }
             }
             if let Some(v) = verdicts.get(j) {
@@ -1304,6 +1347,16 @@ pub fn page_features(
         f
     };
     (0..lines.len()).into_par_iter().map(line_features).collect()
+}
+
+/// `p1:caption`: a neighbour's cue named with its place. Built by hand rather than with
+/// `format!`: a line carries about eighty of them, and this is the tagger's hottest loop.
+fn neighbour_cue(tag: &str, cue: &str) -> String {
+    let mut s = String::with_capacity(tag.len() + 1 + cue.len());
+    s.push_str(tag);
+    s.push(':');
+    s.push_str(cue);
+    s
 }
 
 /// The cue on a line the paper prints as a standing head (`数读`, `图片报道`).
