@@ -1368,6 +1368,11 @@ pub const STANDING_HEAD_KEYED: &str = "standing-head=";
 /// (`新春走基层  人和家顺事事兴` → `新春走基层人和家顺事事兴`); `None` for a line too
 /// long to be one (a standing head is a column's name, twelve characters at most).
 pub fn standing_head_key(text: &str) -> Option<String> {
+    // Asked of every line: a longer one is turned away before anything is built (the
+    // half-width form keeps each character, and white space stays white space).
+    if text.chars().filter(|c| !c.is_whitespace()).nth(12).is_some() {
+        return None;
+    }
     let key: String = crate::text::to_halfwidth(text).chars().filter(|c| !c.is_whitespace()).collect();
     (!key.is_empty() && char_len(&key) <= 12).then_some(key)
 }

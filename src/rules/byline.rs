@@ -295,6 +295,11 @@ pub fn is_summary_label(text: &str) -> bool {
 /// A line that is nothing but a byline: `本报记者 郭树林`, `本报记者周锦鹏毛立`,
 /// `□沁风`, `邓明苏曹龙飞`, `县委书记、县长赵建国`.
 pub fn parse_byline_line(line: &str) -> Option<Vec<Contributor>> {
+    // A paragraph is turned away before anything is built: closing padded names up
+    // removes only white space, so more than 40 other characters stay more than 40.
+    if line.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return None;
+    }
     let closed = crate::rules::names::close_padded_names(line.trim());
     let s = closed.as_ref();
     let n = s.chars().count();

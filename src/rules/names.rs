@@ -57,7 +57,15 @@ pub fn close_padded_names(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub fn is_surname(c: char) -> bool {
-    SURNAMES.contains(c)
+    // Sorted once: asked of the first character of every candidate name on a page.
+    static SORTED: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<char> = SURNAMES.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    sorted.binary_search(&c).is_ok()
 }
 
 /// Length of the surname at the start of `name` (2 for a compound surname), if any.

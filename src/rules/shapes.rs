@@ -273,8 +273,12 @@ pub fn is_box_label(text: &str) -> bool {
     if LABELS.contains(&t) {
         return true;
     }
+    // Length first: asked of every paragraph, most of them far longer than a label.
+    if !short_label(t) {
+        return false;
+    }
     let head = t.split(['：', ':']).next().unwrap_or("");
-    is_layout_credit(text) || (t.contains(['：', ':']) && char_len(t) <= 30 && SOURCES.contains(&head.trim()))
+    is_layout_credit(text) || (t.contains(['：', ':']) && SOURCES.contains(&head.trim()))
 }
 
 /// `版式设计：蔡华伟`, `版式：蔡华伟`, `本版制图：张丹`, `图片来源：人民视觉`, `责任编辑：李明`
@@ -303,6 +307,15 @@ pub fn is_layout_credit(text: &str) -> bool {
         "统筹",
     ];
     let t = bare_label(text);
+    if !short_label(t) {
+        return false;
+    }
     let head = t.split(['：', ':']).next().unwrap_or("");
-    t.contains(['：', ':']) && char_len(t) <= 30 && CREDITS.contains(&head.trim())
+    t.contains(['：', ':']) && CREDITS.contains(&head.trim())
+}
+
+/// Thirty characters at most: a label or a credit line (`版式设计：蔡华伟`). The byte
+/// length settles most lines at once (a character takes four bytes at most).
+fn short_label(t: &str) -> bool {
+    t.len() <= 30 || (t.len() <= 4 * 30 && char_len(t) <= 30)
 }
