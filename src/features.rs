@@ -24,6 +24,9 @@ pub struct Line<'a> {
     pub gap: u32,
     /// A markdown heading: `## 标题`, a whole line in bold, or a line underlined (Setext).
     pub heading: bool,
+    /// Whether `parse_byline_line` reads names in the text, when the caller has asked
+    /// it already (the segmenter has, of every line); `None`: the features ask.
+    pub parses_as_byline: Option<bool>,
 }
 
 /// What the hand-written rules concluded about a line (the rules' knowledge as features).
@@ -115,10 +118,14 @@ pub fn dateline_lead(text: &str) -> bool {
 /// `本报记者 王锦鹄`, `□沁声`, `记者李明 通讯员王伟` — a line that is a byline:
 /// `byline:clear` with a role word or box, `byline:names` when it only splits into names.
 pub fn byline_shape(text: &str) -> Option<&'static str> {
-    if char_len(text) > 30 {
+    byline_shape_parsed(text, None)
+}
+
+/// `byline_shape`, with what `parse_byline_line` says of the text when it is known.
+fn byline_shape_parsed(text: &str, parses: Option<bool>) -> Option<&'static str> {
+    if char_len(text) > 30 || !parses.unwrap_or_else(|| parse_byline_line(text).is_some()) {
         return None;
     }
-    parse_byline_line(text)?;
     Some(if is_clear_byline(text) { "byline:clear" } else { "byline:names" })
 }
 
@@ -736,11 +743,21 @@ pub fn fullwidth_digits(text: &str) -> (usize, usize) {
     (full, half)
 }
 
+/// A feature's name: most are fixed words (`title-shape`), borrowed; the rest are built
+/// for the line (`p1:caption`). A page's lines carry some hundred each, so the fixed
+/// ones are not copied.
+pub type Cue = std::borrow::Cow<'static, str>;
+
 /// The cues of one line alone (no neighbours), as feature names.
-fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<String> {
+fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<Cue> {
     let t = line.text;
-    let mut f: Vec<String> = Vec::with_capacity(24);
-    let mut add = |s: &str| f.push(s.to_string());
+    let mut f: Vec<Cue> = Vec::with_capacity(24);
+    // A fixed cue is borrowed, a built one owned.
+    macro_rules! add {
+        ($cue:expr) => {
+            f.push(Cue::from($cue))
+        };
+    }
     let ind = page.indented(line.raw);
     let head = line.heading;
     // A heading mark says nothing of the line's indentation: a converter writes
@@ -748,104 +765,108 @@ fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<String> {
     // indented subhead, so on a page that both indents and marks headings a marked
     // line is neither (the model would otherwise read every marked subhead as a head).
     if page.indents && !head {
-        add(if ind { "indent" } else { "flush" });
+        add!(if ind { "indent" } else { "flush" });
     }
     if page.headings {
-        add(if head { "heading" } else { "no-heading" });
+        add!(if head { "heading" } else { "no-heading" });
     }
     // On a wrapped page a line's length and last mark say where the column ended, not
     // where the paragraph did: named apart, so that they teach nothing about other pages.
-    let wrap = if page.wrapped { "wrapped/" } else { "" };
-    add(&format!("{wrap}{}", length_bucket(t)));
-    add(&format!("{wrap}{}", line_end(t)));
+    if page.wrapped {
+        add!(format!("wrapped/{}", length_bucket(t)));
+        add!(format!("wrapped/{}", line_end(t)));
+    } else {
+        add!(length_bucket(t));
+        add!(line_end(t));
+    }
     if kicker_dash(t) {
-        add("kicker-dash");
+        add!("kicker-dash");
     }
     if dash_signature(t) {
-        add("dash-signature");
+        add!("dash-signature");
     }
     if deck_dash(t) {
-        add("deck-dash");
+        add!("deck-dash");
     }
     if facts.dateline_lead {
-        add("dateline-lead");
+        add!("dateline-lead");
     }
     if let Some(b) = facts.byline {
-        add(b);
+        add!(b);
     }
     if bracketed(t) {
-        add("bracketed");
+        add!("bracketed");
     }
     if closing_credit(t) {
-        add("closing-credit");
+        add!("closing-credit");
     }
     if closing_note(t) {
-        add("closing-note");
+        add!("closing-note");
     }
     if photo_caption(t) {
-        add("caption");
+        add!("caption");
     }
     if reader_signature(t) {
-        add("reader-signature");
+        add!("reader-signature");
     }
     if photo_credit_line(t) {
-        add("photo-credit");
+        add!("photo-credit");
     }
     if ends_on_event(t) {
-        add("ends-on-event");
+        add!("ends-on-event");
     }
     if item_label(t) {
-        add("item-label");
+        add!("item-label");
     } else if box_label(t) {
-        add("box-label");
+        add!("box-label");
     }
     if note_line(t) {
-        add("note");
+        add!("note");
     }
     if enumeration(t) {
-        add("enumeration");
+        add!("enumeration");
     }
     if announces_speech(t) {
-        add("speech-verb-end");
+        add!("speech-verb-end");
     }
     if column_tag(t).is_some() {
-        add("column-tag");
+        add!("column-tag");
     }
     if ends_on_attendance(t) {
-        add("attendance-end");
+        add!("attendance-end");
     }
     if facts.title {
-        add("title-shape");
+        add!("title-shape");
         if short_last_clause(t) {
-            add("short-last-clause");
+            add!("short-last-clause");
         }
     }
     if item_title(t) {
-        add("item-title");
+        add!("item-title");
     }
     if quoted_whole(t) {
-        add("quoted");
+        add!("quoted");
     }
     if t.contains(['，', ',']) {
-        add("comma-inside");
+        add!("comma-inside");
     }
     if time_opening(t) {
-        add("time-opening");
+        add!("time-opening");
     }
     if day_in_first_clause(t) {
-        add("day-in-first-clause");
+        add!("day-in-first-clause");
     }
     if recent_in_first_clause(t) {
-        add("recent-in-first-clause");
+        add!("recent-in-first-clause");
     }
     if space_inside(t) {
-        add("space-inside");
+        add!("space-inside");
     }
     if opens_with_closing_mark(t) {
-        add("opens-with-closing-mark");
+        add!("opens-with-closing-mark");
     }
     if page.blank_blocks {
-        add(if line.gap > 1 {
+        add!(if line.gap > 1 {
             "gap:wide"
         } else if line.gap == 1 {
             "gap:one"
@@ -869,7 +890,11 @@ struct LineFacts {
 impl LineFacts {
     fn of(line: &Line) -> LineFacts {
         let t = line.text;
-        LineFacts { dateline_lead: dateline_lead(t), byline: byline_shape(t), title: title_shape(t) }
+        LineFacts {
+            dateline_lead: dateline_lead(t),
+            byline: byline_shape_parsed(t, line.parses_as_byline),
+            title: title_shape(t),
+        }
     }
 }
 
@@ -939,6 +964,17 @@ impl PageHabits {
     }
 
     pub fn of(lines: &[Line]) -> PageHabits {
+        // Only a long line without a comma is asked (`with_titles`).
+        let titles: Vec<bool> = lines
+            .iter()
+            .map(|l| char_len(l.text) >= 16 && !l.text.contains(['，', ',']) && title_shape(l.text))
+            .collect();
+        PageHabits::with_titles(lines, &titles)
+    }
+
+    /// `of`, with each line's `title_shape` already known (only a line of 16 characters
+    /// or more without a comma is asked).
+    fn with_titles(lines: &[Line], titles: &[bool]) -> PageHabits {
         let n = lines.len().max(1);
         let deep = lines.iter().filter(|l| indented(l.raw)).count();
         let one_space_indent = deep < 2 && one_space_indentation(lines);
@@ -948,7 +984,9 @@ impl PageHabits {
         // Running text that stops without a stop: a page whose paragraphs are broken across lines.
         let long: Vec<&Line> = lines
             .iter()
-            .filter(|l| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title_shape(l.text)))
+            .zip(titles)
+            .filter(|(l, &title)| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title))
+            .map(|(l, _)| l)
             .collect();
         let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
         let (full, half) = lines.iter().map(|l| fullwidth_digits(l.text)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -999,12 +1037,13 @@ fn lead_paragraph_above(lines: &[Line], leads: &[bool], i: usize) -> bool {
 
 /// The features of every line of a page: its own cues, the rules' verdicts, its
 /// words against the article so far and the next line, and its neighbours' cues.
-pub fn page_features(
-    lines: &[Line],
-    verdicts: &[Verdict],
-    lang: Option<&crate::language::Language>,
-) -> Vec<Vec<String>> {
-    let habits = PageHabits::of(lines);
+pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::language::Language>) -> Vec<Vec<Cue>> {
+    // Every line's features are its own and its neighbours', read from vectors computed
+    // once: the lines are independent, so a long page's are found on all cores.
+    let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
+    // Whether each line is title-shaped: computed once, asked for many times below.
+    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
+    let habits = PageHabits::with_titles(lines, &titles);
     // Random breaks and a column's wrapping break paragraphs differently: named apart.
     let page_kind = if habits.wrapped {
         "page-wrapped"
@@ -1013,12 +1052,7 @@ pub fn page_features(
     } else {
         "page-clean"
     };
-    // Every line's features are its own and its neighbours', read from vectors computed
-    // once: the lines are independent, so a long page's are found on all cores.
-    let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
-    let mut own: Vec<Vec<String>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
-    // Whether each line is title-shaped: computed once, asked for many times below.
-    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
+    let mut own: Vec<Vec<Cue>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
     // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
     if habits.wrapped {
         for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
@@ -1036,7 +1070,7 @@ pub fn page_features(
             .map(|i| if stacked(i) { head_grammar(lang, lines[i].text) } else { Vec::new() })
             .collect();
         for (i, (cues, grammar)) in own.iter_mut().zip(grammar).enumerate() {
-            cues.extend(grammar.into_iter().map(String::from));
+            cues.extend(grammar.into_iter().map(Cue::Borrowed));
             if stacked(i) && carries_figures(lines[i].text) {
                 cues.push("title-digits".into());
             }
@@ -1102,17 +1136,17 @@ pub fn page_features(
     let sections = SectionText::of(lines, &titles);
     let line_features = |i: usize| {
         let line = &lines[i];
-        let mut f = vec!["bias".to_string()];
+        let mut f: Vec<Cue> = vec![Cue::Borrowed("bias")];
         f.extend(own[i].iter().cloned());
         // The head itself, named: how the model file keeps its list of standing heads.
         if let Some((key, _)) = &standing[i] {
-            f.push(format!("{STANDING_HEAD_KEYED}{key}"));
+            f.push(Cue::Owned(format!("{STANDING_HEAD_KEYED}{key}")));
         }
         if let Some(v) = verdicts.get(i) {
             if v.starts_article {
                 f.push("rule:start".into());
             }
-            f.push(format!("rule:{}", v.role));
+            f.push(Cue::Owned(format!("rule:{}", v.role)));
         }
         if i == 0 {
             f.push("first-line".into());
@@ -1126,10 +1160,10 @@ pub fn page_features(
         }
         // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
         let echo = words[i].share_in(&words[i.saturating_sub(6)..i]);
-        f.push(format!("echo:{}", shared_words_bucket(echo)));
+        f.push(Cue::Owned(format!("echo:{}", shared_words_bucket(echo))));
         if i + 1 < lines.len() {
             let announce = words[i].share_in(&words[i + 1..i + 2]);
-            f.push(format!("announce:{}", shared_words_bucket(announce)));
+            f.push(Cue::Owned(format!("announce:{}", shared_words_bucket(announce))));
             if announce > echo + 0.2 {
                 f.push("announces-more-than-echoes".into());
             }
@@ -1150,60 +1184,60 @@ pub fn page_features(
                 || bracket_groups(prev.text);
             if !closed && !titles[i - 1] {
                 f.push("prev-runs-on".into());
-                f.push(format!("prev-runs-on&{page_kind}"));
+                f.push(Cue::Owned(format!("prev-runs-on&{page_kind}")));
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across".into());
                 }
                 if number_across(prev.text, line.text) {
-                    f.push(format!("number-across&{page_kind}"));
+                    f.push(Cue::Owned(format!("number-across&{page_kind}")));
                 }
                 if strings.across(prev.text, line.text) {
-                    f.push(format!("string-across&{page_kind}"));
+                    f.push(Cue::Owned(format!("string-across&{page_kind}")));
                 }
                 if let Some(b) = first_clause_bucket(line.text) {
-                    f.push(format!("first-clause:{b}&{page_kind}"));
+                    f.push(Cue::Owned(format!("first-clause:{b}&{page_kind}")));
                 }
             } else if titles[i - 1] {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
                 if prev.text.contains(['，', ',', '；', ';']) {
-                    f.push(format!("prev-comma-title&{page_kind}"));
+                    f.push(Cue::Owned(format!("prev-comma-title&{page_kind}")));
                 }
                 if short_last_clause(prev.text) {
-                    f.push(format!("prev-short-last-clause&{page_kind}"));
+                    f.push(Cue::Owned(format!("prev-short-last-clause&{page_kind}")));
                 }
                 // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
                 // short line; after a real headline it happens by chance (`…发展` | `中国…`),
                 // so the model weighs it with the page's habit.
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across&prev-title".into());
-                    f.push(format!("word-across&prev-title&{page_kind}"));
+                    f.push(Cue::Owned(format!("word-across&prev-title&{page_kind}")));
                 }
                 // `中国驻突尼斯大使吴传福１２月` | `３０日…`: a date cut under a short piece.
                 if number_across(prev.text, line.text) {
-                    f.push(format!("number-across&prev-title&{page_kind}"));
+                    f.push(Cue::Owned(format!("number-across&prev-title&{page_kind}")));
                 }
                 // A head's words recur in its text (`推进基层综合行政执法改革` | `推进行政
                 // 执法权限…`): under a short line the cue is weighed apart.
                 if !closed && strings.across(prev.text, line.text) {
-                    f.push(format!("string-across&prev-title&{page_kind}"));
+                    f.push(Cue::Owned(format!("string-across&prev-title&{page_kind}")));
                 }
                 if let Some(b) = first_clause_bucket(line.text).filter(|_| !closed) {
-                    f.push(format!("first-clause:{b}&prev-title&{page_kind}"));
+                    f.push(Cue::Owned(format!("first-clause:{b}&prev-title&{page_kind}")));
                 }
             }
             if !ends_sentence(prev.text) {
                 if let Some(lang) = lang {
                     if ends_on_function_word(lang, prev.text) {
-                        f.push(format!("prev-ends-on-function-word&{page_kind}"));
+                        f.push(Cue::Owned(format!("prev-ends-on-function-word&{page_kind}")));
                     }
                     if opens_with_particle(lang, line.text) {
-                        f.push(format!("opens-with-particle&{page_kind}"));
+                        f.push(Cue::Owned(format!("opens-with-particle&{page_kind}")));
                     }
                 }
             }
             if titles[i] {
-                f.push(format!("title&p1:{}", line_end(prev.text)));
+                f.push(Cue::Owned(format!("title&p1:{}", line_end(prev.text))));
             }
         }
         // A head group reads down to what it introduces: a run of short lines (kicker,
@@ -1223,15 +1257,18 @@ pub fn page_features(
                     Some(_) => "text",
                     None => "none",
                 };
-                f.push(format!("head-run-{what}:{}", j - i));
-                f.push(format!("head-run-{what}&{era}&p1:{above}"));
+                f.push(Cue::Owned(format!("head-run-{what}:{}", j - i)));
+                f.push(Cue::Owned(format!("head-run-{what}&{era}&p1:{above}")));
             }
         }
         if titles[i] {
             // Head grammar differs by the dump's conventions: give the model the dump's era with it.
-            f.push(format!("title&{era}"));
+            f.push(Cue::Owned(format!("title&{era}")));
             if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
-                f.push(format!("title&{era}&p1:{}", if titles[i - 1] { "title" } else { line_end(prev.text) }));
+                f.push(Cue::Owned(format!(
+                    "title&{era}&p1:{}",
+                    if titles[i - 1] { "title" } else { line_end(prev.text) }
+                )));
             }
             if let Some(next) = lines.get(i + 1) {
                 let (a, b) = (char_len(line.text), char_len(next.text));
@@ -1242,12 +1279,12 @@ pub fn page_features(
                 } else {
                     "similar"
                 };
-                f.push(format!("title&{era}&n1:{}&{rel}", if title_at(i + 1) { "title" } else { "text" }));
+                f.push(Cue::Owned(format!("title&{era}&n1:{}&{rel}", if title_at(i + 1) { "title" } else { "text" })));
             }
             // What the head group leads to: a dateline lead within the next three lines.
             let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
             if let Some(k) = lead_at {
-                f.push(format!("title&lead-ahead:{}", k + 1));
+                f.push(Cue::Owned(format!("title&lead-ahead:{}", k + 1)));
             }
             // A headline's words come back in the paragraphs it heads, far more than in the
             // ones before it; a subhead's or a credit's much less (measured on both eras).
@@ -1256,9 +1293,9 @@ pub fn page_features(
             let before = &before[before.len().saturating_sub(6)..];
             let ahead = words[i].share_in_lines(&words, &after);
             let behind = words[i].share_in_lines(&words, before);
-            f.push(format!("title&words-ahead:{}", announce_bucket(ahead)));
-            f.push(format!("title&ahead-minus-behind:{}", announce_bucket(ahead - behind)));
-            f.push(format!("title&topic-kept:{}", topic_kept_bucket(topic.kept_across(i))));
+            f.push(Cue::Owned(format!("title&words-ahead:{}", announce_bucket(ahead))));
+            f.push(Cue::Owned(format!("title&ahead-minus-behind:{}", announce_bucket(ahead - behind))));
+            f.push(Cue::Owned(format!("title&topic-kept:{}", topic_kept_bucket(topic.kept_across(i)))));
             // …or a paragraph opening with when it happened (a news lead), past the head lines.
             let text_after = (i + 1..lines.len().min(i + 4)).find(|&j| !titles[j]).map(|j| &lines[j]);
             if text_after.is_some_and(|l| time_opening(l.text)) {
@@ -1269,7 +1306,7 @@ pub fn page_features(
             // section's text; a credit within three lines under it, no other title between,
             // says the title heads a picture.
             if let Some(k) = credit_ahead(&titles, &credited, i) {
-                f.push(format!("title&credit-ahead:{k}"));
+                f.push(Cue::Owned(format!("title&credit-ahead:{k}")));
             }
             // A commentary's closing note (`（作者为…教授）`) ends its article: a title under it
             // opens the next item, unless it heads one voice of a collection (signed below).
@@ -1286,17 +1323,20 @@ pub fn page_features(
             // alone under a sentence's end, the place where headline and subhead look alike.
             let alone = titles.get(i + 1).is_none_or(|t| !t);
             if sections.lone_title[i] && alone && !habits.older_dump {
-                f.push(format!("lone-title&text-above:{}&{page_kind}", sections.above(i)));
-                f.push(format!("lone-title&text-below:{}&{page_kind}", sections.below(i)));
+                f.push(Cue::Owned(format!("lone-title&text-above:{}&{page_kind}", sections.above(i))));
+                f.push(Cue::Owned(format!("lone-title&text-below:{}&{page_kind}", sections.below(i))));
                 let last = sections.last_head_signed(i, &signed, &leads);
-                f.push(format!("lone-title&last-head:{last}&{page_kind}"));
+                f.push(Cue::Owned(format!("lone-title&last-head:{last}&{page_kind}")));
             }
             // Whether the names under it were met above, on the older dumps' conventions:
             // on the e-paper's the cues above already carry it (given there too, it gained
             // nothing on unseen days, ±0.001, and widened the day gap to +0.020).
             if sections.lone_title[i] && alone && habits.older_dump {
                 if let Some(lang) = lang {
-                    f.push(format!("lone-title&names-above:{}", sections.names_above(lines, &titles, i, lang)));
+                    f.push(Cue::Owned(format!(
+                        "lone-title&names-above:{}",
+                        sections.names_above(lines, &titles, i, lang)
+                    )));
                 }
             }
             // A short line right over a paragraph that opens with its day: a picture item.
@@ -1306,7 +1346,7 @@ pub fn page_features(
             if let Some(next) = lines.get(i + 1) {
                 // A subhead is never signed: a byline under a short line makes it a headline.
                 if let Some(b) = facts[i + 1].byline {
-                    f.push(format!("title&{era}&signed-below:{b}"));
+                    f.push(Cue::Owned(format!("title&{era}&signed-below:{b}")));
                 }
                 if leads[i + 1] {
                     f.push("title&n1:dateline-lead".into());
@@ -1318,28 +1358,28 @@ pub fn page_features(
                 } else {
                     "short"
                 };
-                f.push(format!("title&n1:{kind}"));
+                f.push(Cue::Owned(format!("title&n1:{kind}")));
             }
         }
         // Neighbours' cues, conjoined with position.
         for (offset, tag) in [(-2i64, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")] {
             let j = i as i64 + offset;
             if j < 0 || j >= lines.len() as i64 {
-                f.push(format!("{tag}:none"));
+                f.push(Cue::Owned(format!("{tag}:none")));
                 continue;
             }
             let j = j as usize;
             let near = offset.abs() == 1;
             for cue in &own[j] {
                 if near || is_far_cue(cue) {
-                    f.push(neighbour_cue(tag, cue));
+                    f.push(Cue::Owned(neighbour_cue(tag, cue)));
                 }
             }
             if let Some(v) = verdicts.get(j) {
                 if near {
-                    f.push(format!("{tag}:rule:{}", v.role));
+                    f.push(Cue::Owned(format!("{tag}:rule:{}", v.role)));
                     if v.starts_article {
-                        f.push(format!("{tag}:rule:start"));
+                        f.push(Cue::Owned(format!("{tag}:rule:start")));
                     }
                 }
             }
@@ -1463,7 +1503,7 @@ struct TopicShift<'a> {
     titles: &'a [bool],
     words: &'a [Bigrams],
     /// ln((lines + 1) / lines holding the bigram): rare on the page weighs more.
-    weight: rustc_hash::FxHashMap<(char, char), f64>,
+    weight: rustc_hash::FxHashMap<u64, f64>,
 }
 
 impl<'a> TopicShift<'a> {
@@ -1473,7 +1513,7 @@ impl<'a> TopicShift<'a> {
     const REACH: usize = 16;
 
     fn of(titles: &'a [bool], words: &'a [Bigrams]) -> TopicShift<'a> {
-        let mut held: rustc_hash::FxHashMap<(char, char), u32> = Default::default();
+        let mut held: rustc_hash::FxHashMap<u64, u32> = Default::default();
         for w in words {
             for b in &w.all {
                 *held.entry(*b).or_default() += 1;
@@ -1482,6 +1522,10 @@ impl<'a> TopicShift<'a> {
         let n = (words.len() + 1) as f64;
         let weight = held.into_iter().map(|(b, k)| (b, (n / k as f64).ln())).collect();
         TopicShift { titles, words, weight }
+    }
+
+    fn weight_of(&self, bigram: u64) -> f64 {
+        self.weight.get(&bigram).copied().unwrap_or(0.0)
     }
 
     /// The lines of running text (no title-shaped line) among `order`, nearest first,
@@ -1509,15 +1553,15 @@ impl<'a> TopicShift<'a> {
         if before.is_empty() || after.is_empty() {
             return 0.0;
         }
-        let mut ahead: rustc_hash::FxHashSet<(char, char)> = Default::default();
+        let mut ahead: rustc_hash::FxHashSet<u64> = Default::default();
         for &j in &after {
             ahead.extend(self.words[j].all.iter().copied());
         }
         let (mut kept, mut total) = (0.0, 0.0);
         for b in &ahead {
-            let w = self.weight.get(b).copied().unwrap_or(0.0);
+            let w = self.weight_of(*b);
             total += w;
-            if before.iter().any(|&j| self.words[j].all.contains(b)) {
+            if before.iter().any(|&j| self.words[j].holds(*b)) {
                 kept += w;
             }
         }
@@ -1544,10 +1588,14 @@ fn topic_kept_bucket(share: f64) -> &'static str {
 }
 
 /// The Han bigrams of a line: the words (roughly) it shares with its neighbours.
+///
+/// A bigram is its two characters packed in a `u64`. A line's head is only ever walked
+/// through, so it is a list (sorted, without repeats); the whole line is asked whether
+/// it holds a bigram, so it is a set.
 struct Bigrams {
     /// Of the first 120 characters: what the line says up front.
-    head: rustc_hash::FxHashSet<(char, char)>,
-    all: rustc_hash::FxHashSet<(char, char)>,
+    head: Vec<u64>,
+    all: rustc_hash::FxHashSet<u64>,
     /// How many Han characters the line holds (of its first 5,000).
     han: usize,
 }
@@ -1556,26 +1604,35 @@ impl Bigrams {
     fn of(text: &str) -> Bigrams {
         // Cohesion is judged on a line's first 5,000 characters (longer than any paragraph; a runaway line is not).
         let han: Vec<char> = text.chars().take(5_000).filter(|&c| is_han(c)).collect();
+        let pack = |w: &[char]| (w[0] as u64) << 32 | w[1] as u64;
         // A fast hash: these sets are built and probed for every line of every page.
-        let all: rustc_hash::FxHashSet<(char, char)> = han.windows(2).map(|w| (w[0], w[1])).collect();
+        let all: rustc_hash::FxHashSet<u64> = han.windows(2).map(pack).collect();
         let head_len: usize = text.chars().take(120).filter(|&c| is_han(c)).count();
-        let head = han[..head_len].windows(2).map(|w| (w[0], w[1])).collect();
+        let mut head: Vec<u64> = han[..head_len].windows(2).map(pack).collect();
+        head.sort_unstable();
+        head.dedup();
         Bigrams { head, all, han: han.len() }
     }
+
+    fn holds(&self, bigram: u64) -> bool {
+        self.all.contains(&bigram)
+    }
+
     /// Share of this line's leading bigrams found in the lines `at` of `all`.
     fn share_in_lines(&self, all: &[Bigrams], at: &[usize]) -> f64 {
         if self.head.is_empty() || at.is_empty() {
             return 0.0;
         }
-        let found = self.head.iter().filter(|b| at.iter().any(|&j| all[j].all.contains(b))).count();
+        let found = self.head.iter().filter(|&&b| at.iter().any(|&j| all[j].holds(b))).count();
         found as f64 / self.head.len() as f64
     }
+
     /// Share of this line's leading bigrams found in any of `others` (0 when it has none).
     fn share_in(&self, others: &[Bigrams]) -> f64 {
         if self.head.is_empty() {
             return 0.0;
         }
-        let found = self.head.iter().filter(|b| others.iter().any(|o| o.all.contains(b))).count();
+        let found = self.head.iter().filter(|&&b| others.iter().any(|o| o.holds(b))).count();
         found as f64 / self.head.len() as f64
     }
 }
@@ -1757,7 +1814,7 @@ mod tests {
 
     /// A line of a page as a dump without blank lines writes it.
     fn line(raw: &'static str) -> Line<'static> {
-        Line { raw, text: raw.trim(), gap: 0, heading: heading_mark(raw) }
+        Line { raw, text: raw.trim(), gap: 0, heading: heading_mark(raw), parses_as_byline: None }
     }
 
     #[test]
@@ -2166,7 +2223,13 @@ mod tests {
 
     #[test]
     fn a_pages_habits() {
-        let l = |raw: &'static str, gap| Line { raw, text: raw.trim(), gap, heading: heading_mark(raw) };
+        let l = |raw: &'static str, gap| Line {
+            raw,
+            text: raw.trim(),
+            gap,
+            heading: heading_mark(raw),
+            parses_as_byline: None,
+        };
         let epaper = [l("标题", 0), l("\u{3000}\u{3000}第一段。", 0), l("\u{3000}\u{3000}第二段。", 0)];
         let h = PageHabits::of(&epaper);
         assert!(h.indents && !h.headings && !h.blank_blocks);
@@ -2175,7 +2238,13 @@ mod tests {
         assert!(!h.indents && h.blank_blocks && !h.broken);
         // The e-paper's indentation made one space by a converter: the paragraphs set in,
         // the head lines and the byline flush.
-        let one = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0, heading: heading_mark(raw) };
+        let one = |raw: &'static str| Line {
+            raw,
+            text: raw.trim(),
+            gap: 0,
+            heading: heading_mark(raw),
+            parses_as_byline: None,
+        };
         let one_space = [
             one("云溪县召开春季农业生产工作会议"),
             one("抓好春耕备耕 确保粮食丰收"),
@@ -2228,7 +2297,13 @@ mod tests {
     fn a_marked_line_of_an_indented_markdown_page_has_no_indentation() {
         // A converter's markdown of the e-paper: paragraphs keep `　　`, a subhead marked as
         // a heading comes out flush like a headline, so its flushness says nothing.
-        let l = |raw: &'static str, text: &'static str| Line { raw, text, gap: 1, heading: heading_mark(raw) };
+        let l = |raw: &'static str, text: &'static str| Line {
+            raw,
+            text,
+            gap: 1,
+            heading: heading_mark(raw),
+            parses_as_byline: None,
+        };
         let lines = [
             l("## 看变化，问冷暖", "看变化，问冷暖"),
             l("\u{3000}\u{3000}春节将至，那些乡村都变了样。", "春节将至，那些乡村都变了样。"),
@@ -2243,8 +2318,13 @@ mod tests {
         assert!(has(2, "heading") && !has(2, "flush") && !has(2, "indent"));
         assert!(has(3, "indent") && has(3, "p1:heading") && !has(3, "p1:flush"));
         // On the e-paper itself (no marks) a flush line is still read as flush.
-        let epaper =
-            [Line { raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0, heading: false }, lines[3], lines[4]];
+        let epaper = [
+            Line {
+                raw: "甘肃定西元古堆村", text: "甘肃定西元古堆村", gap: 0, heading: false, parses_as_byline: None
+            },
+            lines[3],
+            lines[4],
+        ];
         assert!(page_features(&epaper, &[], None)[0].iter().any(|c| c == "flush"));
     }
 
@@ -2258,7 +2338,13 @@ mod tests {
 
     #[test]
     fn lines_that_fill_their_column() {
-        let l = |raw: &'static str| Line { raw, text: raw.trim_start_matches('\u{3000}'), gap: 0, heading: false };
+        let l = |raw: &'static str| Line {
+            raw,
+            text: raw.trim_start_matches('\u{3000}'),
+            gap: 0,
+            heading: false,
+            parses_as_byline: None,
+        };
         // A PDF text layer: a paragraph wrapped at fifteen characters, the first line
         // indented; the last line of the paragraph is short, and so is the headline.
         let wrapped = [
@@ -2295,13 +2381,13 @@ mod tests {
             [line("奋进新时代——"), line("春耕正当时"), line("\u{3000}\u{3000}本报讯（记者李明）３月２日，县里开会。")];
         let verdicts = [Verdict { starts_article: true, role: 'K' }, Verdict { starts_article: false, role: 'H' }];
         let f = page_features(&lines, &verdicts, None);
-        assert!(f[0].contains(&"rule:start".to_string()));
-        assert!(f[0].contains(&"kicker-dash".to_string()));
-        assert!(f[1].contains(&"p1:kicker-dash".to_string()));
-        assert!(f[1].contains(&"n1:dateline-lead".to_string()));
-        assert!(f[1].contains(&"rule:H".to_string()));
-        assert!(f[2].contains(&"p1:title-shape".to_string()));
-        assert!(!f[2].contains(&"p2:end:dash".to_string()), "only strong cues are read two lines away");
+        assert!(f[0].contains(&Cue::from("rule:start")));
+        assert!(f[0].contains(&Cue::from("kicker-dash")));
+        assert!(f[1].contains(&Cue::from("p1:kicker-dash")));
+        assert!(f[1].contains(&Cue::from("n1:dateline-lead")));
+        assert!(f[1].contains(&Cue::from("rule:H")));
+        assert!(f[2].contains(&Cue::from("p1:title-shape")));
+        assert!(!f[2].contains(&Cue::from("p2:end:dash")), "only strong cues are read two lines away");
     }
 
     #[test]
@@ -2323,10 +2409,10 @@ mod tests {
             line("日电  （记者李明）记者日前从县扶贫办获悉：去年全县脱贫三千人。"),
         ];
         let f = page_features(&lines, &[], None);
-        assert!(f[2].contains(&"dateline-lead".to_string()), "{:?}", f[2]);
-        assert!(f[1].contains(&"n1:dateline-lead".to_string()), "{:?}", f[1]);
-        assert!(f[1].contains(&"title&n1:dateline-lead".to_string()), "{:?}", f[1]);
-        assert!(!f[1].contains(&"title&n1:title".to_string()), "{:?}", f[1]);
+        assert!(f[2].contains(&Cue::from("dateline-lead")), "{:?}", f[2]);
+        assert!(f[1].contains(&Cue::from("n1:dateline-lead")), "{:?}", f[1]);
+        assert!(f[1].contains(&Cue::from("title&n1:dateline-lead")), "{:?}", f[1]);
+        assert!(!f[1].contains(&Cue::from("title&n1:title")), "{:?}", f[1]);
     }
 
     #[test]
@@ -2370,8 +2456,8 @@ mod tests {
         assert_eq!(topic_kept_bucket(subhead), "much");
         assert_eq!(topic_kept_bucket(headline), "none");
         let f = page_features(&lines, &[], None);
-        assert!(f[2].contains(&"title&topic-kept:much".to_string()), "{:?}", f[2]);
-        assert!(f[4].contains(&"title&topic-kept:none".to_string()), "{:?}", f[4]);
+        assert!(f[2].contains(&Cue::from("title&topic-kept:much")), "{:?}", f[2]);
+        assert!(f[4].contains(&Cue::from("title&topic-kept:none")), "{:?}", f[4]);
     }
 
     #[test]
@@ -2384,7 +2470,7 @@ mod tests {
         let lines =
             [line("全县今年新建三座水厂，农民都喝上了自来水。"), line("专注"), line("2月1日，参赛小棋手在比赛中。")];
         let f = page_features(&lines, &[], None);
-        assert!(f[1].contains(&"short-title&day-ahead".to_string()), "{:?}", f[1]);
+        assert!(f[1].contains(&Cue::from("short-title&day-ahead")), "{:?}", f[1]);
     }
 
     #[test]
@@ -2401,9 +2487,9 @@ mod tests {
             line("第三座水厂下月完工"),
         ];
         let f = page_features(&lines, &[], None);
-        assert!(f[1].contains(&"title&credit-ahead:3".to_string()), "{:?}", f[1]);
+        assert!(f[1].contains(&Cue::from("title&credit-ahead:3")), "{:?}", f[1]);
         // Nothing runs on from a photo credit.
-        assert!(!f[5].contains(&"prev-runs-on".to_string()), "{:?}", f[5]);
+        assert!(!f[5].contains(&Cue::from("prev-runs-on")), "{:?}", f[5]);
         // A subhead runs on into its section's text, and a title stops the look-down.
         for i in [5, 8] {
             assert!(!f[i].iter().any(|c| c.starts_with("title&credit-ahead")), "{:?}", f[i]);
@@ -2512,14 +2598,14 @@ mod tests {
             line("陈晓明"),
         ];
         let f = page_features(&lines, &[], None);
-        assert!(f[2].contains(&"title&p1:closing-note".to_string()), "{:?}", f[2]);
-        assert!(f[2].contains(&"title&p1:closing-note&n1:paragraph".to_string()), "{:?}", f[2]);
+        assert!(f[2].contains(&Cue::from("title&p1:closing-note")), "{:?}", f[2]);
+        assert!(f[2].contains(&Cue::from("title&p1:closing-note&n1:paragraph")), "{:?}", f[2]);
         // The note is closed, though it ends on a bracket and not on a stop.
-        assert!(!f[2].contains(&"prev-runs-on".to_string()), "{:?}", f[2]);
-        assert!(!f[4].contains(&"title&p1:closing-note".to_string()), "{:?}", f[4]);
+        assert!(!f[2].contains(&Cue::from("prev-runs-on")), "{:?}", f[2]);
+        assert!(!f[4].contains(&Cue::from("title&p1:closing-note")), "{:?}", f[4]);
         // One voice of a collection: a name under it, not a paragraph.
-        assert!(f[6].contains(&"title&p1:closing-note".to_string()), "{:?}", f[6]);
-        assert!(!f[6].contains(&"title&p1:closing-note&n1:paragraph".to_string()), "{:?}", f[6]);
+        assert!(f[6].contains(&Cue::from("title&p1:closing-note")), "{:?}", f[6]);
+        assert!(!f[6].contains(&Cue::from("title&p1:closing-note&n1:paragraph")), "{:?}", f[6]);
     }
 
     #[test]

@@ -193,7 +193,10 @@ struct Unit<'a> {
     chars: usize,
     /// Blank lines right before this one.
     gap: u32,
-    /// The line reads as a byline (`本报记者 王锦鹄`); parsed once, asked for many times.
+    /// The byline parser reads names in the line (`本报记者 王锦鹄`, but also the
+    /// opening of `据新华社长沙１月８日电（记者段羡菊`): parsed once, asked by the features too.
+    parses_as_byline: bool,
+    /// The line reads as a byline (it parses as one and opens no lead); asked many times.
     byline: bool,
     /// [`title_like`]: read once, asked for many times.
     title_like: bool,
@@ -275,14 +278,25 @@ fn read_units<'a>(src: &'a Source, page: &PageSpan) -> Vec<Unit<'a>> {
         let setext = if n < page.lines.last { crate::text::setext_level(raw, src.line(n + 1)) } else { None };
         let heading = heading_level(raw).or(setext).or_else(|| emphasized_whole(raw).then_some(3));
         let chars = char_len(&text);
-        units.push(Unit { line: n, raw, chars, text, heading, gap, byline: false, title_like: false });
+        units.push(Unit {
+            line: n,
+            raw,
+            chars,
+            text,
+            heading,
+            gap,
+            parses_as_byline: false,
+            byline: false,
+            title_like: false,
+        });
         gap = 0;
     }
     // What each line looks like, on all cores (the lines are independent).
     units.par_iter_mut().for_each(|u| {
         // `据新华社长沙１月８日电（记者段羡菊` names a reporter but opens the lead: a break
         // after it is the lead's own (`、陈澎）每天只需…`), and the text needs it whole.
-        u.byline = parse_byline_line(&u.text).is_some() && !features::dateline_lead(&u.text);
+        u.parses_as_byline = parse_byline_line(&u.text).is_some();
+        u.byline = u.parses_as_byline && !features::dateline_lead(&u.text);
         u.title_like = title_like(&u.text, u.chars);
     });
     units
@@ -371,7 +385,13 @@ fn rule_segment(units: &[Unit], p: usize, markdown: bool, lang: Option<&Language
 fn feature_lines<'a>(units: &'a [Unit<'_>]) -> Vec<features::Line<'a>> {
     units
         .iter()
-        .map(|u| features::Line { raw: u.raw, text: &u.text, gap: u.gap, heading: u.heading.is_some() })
+        .map(|u| features::Line {
+            raw: u.raw,
+            text: &u.text,
+            gap: u.gap,
+            heading: u.heading.is_some(),
+            parses_as_byline: Some(u.parses_as_byline),
+        })
         .collect()
 }
 
@@ -455,7 +475,8 @@ fn joined_unit<'a>(lines: &[Unit<'a>]) -> Unit<'a> {
         text.push_str(&u.text);
     }
     unit.chars = char_len(&text);
-    unit.byline = parse_byline_line(&text).is_some() && !features::dateline_lead(&text);
+    unit.parses_as_byline = parse_byline_line(&text).is_some();
+    unit.byline = unit.parses_as_byline && !features::dateline_lead(&text);
     unit.title_like = title_like(&text, unit.chars);
     unit.text = std::borrow::Cow::Owned(text);
     unit
@@ -622,6 +643,7 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
         let lines = feature_lines(&units);
         let verdicts = verdicts_of(&units, &rules.layouts);
         let f = features::page_features(&lines, &verdicts, Some(lang));
+        let f = f.into_iter().map(|cues| cues.into_iter().map(|c| c.into_owned()).collect());
         out.extend(units.iter().map(|u| u.line).zip(f));
     }
     out

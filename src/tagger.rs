@@ -239,7 +239,7 @@ impl LineTagger {
 
     /// Labels every line of a page from its features.
     #[allow(clippy::needless_range_loop)] // the recursions read clearest with indices
-    pub fn tag(&self, features: &[Vec<String>]) -> Tagged {
+    pub fn tag<S: AsRef<str> + Sync>(&self, features: &[Vec<S>]) -> Tagged {
         let n = features.len();
         let l = self.labels.len();
         if n == 0 {
@@ -256,14 +256,14 @@ impl LineTagger {
             .map(|f| {
                 let mut row = vec![0.0f64; l];
                 for name in f {
-                    if let Some(ws) = self.state.get(name.as_str()) {
+                    if let Some(ws) = self.state.get(name.as_ref()) {
                         for &(k, w) in ws {
                             row[k] += w;
                         }
                     }
                 }
                 for (cue, labels) in crate::features::RULED_OUT {
-                    if f.iter().any(|c| c == cue) {
+                    if f.iter().any(|c| c.as_ref() == *cue) {
                         for (k, label) in self.labels.iter().enumerate() {
                             if labels.contains(label) {
                                 row[k] = IMPOSSIBLE;

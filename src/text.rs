@@ -109,9 +109,21 @@ pub fn strip_markdown(line: &str) -> &str {
         s = s[hashes..].trim_start();
     }
     s = s.trim_end_matches('\\').trim_end();
-    s = s.trim_start_matches("**").trim_end_matches("**");
-    s = s.trim_start_matches("__").trim_end_matches("__");
+    s = strip_runs(s, "**");
+    s = strip_runs(s, "__");
     s.trim()
+}
+
+/// `s` less every `mark` it opens or closes with (`trim_start_matches` and
+/// `trim_end_matches`, without building a searcher for each of a page's lines).
+fn strip_runs<'a>(mut s: &'a str, mark: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(mark) {
+        s = rest;
+    }
+    while let Some(rest) = s.strip_suffix(mark) {
+        s = rest;
+    }
+    s
 }
 
 /// `1\. 县里召开大会`, `\[图片\]`, `\*本报讯` — a converter's markdown escapes
@@ -180,11 +192,15 @@ pub fn emphasized_whole(line: &str) -> bool {
 /// A markdown rule that parts blocks: `---`, `***`, `___`, `* * *`, `===`, `———` — or the
 /// paper's own row of stars a converter escaped (`\*\*\*`): it parts blocks all the same.
 pub fn thematic_break(line: &str) -> bool {
-    let marks: Vec<char> = line.chars().filter(|&c| !c.is_whitespace() && c != '\\').collect();
-    let escaped = line.contains('\\');
-    !marks.is_empty()
-        && marks.iter().all(|&c| matches!(c, '-' | '*' | '_' | '=' | '—'))
-        && (marks.len() == line.trim().chars().count() || marks.len() >= 3 || escaped)
+    // Asked of every line twice: a line of text is turned away at its first character.
+    let mut marks = 0;
+    for c in line.chars().filter(|&c| !c.is_whitespace() && c != '\\') {
+        if !matches!(c, '-' | '*' | '_' | '=' | '—') {
+            return false;
+        }
+        marks += 1;
+    }
+    marks > 0 && (marks == line.trim().chars().count() || marks >= 3 || line.contains('\\'))
 }
 
 /// The level of a Setext heading (`县里召开春耕动员会` over `=========`: 1, over
