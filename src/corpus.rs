@@ -258,51 +258,29 @@ pub struct Form {
 }
 
 impl Form {
+    /// What every form below is unless it says otherwise: flush, unbroken, full-width
+    /// paragraphs with neither blank lines nor markdown (the e-paper's `　　` where a
+    /// form indents).
+    const FLAT_DEFAULTS: Form = Form {
+        name: "",
+        blank_lines: false,
+        indent: false,
+        markdown: false,
+        breaks: false,
+        halfwidth: false,
+        wrap: false,
+        bold_subheads: false,
+        soft_breaks: false,
+        indent_with: "\u{3000}\u{3000}",
+        stray_blanks: false,
+        setext: false,
+    };
     /// The People's Daily 1998 corpus as given: paragraphs between blank lines.
-    pub const BLANK: Form = Form {
-        name: "blank",
-        blank_lines: true,
-        indent: false,
-        markdown: false,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-        indent_with: "\u{3000}\u{3000}",
-        stray_blanks: false,
-        setext: false,
-    };
+    pub const BLANK: Form = Form { name: "blank", blank_lines: true, ..Form::FLAT_DEFAULTS };
     /// The e-paper text export: paragraphs indented, no blank lines.
-    pub const INDENTED: Form = Form {
-        name: "indented",
-        blank_lines: false,
-        indent: true,
-        markdown: false,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-        indent_with: "\u{3000}\u{3000}",
-        stray_blanks: false,
-        setext: false,
-    };
+    pub const INDENTED: Form = Form { name: "indented", indent: true, ..Form::FLAT_DEFAULTS };
     /// A PDF text layer: no indentation, no blank lines.
-    pub const FLAT: Form = Form {
-        name: "flat",
-        blank_lines: false,
-        indent: false,
-        markdown: false,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-        indent_with: "\u{3000}\u{3000}",
-        stray_blanks: false,
-        setext: false,
-    };
+    pub const FLAT: Form = Form { name: "flat", ..Form::FLAT_DEFAULTS };
     /// An extraction tool's markdown: headings at meaningless levels, paragraphs broken, half-width marks.
     pub const MARKDOWN_BROKEN: Form = Form { name: "markdown+breaks", breaks: true, halfwidth: true, ..Form::MARKDOWN };
     /// A PDF text layer whose lines break inside paragraphs, half-width marks.
@@ -310,20 +288,7 @@ impl Form {
     /// Indented paragraphs broken across lines (the continuation is flush left).
     pub const INDENTED_BROKEN: Form = Form { name: "indented+breaks", breaks: true, ..Form::INDENTED };
     /// Plain markdown: headings at meaningless levels, paragraphs whole.
-    pub const MARKDOWN: Form = Form {
-        name: "markdown",
-        blank_lines: true,
-        indent: false,
-        markdown: true,
-        breaks: false,
-        halfwidth: false,
-        wrap: false,
-        bold_subheads: false,
-        soft_breaks: false,
-        indent_with: "\u{3000}\u{3000}",
-        stray_blanks: false,
-        setext: false,
-    };
+    pub const MARKDOWN: Form = Form { name: "markdown", blank_lines: true, markdown: true, ..Form::FLAT_DEFAULTS };
     /// Blank-line blocks whose paragraphs are broken inside the block, half-width marks.
     pub const BLANK_BROKEN: Form = Form { name: "blank+breaks", breaks: true, halfwidth: true, ..Form::BLANK };
     /// The e-paper export with half-width punctuation.

@@ -1425,13 +1425,20 @@ pub fn standing_heads(pages: &[crate::corpus::CorpusPage]) -> std::collections::
 
 /// The heads among `(day, head)` pairs printed on two days or more.
 pub fn standing_heads_of(heads: impl IntoIterator<Item = (String, String)>) -> std::collections::HashSet<String> {
+    head_days(heads).into_iter().filter(|(_, d)| d.len() >= 2).map(|(k, _)| k).collect()
+}
+
+/// The days each head of `(day, head)` pairs was printed on, by its `standing_head_key`.
+pub fn head_days(
+    heads: impl IntoIterator<Item = (String, String)>,
+) -> std::collections::HashMap<String, std::collections::BTreeSet<String>> {
     let mut days: std::collections::HashMap<String, std::collections::BTreeSet<String>> = Default::default();
     for (day, head) in heads {
         if let Some(key) = standing_head_key(&head) {
             days.entry(key).or_default().insert(day);
         }
     }
-    days.into_iter().filter(|(_, d)| d.len() >= 2).map(|(k, _)| k).collect()
+    days
 }
 
 /// Cues that rule labels out whatever the weights say: facts of a page's grammar too

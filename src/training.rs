@@ -73,12 +73,7 @@ pub struct TrainingLanguages {
 impl TrainingLanguages {
     /// From the `(day, head)` pairs of the training pages.
     pub fn of(heads: impl IntoIterator<Item = (String, String)>) -> TrainingLanguages {
-        let mut days: std::collections::HashMap<String, std::collections::BTreeSet<String>> = Default::default();
-        for (day, head) in heads {
-            if let Some(key) = crate::features::standing_head_key(&head) {
-                days.entry(key).or_default().insert(day);
-            }
-        }
+        let days = crate::features::head_days(heads);
         let list = days.iter().filter(|(_, d)| d.len() >= 2).map(|(k, _)| k.clone()).collect();
         let mut base = Language::new(&crate::language::learn::UserDictionary::default());
         base.tagger = None;
