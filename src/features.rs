@@ -738,9 +738,15 @@ fn dateline_across(piece: &str, next: &str) -> bool {
 
 /// `１９９８年１月` — digits printed full-width, the convention of older dumps.
 pub fn fullwidth_digits(text: &str) -> (usize, usize) {
-    let full = text.chars().filter(|c| ('０'..='９').contains(c)).count();
-    let half = text.chars().filter(|c| c.is_ascii_digit()).count();
-    (full, half)
+    text.chars().fold((0, 0), |(full, half), c| {
+        if ('０'..='９').contains(&c) {
+            (full + 1, half)
+        } else if c.is_ascii_digit() {
+            (full, half + 1)
+        } else {
+            (full, half)
+        }
+    })
 }
 
 /// A feature's name: most are fixed words (`title-shape`), borrowed; the rest are built
@@ -859,7 +865,7 @@ fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<Cue> {
     if recent_in_first_clause(t) {
         add!("recent-in-first-clause");
     }
-    if space_inside(t) {
+    if facts.space_inside {
         add!("space-inside");
     }
     if opens_with_closing_mark(t) {
@@ -885,6 +891,8 @@ struct LineFacts {
     byline: Option<&'static str>,
     /// `title_shape` of the line's text.
     title: bool,
+    /// `space_inside` of the line's text.
+    space_inside: bool,
 }
 
 impl LineFacts {
@@ -894,6 +902,7 @@ impl LineFacts {
             dateline_lead: dateline_lead(t),
             byline: byline_shape_parsed(t, line.parses_as_byline),
             title: title_shape(t),
+            space_inside: space_inside(t),
         }
     }
 }
@@ -964,17 +973,12 @@ impl PageHabits {
     }
 
     pub fn of(lines: &[Line]) -> PageHabits {
-        // Only a long line without a comma is asked (`with_titles`).
-        let titles: Vec<bool> = lines
-            .iter()
-            .map(|l| char_len(l.text) >= 16 && !l.text.contains(['，', ',']) && title_shape(l.text))
-            .collect();
-        PageHabits::with_titles(lines, &titles)
+        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text)).0
     }
 
-    /// `of`, with each line's `title_shape` already known (only a line of 16 characters
-    /// or more without a comma is asked).
-    fn with_titles(lines: &[Line], titles: &[bool]) -> PageHabits {
+    /// `of`, with each line's `title_shape` and `space_inside` asked of `title` and
+    /// `spaced` (the features have read them already); with the page's `full_lines`.
+    fn read(lines: &[Line], title: impl Fn(usize) -> bool, spaced: impl Fn(usize) -> bool) -> (PageHabits, Vec<bool>) {
         let n = lines.len().max(1);
         let deep = lines.iter().filter(|l| indented(l.raw)).count();
         let one_space_indent = deep < 2 && one_space_indentation(lines);
@@ -984,20 +988,21 @@ impl PageHabits {
         // Running text that stops without a stop: a page whose paragraphs are broken across lines.
         let long: Vec<&Line> = lines
             .iter()
-            .zip(titles)
-            .filter(|(l, &title)| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title))
-            .map(|(l, _)| l)
+            .enumerate()
+            .filter(|&(i, l)| char_len(l.text) >= 16 && (l.text.contains(['，', ',']) || !title(i)))
+            .map(|(_, l)| l)
             .collect();
         let runs_on = long.iter().filter(|l| !ends_sentence(l.text) && !ends_with_credit(l.text)).count();
         let (full, half) = lines.iter().map(|l| fullwidth_digits(l.text)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
         let older_marks = lines.iter().any(|l| older_marks(l.text));
         // The older dumps never space the words of a line apart; the e-paper does in its
         // leads, names and titles (`郭  祥`, `感受中国味  体验中国年`) on 348 of its 390 pages.
-        let run_in_leads = !lines.iter().any(|l| space_inside(l.text)) && lines.iter().any(|l| run_in_dateline(l.text));
+        let run_in_leads = !(0..lines.len()).any(spaced) && lines.iter().any(|l| run_in_dateline(l.text));
         let wide = lines.iter().filter(|l| char_len(l.text) >= 10).count();
-        let filling = full_lines(lines).iter().filter(|&&f| f).count();
+        let full_lines = full_lines(lines);
+        let filling = full_lines.iter().filter(|&&f| f).count();
         let wrapped = filling * 2 >= wide && filling >= 4;
-        PageHabits {
+        let habits = PageHabits {
             one_space_indent,
             wrapped,
             older_dump: full > half || older_marks || run_in_leads,
@@ -1008,7 +1013,8 @@ impl PageHabits {
             blank_blocks: gaps * 2 >= n.saturating_sub(1) && gaps > 0,
             // A wrapped page is broken everywhere, however narrow its column.
             broken: runs_on * 100 >= long.len() * 12 && runs_on >= 2 || wrapped,
-        }
+        };
+        (habits, full_lines)
     }
 }
 
@@ -1043,7 +1049,7 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
     let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
     // Whether each line is title-shaped: computed once, asked for many times below.
     let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
-    let habits = PageHabits::with_titles(lines, &titles);
+    let (habits, filling) = PageHabits::read(lines, |i| titles[i], |i| facts[i].space_inside);
     // Random breaks and a column's wrapping break paragraphs differently: named apart.
     let page_kind = if habits.wrapped {
         "page-wrapped"
@@ -1055,7 +1061,7 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
     let mut own: Vec<Vec<Cue>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
     // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
     if habits.wrapped {
-        for (cues, full) in own.iter_mut().zip(full_lines(lines)) {
+        for (cues, full) in own.iter_mut().zip(filling) {
             if full {
                 cues.push("full-line".into());
             }
