@@ -2216,6 +2216,7 @@ mod tests {
     fn full_width_digits_of_older_dumps() {
         assert_eq!(fullwidth_digits("１９９８年１月"), (5, 0));
         assert_eq!(fullwidth_digits("2019年2月"), (0, 5));
+        assert_eq!(fullwidth_digits("１９９8年"), (3, 1));
         // Digits made half-width by a converter leave the older dumps' other marks.
         assert!(older_marks("淮河流域最大的水污染治理项目———郑州市污水处理厂工程日前开工。"));
         assert!(older_marks("用作品本身说话的优秀创作(附图片4张)"));

@@ -300,6 +300,10 @@ mod tests {
     fn markdown_is_stripped() {
         assert_eq!(strip_markdown("### ——看沁阳如何挺起“脊梁”"), "——看沁阳如何挺起“脊梁”");
         assert_eq!(strip_markdown("本报记者 郭新  "), "本报记者 郭新");
+        // A whole line in bold or underscores: every mark at either end goes, inner ones stay.
+        assert_eq!(strip_markdown("**甘肃定西元古堆村**"), "甘肃定西元古堆村");
+        assert_eq!(strip_markdown("****春耕**动员****"), "春耕**动员");
+        assert_eq!(strip_markdown("__县里召开春耕动员会__"), "县里召开春耕动员会");
         assert_eq!(strip_markdown("**县里召开大会**"), "县里召开大会");
         assert_eq!(heading_level("## 县领导调研"), Some(2));
         assert_eq!(heading_level("#3号线开通"), None);
