@@ -5,7 +5,7 @@
 //! lines around it. The tagger (`tagger`) weighs them; nothing here decides.
 
 use crate::corpus::LineLabel;
-use crate::rules::byline::{dateline_end, is_news_opener, parse_byline_line, parse_lead};
+use crate::rules::byline::{dateline_end, is_news_opener, parse_byline_line};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bracketed_line, is_clear_byline, is_enumerated_subhead,
     is_photo_caption, is_standing_title,
@@ -111,8 +111,11 @@ pub fn dash_signature(text: &str) -> bool {
 }
 
 /// `本报北京2月3日电 （记者杜一菲）…`, `新华社北京１月６日电…`, `本报讯…` — a news lead with its dateline (电头).
+///
+/// (A wire lead as `parse_lead` reads one is a news opener: its two dateline patterns are
+/// two of the opener's three, so the opener alone decides.)
 pub fn dateline_lead(text: &str) -> bool {
-    is_news_opener(text) || parse_lead(text).is_wire
+    is_news_opener(text)
 }
 
 /// `本报记者 王锦鹄`, `□沁声`, `记者李明 通讯员王伟` — a line that is a byline:
@@ -754,6 +757,55 @@ pub fn fullwidth_digits(text: &str) -> (usize, usize) {
 /// ones are not copied.
 pub type Cue = std::borrow::Cow<'static, str>;
 
+/// A feature's name made of fixed parts (`p1:` + `caption`, `prev-runs-on&` +
+/// `page-wrapped`), built once per thread and kept for the program's life: a line
+/// carries about eighty such names, and building and freeing each one anew was a tenth
+/// of a wrapped page's detection. The parts are the program's own fixed words, a few
+/// hundred combinations in all, so what is kept stays a few kilobytes. Parts are told
+/// apart by where they are stored, which for fixed words never changes.
+fn named(parts: &[&'static str]) -> Cue {
+    type Key = [(usize, usize); 4];
+    thread_local! {
+        static NAMES: std::cell::RefCell<rustc_hash::FxHashMap<Key, &'static str>> = Default::default();
+    }
+    if parts.len() > 4 {
+        return Cue::Owned(parts.concat());
+    }
+    let mut key: Key = [(0, 0); 4];
+    for (k, p) in key.iter_mut().zip(parts) {
+        *k = (p.as_ptr() as usize, p.len());
+    }
+    let name = NAMES
+        .with(|names| *names.borrow_mut().entry(key).or_insert_with(|| Box::leak(parts.concat().into_boxed_str())));
+    Cue::Borrowed(name)
+}
+
+/// A rule verdict's role as a feature's fixed part (`B` for body, `H` for headline…).
+fn role_code(role: char) -> Option<&'static str> {
+    Some(match role {
+        'K' => "K",
+        'H' => "H",
+        'D' => "D",
+        'Y' => "Y",
+        'M' => "M",
+        'S' => "S",
+        'C' => "C",
+        'P' => "P",
+        'B' => "B",
+        _ => return None,
+    })
+}
+
+/// `rule:H`, or with a neighbour's place `p1:rule:H`.
+fn rule_cue(place: Option<&'static str>, role: char) -> Cue {
+    match (place, role_code(role)) {
+        (None, Some(r)) => named(&["rule:", r]),
+        (Some(tag), Some(r)) => named(&[tag, ":rule:", r]),
+        (None, None) => Cue::Owned(format!("rule:{role}")),
+        (Some(tag), None) => Cue::Owned(format!("{tag}:rule:{role}")),
+    }
+}
+
 /// The cues of one line alone (no neighbours), as feature names.
 fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<Cue> {
     let t = line.text;
@@ -779,8 +831,8 @@ fn own_cues(line: &Line, page: &PageHabits, facts: &LineFacts) -> Vec<Cue> {
     // On a wrapped page a line's length and last mark say where the column ended, not
     // where the paragraph did: named apart, so that they teach nothing about other pages.
     if page.wrapped {
-        add!(format!("wrapped/{}", length_bucket(t)));
-        add!(format!("wrapped/{}", line_end(t)));
+        add!(named(&["wrapped/", length_bucket(t)]));
+        add!(named(&["wrapped/", line_end(t)]));
     } else {
         add!(length_bucket(t));
         add!(line_end(t));
@@ -1142,7 +1194,10 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
     let sections = SectionText::of(lines, &titles);
     let line_features = |i: usize| {
         let line = &lines[i];
-        let mut f: Vec<Cue> = vec![Cue::Borrowed("bias")];
+        // Room for all of them at once: a line's list grew a dozen times otherwise.
+        let near = |j: Option<usize>| j.and_then(|j| own.get(j)).map_or(0, Vec::len);
+        let mut f: Vec<Cue> = Vec::with_capacity(32 + own[i].len() + near(i.checked_sub(1)) + near(Some(i + 1)));
+        f.push(Cue::Borrowed("bias"));
         f.extend(own[i].iter().cloned());
         // The head itself, named: how the model file keeps its list of standing heads.
         if let Some((key, _)) = &standing[i] {
@@ -1152,7 +1207,7 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
             if v.starts_article {
                 f.push("rule:start".into());
             }
-            f.push(Cue::Owned(format!("rule:{}", v.role)));
+            f.push(rule_cue(None, v.role));
         }
         if i == 0 {
             f.push("first-line".into());
@@ -1166,10 +1221,10 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
         }
         // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
         let echo = words[i].share_in(&words[i.saturating_sub(6)..i]);
-        f.push(Cue::Owned(format!("echo:{}", shared_words_bucket(echo))));
+        f.push(named(&["echo:", shared_words_bucket(echo)]));
         if i + 1 < lines.len() {
             let announce = words[i].share_in(&words[i + 1..i + 2]);
-            f.push(Cue::Owned(format!("announce:{}", shared_words_bucket(announce))));
+            f.push(named(&["announce:", shared_words_bucket(announce)]));
             if announce > echo + 0.2 {
                 f.push("announces-more-than-echoes".into());
             }
@@ -1190,60 +1245,60 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
                 || bracket_groups(prev.text);
             if !closed && !titles[i - 1] {
                 f.push("prev-runs-on".into());
-                f.push(Cue::Owned(format!("prev-runs-on&{page_kind}")));
+                f.push(named(&["prev-runs-on&", page_kind]));
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across".into());
                 }
                 if number_across(prev.text, line.text) {
-                    f.push(Cue::Owned(format!("number-across&{page_kind}")));
+                    f.push(named(&["number-across&", page_kind]));
                 }
                 if strings.across(prev.text, line.text) {
-                    f.push(Cue::Owned(format!("string-across&{page_kind}")));
+                    f.push(named(&["string-across&", page_kind]));
                 }
                 if let Some(b) = first_clause_bucket(line.text) {
-                    f.push(Cue::Owned(format!("first-clause:{b}&{page_kind}")));
+                    f.push(named(&["first-clause:", b, "&", page_kind]));
                 }
             } else if titles[i - 1] {
                 // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
                 // a title but is a sentence cut off; its own names, so the model weighs it apart.
                 if prev.text.contains(['，', ',', '；', ';']) {
-                    f.push(Cue::Owned(format!("prev-comma-title&{page_kind}")));
+                    f.push(named(&["prev-comma-title&", page_kind]));
                 }
                 if short_last_clause(prev.text) {
-                    f.push(Cue::Owned(format!("prev-short-last-clause&{page_kind}")));
+                    f.push(named(&["prev-short-last-clause&", page_kind]));
                 }
                 // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
                 // short line; after a real headline it happens by chance (`…发展` | `中国…`),
                 // so the model weighs it with the page's habit.
                 if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
                     f.push("word-across&prev-title".into());
-                    f.push(Cue::Owned(format!("word-across&prev-title&{page_kind}")));
+                    f.push(named(&["word-across&prev-title&", page_kind]));
                 }
                 // `中国驻突尼斯大使吴传福１２月` | `３０日…`: a date cut under a short piece.
                 if number_across(prev.text, line.text) {
-                    f.push(Cue::Owned(format!("number-across&prev-title&{page_kind}")));
+                    f.push(named(&["number-across&prev-title&", page_kind]));
                 }
                 // A head's words recur in its text (`推进基层综合行政执法改革` | `推进行政
                 // 执法权限…`): under a short line the cue is weighed apart.
                 if !closed && strings.across(prev.text, line.text) {
-                    f.push(Cue::Owned(format!("string-across&prev-title&{page_kind}")));
+                    f.push(named(&["string-across&prev-title&", page_kind]));
                 }
                 if let Some(b) = first_clause_bucket(line.text).filter(|_| !closed) {
-                    f.push(Cue::Owned(format!("first-clause:{b}&prev-title&{page_kind}")));
+                    f.push(named(&["first-clause:", b, "&prev-title&", page_kind]));
                 }
             }
             if !ends_sentence(prev.text) {
                 if let Some(lang) = lang {
                     if ends_on_function_word(lang, prev.text) {
-                        f.push(Cue::Owned(format!("prev-ends-on-function-word&{page_kind}")));
+                        f.push(named(&["prev-ends-on-function-word&", page_kind]));
                     }
                     if opens_with_particle(lang, line.text) {
-                        f.push(Cue::Owned(format!("opens-with-particle&{page_kind}")));
+                        f.push(named(&["opens-with-particle&", page_kind]));
                     }
                 }
             }
             if titles[i] {
-                f.push(Cue::Owned(format!("title&p1:{}", line_end(prev.text))));
+                f.push(named(&["title&p1:", line_end(prev.text)]));
             }
         }
         // A head group reads down to what it introduces: a run of short lines (kicker,
@@ -1269,7 +1324,7 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
         }
         if titles[i] {
             // Head grammar differs by the dump's conventions: give the model the dump's era with it.
-            f.push(Cue::Owned(format!("title&{era}")));
+            f.push(named(&["title&", era]));
             if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
                 f.push(Cue::Owned(format!(
                     "title&{era}&p1:{}",
@@ -1299,9 +1354,9 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
             let before = &before[before.len().saturating_sub(6)..];
             let ahead = words[i].share_in_lines(&words, &after);
             let behind = words[i].share_in_lines(&words, before);
-            f.push(Cue::Owned(format!("title&words-ahead:{}", announce_bucket(ahead))));
-            f.push(Cue::Owned(format!("title&ahead-minus-behind:{}", announce_bucket(ahead - behind))));
-            f.push(Cue::Owned(format!("title&topic-kept:{}", topic_kept_bucket(topic.kept_across(i)))));
+            f.push(named(&["title&words-ahead:", announce_bucket(ahead)]));
+            f.push(named(&["title&ahead-minus-behind:", announce_bucket(ahead - behind)]));
+            f.push(named(&["title&topic-kept:", topic_kept_bucket(topic.kept_across(i))]));
             // …or a paragraph opening with when it happened (a news lead), past the head lines.
             let text_after = (i + 1..lines.len().min(i + 4)).find(|&j| !titles[j]).map(|j| &lines[j]);
             if text_after.is_some_and(|l| time_opening(l.text)) {
@@ -1364,28 +1419,31 @@ pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::
                 } else {
                     "short"
                 };
-                f.push(Cue::Owned(format!("title&n1:{kind}")));
+                f.push(named(&["title&n1:", kind]));
             }
         }
         // Neighbours' cues, conjoined with position.
         for (offset, tag) in [(-2i64, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")] {
             let j = i as i64 + offset;
             if j < 0 || j >= lines.len() as i64 {
-                f.push(Cue::Owned(format!("{tag}:none")));
+                f.push(named(&[tag, ":none"]));
                 continue;
             }
             let j = j as usize;
             let near = offset.abs() == 1;
             for cue in &own[j] {
                 if near || is_far_cue(cue) {
-                    f.push(Cue::Owned(neighbour_cue(tag, cue)));
+                    f.push(match cue {
+                        Cue::Borrowed(cue) => named(&[tag, ":", cue]),
+                        Cue::Owned(cue) => Cue::Owned(neighbour_cue(tag, cue)),
+                    });
                 }
             }
             if let Some(v) = verdicts.get(j) {
                 if near {
-                    f.push(Cue::Owned(format!("{tag}:rule:{}", v.role)));
+                    f.push(rule_cue(Some(tag), v.role));
                     if v.starts_article {
-                        f.push(Cue::Owned(format!("{tag}:rule:start")));
+                        f.push(named(&[tag, ":rule:start"]));
                     }
                 }
             }
@@ -1476,16 +1534,32 @@ pub fn full_lines(lines: &[Line]) -> Vec<bool> {
 
 /// The runs of three Han characters a page prints inside its lines: the page's own
 /// dictionary of names and terms (`胡榆`, `体育馆`), which no general dictionary holds.
-pub struct PageStrings(rustc_hash::FxHashSet<[char; 3]>);
+pub struct PageStrings(rustc_hash::FxHashSet<u64>);
 
 impl PageStrings {
     pub fn of(texts: &[&str]) -> PageStrings {
         let mut set = rustc_hash::FxHashSet::default();
         for text in texts {
-            let chars: Vec<char> = text.chars().take(5_000).collect();
-            set.extend(chars.windows(3).filter(|w| w.iter().all(|&c| is_han(c))).map(|w| [w[0], w[1], w[2]]));
+            // The last three characters packed as they come, counted while they are all Han.
+            let (mut last, mut han_run) = (0u64, 0usize);
+            for c in text.chars().take(5_000) {
+                if !is_han(c) {
+                    han_run = 0;
+                    continue;
+                }
+                last = Self::push(last, c);
+                han_run += 1;
+                if han_run >= 3 {
+                    set.insert(last);
+                }
+            }
         }
         PageStrings(set)
+    }
+
+    /// Three characters as one number, the newest last: a character takes 21 bits.
+    fn push(packed: u64, c: char) -> u64 {
+        ((packed << 21) | c as u64) & ((1 << 63) - 1)
     }
 
     /// `东湖学院副校长胡` | `榆介绍，…` where the page prints `胡榆介绍` elsewhere: the
@@ -1497,7 +1571,7 @@ impl PageStrings {
     pub fn across(&self, before: &str, after: &str) -> bool {
         let b: Vec<char> = before.trim_end().chars().rev().take(2).collect();
         let a: Vec<char> = after.trim_start().chars().take(2).collect();
-        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.contains(&w);
+        let found = |w: [char; 3]| w.iter().all(|&c| is_han(c)) && self.0.contains(&w.into_iter().fold(0, Self::push));
         (b.len() == 2 && !a.is_empty() && found([b[1], b[0], a[0]]))
             || (!b.is_empty() && a.len() == 2 && found([b[0], a[0], a[1]]))
     }
