@@ -2646,6 +2646,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_fixed_parts_is_built_once() {
+        let first = named(&["p1:", "caption"]);
+        assert_eq!(first, "p1:caption");
+        let again = named(&["p1:", "caption"]);
+        assert!(matches!((&first, &again), (Cue::Borrowed(a), Cue::Borrowed(b)) if std::ptr::eq(*a, *b)));
+        assert_eq!(rule_cue(Some("n1"), 'H'), "n1:rule:H");
+        assert_eq!(rule_cue(None, '?'), "rule:?", "a role with no fixed name is still named");
+    }
+
+    #[test]
+    fn a_mark_breaks_a_run_of_han_characters() {
+        // `胡榆，介绍`: no three Han characters in a row span the comma.
+        let strings = PageStrings::of(&["胡榆，介绍"]);
+        assert!(!strings.across("胡榆", "介绍") && !strings.across("胡", "榆介"));
+        let strings = PageStrings::of(&["一二三四"]);
+        assert!(strings.across("一二", "三") && strings.across("二", "三四") && !strings.across("三", "四一"));
+    }
+
+    #[test]
     fn a_name_the_page_prints_reads_across_a_break() {
         let strings = PageStrings::of(&["县职校副校长胡榆介绍，学生们在实践中学。", "胡榆说，明年还要办。"]);
         assert!(strings.across("县职校副校长胡", "榆介绍，学生们在实践中学。"), "胡 | 榆介");
