@@ -277,8 +277,12 @@ pub fn is_box_label(text: &str) -> bool {
     if !short_label(t) {
         return false;
     }
-    let head = t.split(['：', ':']).next().unwrap_or("");
-    is_layout_credit(text) || (t.contains(['：', ':']) && SOURCES.contains(&head.trim()))
+    label_head(t).is_some_and(|head| LAYOUT_CREDITS.contains(&head) || SOURCES.contains(&head))
+}
+
+/// What stands before a label's colon: `版式设计：蔡华伟` → `版式设计`; `None` without a colon.
+fn label_head(t: &str) -> Option<&str> {
+    t.find(['：', ':']).map(|at| t[..at].trim())
 }
 
 /// `版式设计：蔡华伟`, `版式：蔡华伟`, `本版制图：张丹`, `图片来源：人民视觉`, `责任编辑：李明`
@@ -286,33 +290,31 @@ pub fn is_box_label(text: &str) -> bool {
 /// The e-paper closes an item with it: the line under it, unless another credit, opens
 /// the next item (104 of the 107 such lines in the 2019 dev truth do, 15 of them a kicker).
 pub fn is_layout_credit(text: &str) -> bool {
-    const CREDITS: [&str; 18] = [
-        "版式设计",
-        "版式",
-        "版面设计",
-        "美编",
-        "美术编辑",
-        "责任编辑",
-        "本版编辑",
-        "图片编辑",
-        "本版图片来源",
-        "本期统筹",
-        "本版制图",
-        "制图",
-        "本版统筹",
-        "本版责编",
-        "责编",
-        "图片来源",
-        "稿件统筹",
-        "统筹",
-    ];
     let t = bare_label(text);
-    if !short_label(t) {
-        return false;
-    }
-    let head = t.split(['：', ':']).next().unwrap_or("");
-    t.contains(['：', ':']) && CREDITS.contains(&head.trim())
+    short_label(t) && label_head(t).is_some_and(|head| LAYOUT_CREDITS.contains(&head))
 }
+
+/// The words a layout credit opens with, before its colon (`版式设计：`, `责编：`).
+const LAYOUT_CREDITS: [&str; 18] = [
+    "版式设计",
+    "版式",
+    "版面设计",
+    "美编",
+    "美术编辑",
+    "责任编辑",
+    "本版编辑",
+    "图片编辑",
+    "本版图片来源",
+    "本期统筹",
+    "本版制图",
+    "制图",
+    "本版统筹",
+    "本版责编",
+    "责编",
+    "图片来源",
+    "稿件统筹",
+    "统筹",
+];
 
 /// Thirty characters at most: a label or a credit line (`版式设计：蔡华伟`). The byte
 /// length settles most lines at once (a character takes four bytes at most).
