@@ -1026,7 +1026,12 @@ impl PageHabits {
     }
 
     pub fn of(lines: &[Line]) -> PageHabits {
-        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text)).0
+        PageHabits::with_full_lines(lines).0
+    }
+
+    /// `of`, with the page's `full_lines`.
+    pub fn with_full_lines(lines: &[Line]) -> (PageHabits, Vec<bool>) {
+        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text))
     }
 
     /// `of`, with each line's `title_shape` and `space_inside` asked of `title` and
@@ -1094,15 +1099,38 @@ fn lead_paragraph_above(lines: &[Line], leads: &[bool], i: usize) -> bool {
     false
 }
 
+/// What a page's lines as printed say of it, when it is read with some of them joined
+/// (`certain_continuations`): its habits, and for each line read, whether the last
+/// printed line it holds fills its column (whether the line after it goes on from it).
+#[derive(Debug, Clone, Copy)]
+pub struct Printed<'a> {
+    pub habits: &'a PageHabits,
+    pub full: &'a [bool],
+}
+
 /// The features of every line of a page: its own cues, the rules' verdicts, its
 /// words against the article so far and the next line, and its neighbours' cues.
 pub fn page_features(lines: &[Line], verdicts: &[Verdict], lang: Option<&crate::language::Language>) -> Vec<Vec<Cue>> {
+    page_features_as(lines, verdicts, lang, None)
+}
+
+/// `page_features`, with the page's habits and full lines read from its lines as printed
+/// when `printed` gives them (the lines read are not all the page printed).
+pub fn page_features_as(
+    lines: &[Line],
+    verdicts: &[Verdict],
+    lang: Option<&crate::language::Language>,
+    printed: Option<Printed>,
+) -> Vec<Vec<Cue>> {
     // Every line's features are its own and its neighbours', read from vectors computed
     // once: the lines are independent, so a long page's are found on all cores.
     let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
     // Whether each line is title-shaped: computed once, asked for many times below.
     let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
-    let (habits, filling) = PageHabits::read(lines, |i| titles[i], |i| facts[i].space_inside);
+    let (habits, filling) = match printed {
+        Some(p) => (*p.habits, p.full.to_vec()),
+        None => PageHabits::read(lines, |i| titles[i], |i| facts[i].space_inside),
+    };
     // Random breaks and a column's wrapping break paragraphs differently: named apart.
     let page_kind = if habits.wrapped {
         "page-wrapped"
@@ -1529,6 +1557,60 @@ pub fn full_lines(lines: &[Line]) -> Vec<bool> {
                     .filter(|&j| j != i && widths[j] >= NARROWEST && widths[j].abs_diff(w) <= 3)
                     .count()
                     >= 3
+        })
+        .collect()
+}
+
+/// Lines that certainly go on from the line above, on a page wrapped at its column
+/// (`PageHabits::wrapped`; `full` is its `full_lines`): the two lines above both fill the
+/// column and both stop in mid-text — on a character, a digit or a comma — so the line
+/// above is running text cut by the column (a head as wide as the column stops on the line
+/// before it), and the line itself opens as text does: flush, under no blank line, with no
+/// heading mark, no bullet, no list item, no byline and no dateline.
+/// `…他说，改革开放二十年来，我们` | `国家发生了深刻的变化，人民` | `生活…`
+///
+/// On the dev pages of both papers wrapped at a column, these are close to half of all
+/// lines, and the model reads them as continuations anyway: they are joined before it
+/// reads the page, so that it weighs only the breaks in doubt.
+pub fn certain_continuations(lines: &[Line], full: &[bool]) -> Vec<bool> {
+    // The items of a list, set one to a line, can happen to be as wide as the column:
+    // `第三章　政府的定价行为`, `湖南省隆回县　滩头木版年画`.
+    let listed = |l: &Line| enumeration(l.text) || space_inside(l.text);
+    let cut_mid_text = |l: &Line| {
+        l.text.chars().next_back().is_some_and(|c| is_han(c) || c.is_alphanumeric() || matches!(c, '，' | '、' | ','))
+            && !l.heading
+            && l.parses_as_byline != Some(true)
+            // `———编者` closes a note; `——记…` is a deck.
+            && !l.text.contains("——")
+            && !listed(l)
+    };
+    let opens_as_text = |l: &Line| {
+        l.gap == 0
+            && !l.heading
+            && l.parses_as_byline != Some(true)
+            && !l.raw.starts_with(char::is_whitespace)
+            && !listed(l)
+            && l.text
+                .chars()
+                .next()
+                .is_some_and(|c| is_han(c) || c.is_alphanumeric() || "，。、；：！？”’）》".contains(c))
+    };
+    let widths: Vec<usize> = lines.iter().map(|l| crate::text::display_width(l.text)).collect();
+    // The widest line near by: a column's lines cut in mid-text are as wide as it, give or
+    // take the cell a full-width character did not fit in (a line closing on a mark hangs
+    // past it by one), while a poem's unpunctuated lines, set alike, are narrower.
+    let widest = |i: usize| widths[i.saturating_sub(8)..lines.len().min(i + 9)].iter().copied().max().unwrap_or(0);
+    (0..lines.len())
+        .map(|i| {
+            i >= 2
+                && full[i - 1]
+                && full[i - 2]
+                && widths[i - 1].abs_diff(widths[i - 2]) <= 1
+                && widths[i - 1] + 4 >= widest(i - 1)
+                && cut_mid_text(&lines[i - 1])
+                && cut_mid_text(&lines[i - 2])
+                && opens_as_text(&lines[i])
+                && !dateline_lead(lines[i].text)
         })
         .collect()
 }
@@ -2462,6 +2544,50 @@ mod tests {
         ];
         assert!(full_lines(&whole).iter().all(|f| !f));
         assert!(!PageHabits::of(&whole).wrapped);
+    }
+
+    #[test]
+    fn continuations_certain_on_a_wrapped_page() {
+        let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0, heading: false, parses_as_byline: None };
+        // A PDF text layer wrapped at sixteen characters: a headline, a lead in three lines,
+        // a paragraph in four, a second headline as wide as the column, and its lead.
+        let page = [
+            l("县城修通最后一条村道"),
+            l("本报讯（记者李明）３月２日，云溪县"),
+            l("最后一条村道建成通车，村民们敲锣打"),
+            l("鼓迎来了第一辆客车。"),
+            l("县交通局局长王建国说，明年县里还要"),
+            l("再修三条通往山里的村道，让全县每个"),
+            l("村都通上客车，山里的核桃和板栗也能"),
+            l("当天运到县城的集市上去卖个好价钱。"),
+            l("山村小学迎来第一批城里来的支教老师"),
+            l("今年春天二十位师范生来到云溪县支教"),
+            l("老师们住进了村里新修的宿舍，每周轮"),
+            l("流给孩子们上音乐和美术课。"),
+        ];
+        let full = full_lines(&page);
+        assert!(PageHabits::of(&page).wrapped);
+        let certain = certain_continuations(&page, &full);
+        // `鼓迎来了…`: the two lines above fill the column and stop mid-word.
+        assert!(certain[3]);
+        // `县交通局…` opens a paragraph: the line above stops on `。`.
+        assert!(!certain[4]);
+        // The paragraph's second line: the line two above ended a sentence.
+        assert!(!certain[5]);
+        assert!(certain[6] && certain[7]);
+        // The second headline fills the column and stops mid-text as running text does, but
+        // the line above it ends on `。`: neither it nor the lead under it is joined.
+        assert!(!certain[8] && !certain[9]);
+        // The lead's second line is: the two lines above it, headline or not, run on.
+        assert!(certain[10] && certain[11]);
+        // A list of items set one to a line, as wide as the column by chance, is not joined.
+        let list = [
+            l("第一章　总则和适用范围的有关规定"),
+            l("第二章　政府定价行为的有关规定"),
+            l("第三章　价格总水平调控的有关规定"),
+            l("第四章　价格监督检查的有关规定"),
+        ];
+        assert!(!certain_continuations(&list, &full_lines(&list)).contains(&true));
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::model::LineSpan;
 use crate::rules::byline::{is_news_opener, parse_byline_line, parse_trailing_credit};
 use crate::rules::shapes::{
     ends_with_credit, has_inner_stop, has_item_mark, is_bare_xun, is_bracketed_line, is_clear_byline,
-    is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap,
+    is_enumerated_subhead, is_exclaimed_title, is_photo_caption, is_picture_item, is_standing_title, overlap, overlaps,
 };
 use crate::tagger::{LineTagger, Tagged};
 use crate::text::{char_len, emphasized_whole, ends_mid_sentence, ends_sentence, heading_level, parse_number};
@@ -430,9 +430,10 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
 /// line away again, not a column's fragment. The continuations keep the first reading's
 /// labels, so its joins stand; every paragraph's first line takes the second's, which
 /// may join it to the paragraph above as well (a join is added, never undone).
-/// A clean page, with nothing to join, is read once. `rule_layouts` is the rules' reading
-/// of the lines; `rules_on` reads the joined paragraphs the same way (the page's rules,
-/// or an editor's span kept as one article).
+/// A page wrapped at its column is read the first time with its certain continuations
+/// joined already (`Prejoined`). A clean page, with nothing to join, is read once.
+/// `rule_layouts` is the rules' reading of the lines; `rules_on` reads the joined
+/// paragraphs the same way (the page's rules, or an editor's span kept as one article).
 fn tag_page(
     units: &[Unit],
     rule_layouts: &[ArticleLayout],
@@ -440,7 +441,14 @@ fn tag_page(
     tagger: &LineTagger,
     lang: &Language,
 ) -> Tagged {
-    let first = tag_units(units, rule_layouts, tagger, lang);
+    let first = match Prejoined::of(units) {
+        None => tag_units(units, rule_layouts, tagger, lang, None),
+        Some(pre) => {
+            // Each unit read has the rules' verdict on its first line.
+            let read = tag_units(&pre.units, rule_layouts, tagger, lang, Some(pre.printed()));
+            pre.spread(read, units.len())
+        }
+    };
     let opens: Vec<usize> =
         (0..units.len()).filter(|&i| i == 0 || first.labels[i] != LineLabel::Continuation).collect();
     if opens.len() == units.len() {
@@ -451,7 +459,7 @@ fn tag_page(
         .enumerate()
         .map(|(k, &s)| joined_unit(&units[s..opens.get(k + 1).copied().unwrap_or(units.len())]))
         .collect();
-    let second = tag_units(&paragraphs, &rules_on(&paragraphs), tagger, lang);
+    let second = tag_units(&paragraphs, &rules_on(&paragraphs), tagger, lang, None);
     let mut out = first;
     for (k, &s) in opens.iter().enumerate() {
         out.labels[s] = second.labels[k];
@@ -459,6 +467,64 @@ fn tag_page(
         out.marginals[s] = second.marginals[k];
     }
     out
+}
+
+/// A page wrapped at its column, with every line that certainly goes on from the one
+/// above (`features::certain_continuations`) joined to it before the tagger reads the
+/// page line by line: on the dev pages so wrapped, more than half of all lines, which the
+/// model would read as continuations anyway. Its features then weigh only the breaks in
+/// doubt, and read what the page does (its habits, its full lines) on its lines as printed.
+struct Prejoined<'a> {
+    /// The units read: a line, or a line and those joined to it.
+    units: Vec<Unit<'a>>,
+    /// For each unit read, the index of its first line among the page's units.
+    first: Vec<usize>,
+    habits: features::PageHabits,
+    /// For each unit read, whether the last line it holds fills its column.
+    full: Vec<bool>,
+}
+
+impl<'a> Prejoined<'a> {
+    /// `None` when nothing is certain to join (a page that is not wrapped at a column).
+    fn of(units: &[Unit<'a>]) -> Option<Prejoined<'a>> {
+        let lines = feature_lines(units);
+        let (habits, full) = features::PageHabits::with_full_lines(&lines);
+        if !habits.wrapped {
+            return None;
+        }
+        let joins = features::certain_continuations(&lines, &full);
+        if !joins.contains(&true) {
+            return None;
+        }
+        let first: Vec<usize> = (0..units.len()).filter(|&i| !joins[i]).collect();
+        let end = |k: usize| first.get(k + 1).copied().unwrap_or(units.len());
+        Some(Prejoined {
+            units: (0..first.len()).map(|k| joined_unit(&units[first[k]..end(k)])).collect(),
+            full: (0..first.len()).map(|k| full[end(k) - 1]).collect(),
+            first,
+            habits,
+        })
+    }
+
+    fn printed(&self) -> features::Printed<'_> {
+        features::Printed { habits: &self.habits, full: &self.full }
+    }
+
+    /// The tags of the units read, spread over the page's `n` units: a line joined
+    /// before the reading is a continuation, certainly.
+    fn spread(&self, read: Tagged, n: usize) -> Tagged {
+        let continuation = LineLabel::ALL.iter().position(|l| *l == LineLabel::Continuation).unwrap_or(5);
+        let mut certain = [0.0; 6];
+        certain[continuation] = 1.0;
+        let mut out =
+            Tagged { labels: vec![LineLabel::Continuation; n], confidence: vec![1.0; n], marginals: vec![certain; n] };
+        for (k, &i) in self.first.iter().enumerate() {
+            out.labels[i] = read.labels[k];
+            out.confidence[i] = read.confidence[k];
+            out.marginals[i] = read.marginals[k];
+        }
+        out
+    }
 }
 
 /// Lines read as one paragraph: the first line's place and look, the text of them all.
@@ -489,17 +555,24 @@ fn joined_unit<'a>(lines: &[Unit<'a>]) -> Unit<'a> {
 const TAG_PIECE: usize = 2_000;
 const TAG_CONTEXT: usize = 60;
 
-fn tag_units(units: &[Unit], rule_layouts: &[ArticleLayout], tagger: &LineTagger, lang: &Language) -> Tagged {
+fn tag_units(
+    units: &[Unit],
+    rule_layouts: &[ArticleLayout],
+    tagger: &LineTagger,
+    lang: &Language,
+    printed: Option<features::Printed>,
+) -> Tagged {
     let lines = feature_lines(units);
     let verdicts = verdicts_of(units, rule_layouts);
     if lines.len() <= TAG_PIECE {
-        return tagger.tag(&features::page_features(&lines, &verdicts, Some(lang)));
+        return tagger.tag(&features::page_features_as(&lines, &verdicts, Some(lang), printed));
     }
     let mut all = Tagged { labels: Vec::new(), confidence: Vec::new(), marginals: Vec::new() };
     for start in (0..lines.len()).step_by(TAG_PIECE) {
         let end = (start + TAG_PIECE).min(lines.len());
         let (from, to) = (start.saturating_sub(TAG_CONTEXT), (end + TAG_CONTEXT).min(lines.len()));
-        let piece = tagger.tag(&features::page_features(&lines[from..to], &verdicts[from..to], Some(lang)));
+        let printed = printed.map(|p| features::Printed { full: &p.full[from..to], ..p });
+        let piece = tagger.tag(&features::page_features_as(&lines[from..to], &verdicts[from..to], Some(lang), printed));
         let keep = start - from..end - from;
         all.labels.extend_from_slice(&piece.labels[keep.clone()]);
         all.confidence.extend_from_slice(&piece.confidence[keep.clone()]);
@@ -640,9 +713,16 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let Some((units, _, rules)) = read_page(src, page, p, Some(lang)) else { continue };
+        // As `tag_page` reads the page line by line: a wrapped page's certain continuations
+        // joined to the lines above them, each unit with the rules' verdict on its first line.
+        let pre = Prejoined::of(&units);
+        let units = match &pre {
+            Some(pre) => pre.units.clone(),
+            None => units,
+        };
         let lines = feature_lines(&units);
         let verdicts = verdicts_of(&units, &rules.layouts);
-        let f = features::page_features(&lines, &verdicts, Some(lang));
+        let f = features::page_features_as(&lines, &verdicts, Some(lang), pre.as_ref().map(Prejoined::printed));
         let f = f.into_iter().map(|cues| cues.into_iter().map(|c| c.into_owned()).collect());
         out.extend(units.iter().map(|u| u.line).zip(f));
     }
@@ -1462,7 +1542,8 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
         score -= 1;
     }
     // Lexical cohesion: a new story rarely repeats the words of the one before.
-    let cohesion = overlap(&[&u.text, &next.text], units[start..i].iter().map(|x| x.text.as_ref()));
+    // (A headline that echoes the story before it, below, is asked of the same lines.)
+    let (cohesion, echoes) = overlaps(&u.text, &next.text, units[start..i].iter().map(|x| x.text.as_ref()));
     if cohesion < 0.1 {
         score += 1;
     } else if cohesion > 0.3 {
@@ -1471,7 +1552,6 @@ fn headline_here(units: &[Unit], i: usize, state: &ArticleState, start: usize) -
     // A headline announces its lead: its words come back in the paragraph under it
     // (`天然物质催熟保鲜` → `…发现一种天然催熟保鲜剂`) more than in the story before.
     let announces = overlap(&[&u.text], std::iter::once(next.text.as_ref()));
-    let echoes = overlap(&[&u.text], units[start..i].iter().map(|x| x.text.as_ref()));
     if announces >= 0.4 && announces > echoes + 0.2 {
         score += 1;
     }
@@ -1757,6 +1837,41 @@ mod tests {
         assert_eq!(texts, ["县人大常委会公告[第五号]", "1. 批准县人民政府的报告。"]);
         assert!(features::enumeration(&units[1].text));
         assert_eq!(units[1].raw, "1\\. 批准县人民政府的报告。", "the source line stays as it is");
+    }
+
+    #[test]
+    fn a_wrapped_page_is_read_with_its_certain_continuations_joined() {
+        // A PDF text layer wrapped at seventeen characters.
+        let s = src("县城修通最后一条村道\n本报讯（记者李明）３月２日，云溪县\n最后一条村道建成通车，村民们敲锣打\n鼓迎来了第一辆客车。\n县交通局局长王建国说，明年县里还要\n再修三条通往山里的村道，让全县每个\n村都通上客车，山里的核桃和板栗也能\n当天运到县城的集市上去卖个好价钱。\n");
+        let pages = find_pages(&s);
+        let units = units_of(&s, &pages[0]);
+        let pre = Prejoined::of(&units).expect("a wrapped page");
+        let texts: Vec<&str> = pre.units.iter().map(|u| u.text.as_ref()).collect();
+        assert_eq!(
+            texts,
+            [
+                "县城修通最后一条村道",
+                "本报讯（记者李明）３月２日，云溪县",
+                "最后一条村道建成通车，村民们敲锣打鼓迎来了第一辆客车。",
+                "县交通局局长王建国说，明年县里还要",
+                "再修三条通往山里的村道，让全县每个村都通上客车，山里的核桃和板栗也能当天运到县城的集市上去卖个好价钱。",
+            ]
+        );
+        assert_eq!(pre.first, [0, 1, 2, 4, 5]);
+        // What follows a unit is weighed by its last line: `…第一辆客车。` is short,
+        // `…卖个好价钱。` fills its column.
+        assert_eq!(pre.full, [false, true, false, true, true]);
+        assert!(pre.habits.wrapped, "the habits of the page as printed");
+        // The model's reading of the five units, spread back over the eight lines.
+        let body = [0.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+        let read = Tagged { labels: vec![LineLabel::Body; 5], confidence: vec![0.9; 5], marginals: vec![body; 5] };
+        let tagged = pre.spread(read, units.len());
+        use LineLabel::{Body, Continuation};
+        assert_eq!(tagged.labels, [Body, Body, Body, Continuation, Body, Body, Continuation, Continuation]);
+        assert_eq!(tagged.confidence[3], 1.0, "a certain join");
+        // A page of whole paragraphs has nothing certain to join.
+        let s = src("县城修通最后一条村道\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n县交通局说，明年还要修三条。\n");
+        assert!(Prejoined::of(&units_of(&s, &find_pages(&s)[0])).is_none());
     }
 
     #[test]

@@ -179,15 +179,6 @@ pub fn is_enumerated_subhead(text: &str) -> bool {
 /// in what is read (collecting the context cost 140 ms on a 377-line page).
 pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f64 {
     use rustc_hash::FxHashSet;
-    let han_bigrams = |s: &str, each: &mut dyn FnMut((char, char))| {
-        let mut prev: Option<char> = None;
-        for c in s.chars().filter(|&c| crate::text::is_han(c)) {
-            if let Some(p) = prev {
-                each((p, c));
-            }
-            prev = Some(c);
-        }
-    };
     let mut probe_set: FxHashSet<(char, char)> = FxHashSet::default();
     for text in probe {
         han_bigrams(&text.chars().take(120).collect::<String>(), &mut |b| {
@@ -209,6 +200,49 @@ pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f6
         }
     }
     found.len() as f64 / probe_set.len() as f64
+}
+
+/// `overlap` of `probe` with `more`, and of `probe` alone, read in one pass over the
+/// context: a head candidate's cohesion with its article so far and its echo there.
+pub fn overlaps<'a>(probe: &str, more: &str, context: impl Iterator<Item = &'a str>) -> (f64, f64) {
+    use rustc_hash::FxHashMap;
+    // Each bigram of the two probes, and whether `probe` itself has it.
+    let mut probe_set: FxHashMap<(char, char), bool> = FxHashMap::default();
+    for (text, own) in [(probe, true), (more, false)] {
+        han_bigrams(&text.chars().take(120).collect::<String>(), &mut |b| {
+            *probe_set.entry(b).or_insert(false) |= own;
+        });
+    }
+    let own_total = probe_set.values().filter(|&&own| own).count();
+    if probe_set.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mut found: FxHashMap<(char, char), bool> = FxHashMap::default();
+    for text in context {
+        han_bigrams(text, &mut |b| {
+            if let Some(&own) = probe_set.get(&b) {
+                found.insert(b, own);
+            }
+        });
+        if found.len() == probe_set.len() {
+            break;
+        }
+    }
+    let own_found = found.values().filter(|&&own| own).count();
+    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+    (share(found.len(), probe_set.len()), share(own_found, own_total))
+}
+
+/// Each pair of Han characters standing together in `s` (other characters between
+/// them part them).
+fn han_bigrams(s: &str, each: &mut dyn FnMut((char, char))) {
+    let mut prev: Option<char> = None;
+    for c in s.chars().filter(|&c| crate::text::is_han(c)) {
+        if let Some(p) = prev {
+            each((p, c));
+        }
+        prev = Some(c);
+    }
 }
 
 /// `市长钱文博出席`, `钱文博主持会议` — a line closing on who attended or presided: a
@@ -320,4 +354,29 @@ const LAYOUT_CREDITS: [&str; 18] = [
 /// length settles most lines at once (a character takes four bytes at most).
 fn short_label(t: &str) -> bool {
     t.len() <= 30 || (t.len() <= 4 * 30 && char_len(t) <= 30)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_a_head_shares_with_the_story_before_it() {
+        let story =
+            ["云溪县最后一条村道建成通车，村民们敲锣打鼓迎来了第一辆客车。", "县交通局说，明年还要修三条村道。"];
+        // Of `县城 城修 修通 通村 村道`, only `村道` comes back.
+        assert_eq!(overlap(&["县城修通村道"], story.iter().copied()), 1.0 / 5.0);
+        assert_eq!(overlap(&["春耕"], story.iter().copied()), 0.0);
+        assert_eq!(overlap(&["ABC"], story.iter().copied()), 0.0, "no Han pairs to look for");
+        // Both shares in one reading, as `overlap` gives each.
+        for (head, next) in
+            [("县城修通村道", "本报讯云溪县村道通车了"), ("春耕", "县里开会"), ("", "客车"), ("客车", "")]
+        {
+            assert_eq!(
+                overlaps(head, next, story.iter().copied()),
+                (overlap(&[head, next], story.iter().copied()), overlap(&[head], story.iter().copied())),
+                "{head} / {next}"
+            );
+        }
+    }
 }
