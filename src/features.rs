@@ -1026,12 +1026,7 @@ impl PageHabits {
     }
 
     pub fn of(lines: &[Line]) -> PageHabits {
-        PageHabits::with_full_lines(lines).0
-    }
-
-    /// `of`, with the page's `full_lines`.
-    pub fn with_full_lines(lines: &[Line]) -> (PageHabits, Vec<bool>) {
-        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text))
+        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text)).0
     }
 
     /// `of`, with each line's `title_shape` and `space_inside` asked of `title` and
@@ -1056,10 +1051,8 @@ impl PageHabits {
         // The older dumps never space the words of a line apart; the e-paper does in its
         // leads, names and titles (`郭  祥`, `感受中国味  体验中国年`) on 348 of its 390 pages.
         let run_in_leads = !(0..lines.len()).any(spaced) && lines.iter().any(|l| run_in_dateline(l.text));
-        let wide = lines.iter().filter(|l| char_len(l.text) >= 10).count();
         let full_lines = full_lines(lines);
-        let filling = full_lines.iter().filter(|&&f| f).count();
-        let wrapped = filling * 2 >= wide && filling >= 4;
+        let wrapped = wrapped_at_column(lines, &full_lines);
         let habits = PageHabits {
             one_space_indent,
             wrapped,
@@ -1559,6 +1552,14 @@ pub fn full_lines(lines: &[Line]) -> Vec<bool> {
                     >= 3
         })
         .collect()
+}
+
+/// Whether a page is wrapped at its column (`PageHabits::wrapped`): at least half of its
+/// lines of ten characters or more fill their column (`full` is its `full_lines`).
+pub fn wrapped_at_column(lines: &[Line], full: &[bool]) -> bool {
+    let wide = lines.iter().filter(|l| char_len(l.text) >= 10).count();
+    let filling = full.iter().filter(|&&f| f).count();
+    filling * 2 >= wide && filling >= 4
 }
 
 /// Lines that certainly go on from the line above, on a page wrapped at its column

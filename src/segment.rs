@@ -488,10 +488,12 @@ impl<'a> Prejoined<'a> {
     /// `None` when nothing is certain to join (a page that is not wrapped at a column).
     fn of(units: &[Unit<'a>]) -> Option<Prejoined<'a>> {
         let lines = feature_lines(units);
-        let (habits, full) = features::PageHabits::with_full_lines(&lines);
-        if !habits.wrapped {
+        // Most pages are not wrapped: their full lines tell, before their habits are read.
+        let full = features::full_lines(&lines);
+        if !features::wrapped_at_column(&lines, &full) {
             return None;
         }
+        let habits = features::PageHabits::of(&lines);
         let joins = features::certain_continuations(&lines, &full);
         if !joins.contains(&true) {
             return None;
