@@ -2550,7 +2550,7 @@ mod tests {
     #[test]
     fn continuations_certain_on_a_wrapped_page() {
         let l = |raw: &'static str| Line { raw, text: raw.trim(), gap: 0, heading: false, parses_as_byline: None };
-        // A PDF text layer wrapped at sixteen characters: a headline, a lead in three lines,
+        // A PDF text layer wrapped at seventeen characters: a headline, a lead in three lines,
         // a paragraph in four, a second headline as wide as the column, and its lead.
         let page = [
             l("县城修通最后一条村道"),
