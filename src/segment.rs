@@ -471,8 +471,8 @@ fn tag_page(
 
 /// A page wrapped at its column, with every line that certainly goes on from the one
 /// above (`features::certain_continuations`) joined to it before the tagger reads the
-/// page line by line: on the dev pages so wrapped, more than half of all lines, which the
-/// model would read as continuations anyway. Its features then weigh only the breaks in
+/// page line by line: on the dev pages so wrapped, 45% of all lines, which the model
+/// would read as continuations anyway. Its features then weigh only the breaks in
 /// doubt, and read what the page does (its habits, its full lines) on its lines as printed.
 struct Prejoined<'a> {
     /// The units read: a line, or a line and those joined to it.
