@@ -1026,7 +1026,12 @@ impl PageHabits {
     }
 
     pub fn of(lines: &[Line]) -> PageHabits {
-        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text)).0
+        PageHabits::with_full_lines(lines).0
+    }
+
+    /// `of`, with the page's `full_lines` that it reads on the way.
+    pub fn with_full_lines(lines: &[Line]) -> (PageHabits, Vec<bool>) {
+        PageHabits::read(lines, |i| title_shape(lines[i].text), |i| space_inside(lines[i].text))
     }
 
     /// `of`, with each line's `title_shape` and `space_inside` asked of `title` and

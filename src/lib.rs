@@ -60,7 +60,7 @@ impl std::error::Error for OpenError {}
 pub fn detect_bytes(bytes: &[u8], file_name: &str) -> Result<Issue, ingest::IngestError> {
     let src = ingest::decode(bytes, file_name)?;
     let base = Path::new(file_name).file_name().and_then(|n| n.to_str()).unwrap_or(file_name);
-    Ok(detect::detect_issue(&src, base, &detect::sha256_hex(bytes)))
+    Ok(detect::detect_dump(&src, bytes, base, &language::Language::shared()))
 }
 
 /// True when the path names an annotated issue (`.ron`) rather than a raw dump.
@@ -104,5 +104,5 @@ pub fn open_checked(path: &Path, lang: &language::Language) -> Result<(Issue, Ve
         .map_err(|error| OpenError::Ingest(ingest::IngestError::Io { path: name.clone(), error }))?;
     let src = ingest::decode(&bytes, &name).map_err(OpenError::Ingest)?;
     let base = path.file_name().and_then(|n| n.to_str()).unwrap_or(&name).to_string();
-    Ok((detect::detect_issue_with(&src, &base, &detect::sha256_hex(&bytes), lang), Vec::new()))
+    Ok((detect::detect_dump(&src, &bytes, &base, lang), Vec::new()))
 }

@@ -331,13 +331,22 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
         .enumerate()
         .map(|(p, page)| {
             // A page with a marker and nothing else holds no article.
-            let Some((units, markdown, rules)) = read_page(src, page, p, lang) else { return Vec::new() };
+            let Some(read) = read_page(src, page, p, lang) else { return Vec::new() };
             let (Some(tagger), Some(lang)) = (tagger, lang) else {
-                return rules.layouts;
+                return read.rules.layouts;
             };
+            let (units, markdown) = (&read.units, read.markdown);
             let rules_on = |u: &[Unit]| rule_segment(u, p, markdown, Some(lang)).layouts;
-            let tagged = tag_page(&units, &rules.layouts, rules_on, tagger, lang);
-            layouts_from_tags(&units, &units, p, markdown, &tagged, &rules.briefs, lang)
+            let tagged = tag_page(units, read.prejoined.as_ref(), &read.rules.layouts, rules_on, tagger, lang);
+            layouts_from_tags(
+                units,
+                WholePage { units, habits: &read.habits },
+                p,
+                markdown,
+                &tagged,
+                &read.rules.briefs,
+                lang,
+            )
         })
         .collect();
     per_page.into_iter().flatten().collect()
@@ -350,21 +359,36 @@ struct RuleReading {
     briefs: Vec<usize>,
 }
 
-/// A page's lines, whether it is a markdown dump, and the rules' reading of it;
-/// `None` for a page with no text.
-fn read_page<'a>(
-    src: &'a Source,
-    page: &PageSpan,
-    p: usize,
-    lang: Option<&Language>,
-) -> Option<(Vec<Unit<'a>>, bool, RuleReading)> {
+/// What is read of a page before the tagger reads it.
+struct PageRead<'a> {
+    units: Vec<Unit<'a>>,
+    /// Whether the page is a markdown dump.
+    markdown: bool,
+    rules: RuleReading,
+    /// What the page does throughout, read once on its lines as printed.
+    habits: features::PageHabits,
+    /// A page wrapped at its column, with its certain continuations joined (`Prejoined`).
+    prejoined: Option<Prejoined<'a>>,
+}
+
+/// A page's lines and what is read of them before the tagger; `None` for a page with no text.
+fn read_page<'a>(src: &'a Source, page: &PageSpan, p: usize, lang: Option<&Language>) -> Option<PageRead<'a>> {
     let units = units_of(src, page);
     if units.is_empty() {
         return None;
     }
     let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-    let rules = rule_segment(&units, p, markdown, lang);
-    Some((units, markdown, rules))
+    // The rules read the page on one thread; its habits and certain joins, which do not
+    // depend on them, are read meanwhile on another.
+    let (rules, (habits, prejoined)) = rayon::join(
+        || rule_segment(&units, p, markdown, lang),
+        || {
+            let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
+            let prejoined = Prejoined::of(&units, &habits, &full);
+            (habits, prejoined)
+        },
+    );
+    Some(PageRead { units, markdown, rules, habits, prejoined })
 }
 
 /// The rules alone: where articles start and every line's role.
@@ -436,12 +460,13 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
 /// paragraphs the same way (the page's rules, or an editor's span kept as one article).
 fn tag_page(
     units: &[Unit],
+    prejoined: Option<&Prejoined>,
     rule_layouts: &[ArticleLayout],
     rules_on: impl Fn(&[Unit]) -> Vec<ArticleLayout>,
     tagger: &LineTagger,
     lang: &Language,
 ) -> Tagged {
-    let first = match Prejoined::of(units) {
+    let first = match prejoined {
         None => tag_units(units, rule_layouts, tagger, lang, None),
         Some(pre) => {
             // Each unit read has the rules' verdict on its first line.
@@ -485,16 +510,14 @@ struct Prejoined<'a> {
 }
 
 impl<'a> Prejoined<'a> {
-    /// `None` when nothing is certain to join (a page that is not wrapped at a column).
-    fn of(units: &[Unit<'a>]) -> Option<Prejoined<'a>> {
-        let lines = feature_lines(units);
-        // Most pages are not wrapped: their full lines tell, before their habits are read.
-        let full = features::full_lines(&lines);
-        if !features::wrapped_at_column(&lines, &full) {
+    /// The units' certain joins, given their `habits` and `full_lines`; `None` when
+    /// nothing is certain to join (a page that is not wrapped at a column).
+    fn of(units: &[Unit<'a>], habits: &features::PageHabits, full: &[bool]) -> Option<Prejoined<'a>> {
+        if !habits.wrapped {
             return None;
         }
-        let habits = features::PageHabits::of(&lines);
-        let joins = features::certain_continuations(&lines, &full);
+        let lines = feature_lines(units);
+        let joins = features::certain_continuations(&lines, full);
         if !joins.contains(&true) {
             return None;
         }
@@ -504,7 +527,7 @@ impl<'a> Prejoined<'a> {
             units: (0..first.len()).map(|k| joined_unit(&units[first[k]..end(k)])).collect(),
             full: (0..first.len()).map(|k| full[end(k) - 1]).collect(),
             first,
-            habits,
+            habits: *habits,
         })
     }
 
@@ -583,6 +606,13 @@ fn tag_units(
     all
 }
 
+/// The whole page a run of units stands on, and what it does throughout (its habits).
+#[derive(Clone, Copy)]
+struct WholePage<'p, 'a> {
+    units: &'p [Unit<'a>],
+    habits: &'p features::PageHabits,
+}
+
 /// The probability under which a deck is not taken as one.
 const DECK_AT_LEAST: f32 = 0.6;
 
@@ -594,7 +624,7 @@ const DECK_AT_LEAST: f32 = 0.6;
 /// an editor's span): what the page does throughout is read there.
 fn layouts_from_tags(
     units: &[Unit],
-    page: &[Unit],
+    page: WholePage,
     p: usize,
     markdown: bool,
     tagged: &Tagged,
@@ -603,8 +633,7 @@ fn layouts_from_tags(
 ) -> Vec<ArticleLayout> {
     use LineLabel::*;
     let mut labels = tagged.labels.clone();
-    let habits = features::PageHabits::of(&feature_lines(page));
-    let older = habits.older_dump;
+    let older = page.habits.older_dump;
     heads_the_marginals_favour(units, &mut labels, &tagged.marginals, older);
     apply_certain_facts(units, &mut labels, &tagged.marginals);
     if older {
@@ -613,7 +642,7 @@ fn layouts_from_tags(
         kickers_over_wire_reports(units, &mut labels);
         event_kickers(units, &mut labels);
     }
-    keep_clean_text_whole(units, page, &habits, &mut labels, lang);
+    keep_clean_text_whole(units, page.units, page.habits, &mut labels, lang);
     let labels = &labels;
     // A line's confidence is the probability of the label it ended with (a head line read
     // from the marginals, or set by a rule, has its own label's, not the one it lost).
@@ -714,17 +743,17 @@ fn read_continued_lines_as_body(layout: &mut ArticleLayout, units: &[Unit]) {
 pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(u32, Vec<String>)> {
     let mut out = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let Some((units, _, rules)) = read_page(src, page, p, Some(lang)) else { continue };
+        let Some(read) = read_page(src, page, p, Some(lang)) else { continue };
         // As `tag_page` reads the page line by line: a wrapped page's certain continuations
         // joined to the lines above them, each unit with the rules' verdict on its first line.
-        let pre = Prejoined::of(&units);
-        let units = match &pre {
-            Some(pre) => pre.units.clone(),
-            None => units,
+        let units = match &read.prejoined {
+            Some(pre) => &pre.units,
+            None => &read.units,
         };
-        let lines = feature_lines(&units);
-        let verdicts = verdicts_of(&units, &rules.layouts);
-        let f = features::page_features_as(&lines, &verdicts, Some(lang), pre.as_ref().map(Prejoined::printed));
+        let lines = feature_lines(units);
+        let verdicts = verdicts_of(units, &read.rules.layouts);
+        let printed = read.prejoined.as_ref().map(Prejoined::printed);
+        let f = features::page_features_as(&lines, &verdicts, Some(lang), printed);
         let f = f.into_iter().map(|cues| cues.into_iter().map(|c| c.into_owned()).collect());
         out.extend(units.iter().map(|u| u.line).zip(f));
     }
@@ -1103,9 +1132,20 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     let (Some(lang), Some(tagger)) = (lang, lang.and_then(|l| l.tagger.as_deref())) else { return Some(whole) };
     // The span is one article whatever the tagger thinks of its lines: keep only its head.
     let span_as_one = |u: &[Unit]| vec![lay_out(u, p, markdown)];
-    let tagged = tag_page(&units, std::slice::from_ref(&whole), span_as_one, tagger, lang);
+    let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
+    let prejoined = Prejoined::of(&units, &habits, &full);
+    let tagged = tag_page(&units, prejoined.as_ref(), std::slice::from_ref(&whole), span_as_one, tagger, lang);
     let page_units = units_within(src, &pages[p], &pages[p]);
-    let mut layouts = layouts_from_tags(&units, &page_units, p, markdown, &tagged, &[], lang);
+    let page_habits = features::PageHabits::of(&feature_lines(&page_units));
+    let mut layouts = layouts_from_tags(
+        &units,
+        WholePage { units: &page_units, habits: &page_habits },
+        p,
+        markdown,
+        &tagged,
+        &[],
+        lang,
+    );
     // Breaks the tagger (and the clean-page check) read as continuations, in every part.
     let continuations: Vec<(u32, f32)> = layouts.iter().flat_map(|l| l.continuations.iter().copied()).collect();
     let first = layouts.swap_remove(0);
@@ -1847,7 +1887,8 @@ mod tests {
         let s = src("县城修通最后一条村道\n本报讯（记者李明）３月２日，云溪县\n最后一条村道建成通车，村民们敲锣打\n鼓迎来了第一辆客车。\n县交通局局长王建国说，明年县里还要\n再修三条通往山里的村道，让全县每个\n村都通上客车，山里的核桃和板栗也能\n当天运到县城的集市上去卖个好价钱。\n");
         let pages = find_pages(&s);
         let units = units_of(&s, &pages[0]);
-        let pre = Prejoined::of(&units).expect("a wrapped page");
+        let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
+        let pre = Prejoined::of(&units, &habits, &full).expect("a wrapped page");
         let texts: Vec<&str> = pre.units.iter().map(|u| u.text.as_ref()).collect();
         assert_eq!(
             texts,
@@ -1873,7 +1914,9 @@ mod tests {
         assert_eq!(tagged.confidence[3], 1.0, "a certain join");
         // A page of whole paragraphs has nothing certain to join.
         let s = src("县城修通最后一条村道\n本报讯（记者李明）３月２日，云溪县最后一条村道建成通车。\n县交通局说，明年还要修三条。\n");
-        assert!(Prejoined::of(&units_of(&s, &find_pages(&s)[0])).is_none());
+        let units = units_of(&s, &find_pages(&s)[0]);
+        let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
+        assert!(Prejoined::of(&units, &habits, &full).is_none());
     }
 
     #[test]
@@ -2088,10 +2131,19 @@ mod tests {
                         .collect(),
                     labels,
                 };
-            layouts_from_tags(&units, &units, 0, false, &tagged, &rules.briefs, &lang)
-                .iter()
-                .map(|a| a.lines.first)
-                .collect()
+            let habits = features::PageHabits::of(&feature_lines(&units));
+            layouts_from_tags(
+                &units,
+                WholePage { units: &units, habits: &habits },
+                0,
+                false,
+                &tagged,
+                &rules.briefs,
+                &lang,
+            )
+            .iter()
+            .map(|a| a.lines.first)
+            .collect()
         };
         assert_eq!(starts_of(&page), [1, 9, 11, 13]);
         // The e-paper prints no headless item: there the tagger's reading stands.

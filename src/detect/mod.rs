@@ -310,6 +310,19 @@ pub fn detect_issue_with(
     rayon::scope(|_| detect_issue_in_pool(src, source_file, source_sha256, lang))
 }
 
+/// [`detect_issue_with`] for a dump read as `bytes`: their SHA-256, which the issue
+/// records, is taken on one thread while the detection runs on the others.
+pub fn detect_dump(
+    src: &Source,
+    bytes: &[u8],
+    source_file: &str,
+    lang: &crate::language::Language,
+) -> crate::model::Issue {
+    let (sha256, mut issue) = rayon::join(|| sha256_hex(bytes), || detect_issue_with(src, source_file, "", lang));
+    issue.meta.source_sha256 = sha256;
+    issue
+}
+
 fn detect_issue_in_pool(
     src: &Source,
     source_file: &str,
