@@ -1211,8 +1211,9 @@ pub fn page_features_as(
     let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
     let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
     let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
-    let topic = TopicShift::of(&titles, &words);
-    let strings = PageStrings::of(&lines.iter().map(|l| l.text).collect::<Vec<_>>());
+    // Two page-wide tables, each one thread's work: built side by side.
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let (topic, strings) = rayon::join(|| TopicShift::of(&titles, &words), || PageStrings::of(&texts));
     // Whether line `j` could stand in a head (`head_like`; read several times per line below).
     let heads: Vec<bool> = (0..lines.len()).map(|j| titles[j] || dressed_head(lines[j].text)).collect();
     let head_at = |j: usize| heads[j];
@@ -1628,6 +1629,8 @@ pub struct PageStrings(rustc_hash::FxHashSet<u64>);
 impl PageStrings {
     pub fn of(texts: &[&str]) -> PageStrings {
         let mut set = rustc_hash::FxHashSet::default();
+        // At most one string per character: room for them all at once.
+        set.reserve(texts.iter().map(|t| t.len() / 3).sum());
         for text in texts {
             // The last three characters packed as they come, counted while they are all Han.
             let (mut last, mut han_run) = (0u64, 0usize);
@@ -1678,8 +1681,11 @@ struct TopicShift<'a> {
     /// Whether each line is title-shaped (a window skips those).
     titles: &'a [bool],
     words: &'a [Bigrams],
-    /// ln((lines + 1) / lines holding the bigram): rare on the page weighs more.
-    weight: rustc_hash::FxHashMap<u64, f64>,
+    /// How many lines hold each bigram (its weight, ln((lines + 1) / that), is taken when
+    /// asked: only a title's neighbours ask, so most bigrams never are).
+    held: rustc_hash::FxHashMap<u64, u32>,
+    /// The page's lines + 1.
+    n: f64,
 }
 
 impl<'a> TopicShift<'a> {
@@ -1690,18 +1696,18 @@ impl<'a> TopicShift<'a> {
 
     fn of(titles: &'a [bool], words: &'a [Bigrams]) -> TopicShift<'a> {
         let mut held: rustc_hash::FxHashMap<u64, u32> = Default::default();
+        held.reserve(words.iter().map(|w| w.all.len()).sum());
         for w in words {
             for b in &w.all {
                 *held.entry(*b).or_default() += 1;
             }
         }
-        let n = (words.len() + 1) as f64;
-        let weight = held.into_iter().map(|(b, k)| (b, (n / k as f64).ln())).collect();
-        TopicShift { titles, words, weight }
+        TopicShift { titles, words, held, n: (words.len() + 1) as f64 }
     }
 
+    /// ln((lines + 1) / lines holding the bigram): rare on the page weighs more.
     fn weight_of(&self, bigram: u64) -> f64 {
-        self.weight.get(&bigram).copied().unwrap_or(0.0)
+        self.held.get(&bigram).map_or(0.0, |&k| (self.n / k as f64).ln())
     }
 
     /// The lines of running text (no title-shaped line) among `order`, nearest first,
