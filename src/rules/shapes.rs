@@ -188,10 +188,11 @@ pub fn overlap<'a>(probe: &[&str], context: impl Iterator<Item = &'a str>) -> f6
     if probe_set.is_empty() {
         return 0.0;
     }
+    let seconds = SecondChars::of(probe_set.iter());
     let mut found: FxHashSet<(char, char)> = FxHashSet::default();
     for text in context {
         han_bigrams(text, &mut |b| {
-            if probe_set.contains(&b) {
+            if seconds.may_hold(b) && probe_set.contains(&b) {
                 found.insert(b);
             }
         });
@@ -217,9 +218,13 @@ pub fn overlaps<'a>(probe: &str, more: &str, context: impl Iterator<Item = &'a s
     if probe_set.is_empty() {
         return (0.0, 0.0);
     }
+    let seconds = SecondChars::of(probe_set.keys());
     let mut found: FxHashMap<(char, char), bool> = FxHashMap::default();
     for text in context {
         han_bigrams(text, &mut |b| {
+            if !seconds.may_hold(b) {
+                return;
+            }
             if let Some(&own) = probe_set.get(&b) {
                 found.insert(b, own);
             }
@@ -233,9 +238,31 @@ pub fn overlaps<'a>(probe: &str, more: &str, context: impl Iterator<Item = &'a s
     (share(found.len(), probe_set.len()), share(own_found, own_total))
 }
 
+/// The second characters of a probe's bigrams, as a bitmap of 1,024 bits: most bigrams
+/// of a long context share none with a head's few, and are turned away here before
+/// the probe's set is asked (the scan is the segmenter's busiest loop).
+struct SecondChars([u64; 16]);
+
+impl SecondChars {
+    fn of<'b>(bigrams: impl Iterator<Item = &'b (char, char)>) -> SecondChars {
+        let mut bits = [0u64; 16];
+        for &(_, c) in bigrams {
+            let k = c as usize & 1023;
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        SecondChars(bits)
+    }
+
+    /// False when `bigram` is certainly not one of the probe's.
+    fn may_hold(&self, bigram: (char, char)) -> bool {
+        let k = bigram.1 as usize & 1023;
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
 /// Each pair of Han characters standing together in `s` (other characters between
 /// them part them).
-fn han_bigrams(s: &str, each: &mut dyn FnMut((char, char))) {
+fn han_bigrams(s: &str, each: &mut impl FnMut((char, char))) {
     let mut prev: Option<char> = None;
     for c in s.chars().filter(|&c| crate::text::is_han(c)) {
         if let Some(p) = prev {
