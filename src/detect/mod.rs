@@ -340,11 +340,21 @@ fn detect_issue_in_pool(
             article_id(&pages, layout.page, counters[layout.page])
         })
         .collect();
-    // Articles are read independently of one another: on all cores.
+    // Articles are read independently of one another: on all cores, each article's
+    // words by the thread that detected it (one long article then weighs on one
+    // task, not on two in turn).
     use rayon::prelude::*;
-    let mut articles: Vec<Article> =
-        layouts.par_iter().zip(ids).map(|(layout, id)| detect_article(src, &pages, layout, id, lang)).collect();
-    crate::language::annotate(&mut articles, lang);
+    let read: Vec<(Article, crate::language::ArticleWords)> = layouts
+        .par_iter()
+        .zip(ids)
+        .map(|(layout, id)| {
+            let article = detect_article(src, &pages, layout, id, lang);
+            let words = crate::language::read_words(&article, lang);
+            (article, words)
+        })
+        .collect();
+    let (mut articles, words): (Vec<Article>, Vec<_>) = read.into_iter().unzip();
+    crate::language::annotate_read(&mut articles, words, lang);
     let date = date::propose_issue_date(src, source_file);
     Issue {
         format: FORMAT.to_string(),

@@ -300,20 +300,39 @@ pub fn for_segmenter(text: &str) -> String {
 /// Fills the language fields of every article: people, places, organisations,
 /// keywords (the issue's ubiquitous words weighted down), section.
 pub fn annotate(articles: &mut [crate::model::Article], lang: &Language) {
-    use crate::model::{Field, LineSpan};
     use rayon::prelude::*;
-    // The segmenter's work, article by article, on all cores; the issue's counts after it.
-    let texts: Vec<String> = articles.par_iter().map(article_text).collect();
-    let per_article: Vec<_> = articles
-        .par_iter()
-        .zip(&texts)
-        .map(|(a, text)| (keywords::candidates(lang, text), entities::find(lang, text, a.contributors.value())))
-        .collect();
+    let words: Vec<ArticleWords> = articles.par_iter().map(|a| read_words(a, lang)).collect();
+    annotate_read(articles, words, lang);
+}
+
+/// What the segmenter reads in one article: its text, its keyword candidates and the
+/// names in it.
+pub struct ArticleWords {
+    text: String,
+    candidates: keywords::Candidates,
+    found: entities::Entities,
+}
+
+/// The segmenter's work on one article, the costly part of [`annotate`]: the detector
+/// does it on the thread that has just detected the article.
+pub fn read_words(a: &crate::model::Article, lang: &Language) -> ArticleWords {
+    let text = article_text(a);
+    let candidates = keywords::candidates(lang, &text);
+    let found = entities::find(lang, &text, a.contributors.value());
+    ArticleWords { text, candidates, found }
+}
+
+/// [`annotate`] with each article's words read already (`words[i]` of `articles[i]`):
+/// the issue's counts, then each article's fields.
+pub fn annotate_read(articles: &mut [crate::model::Article], words: Vec<ArticleWords>, lang: &Language) {
+    use crate::model::{Field, LineSpan};
     let mut candidates = keywords::IssueCandidates::default();
     let mut found_in = Vec::with_capacity(articles.len());
-    for (cands, found) in per_article {
-        candidates.push(cands);
-        found_in.push(found);
+    let mut texts = Vec::with_capacity(articles.len());
+    for w in words {
+        candidates.push(w.candidates);
+        found_in.push(w.found);
+        texts.push(w.text);
     }
     let count = articles.len();
     for (i, ((a, found), text)) in articles.iter_mut().zip(found_in).zip(&texts).enumerate() {
