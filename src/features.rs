@@ -1120,365 +1120,450 @@ pub fn page_features_as(
     lang: Option<&crate::language::Language>,
     printed: Option<Printed>,
 ) -> Vec<Vec<Cue>> {
-    // Every line's features are its own and its neighbours', read from vectors computed
-    // once: the lines are independent, so a long page's are found on all cores.
-    let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
-    // Whether each line is title-shaped: computed once, asked for many times below.
-    let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
-    let (habits, filling) = match printed {
-        Some(p) => (*p.habits, p.full.to_vec()),
-        None => PageHabits::read(lines, |i| titles[i], |i| facts[i].space_inside),
-    };
-    // Random breaks and a column's wrapping break paragraphs differently: named apart.
-    let page_kind = if habits.wrapped {
-        "page-wrapped"
-    } else if habits.broken {
-        "page-broken"
-    } else {
-        "page-clean"
-    };
-    let mut own: Vec<Vec<Cue>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
-    // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
-    if habits.wrapped {
-        for (cues, full) in own.iter_mut().zip(filling) {
-            if full {
-                cues.push("full-line".into());
+    PageCues::read(lines, lang, printed).with_verdicts(lines, verdicts, lang)
+}
+
+/// Everything the features read on a page's lines before the rules' verdicts are
+/// added: each line's own cues and facts, and the page-wide tables its neighbours'
+/// cues are read from. Read apart from the verdicts so that a page's rules and its
+/// cues can be read at once, on two threads (`segment::read_page`). Owns what it
+/// holds: `with_verdicts` is given the same lines again.
+pub struct PageCues {
+    facts: Vec<LineFacts>,
+    titles: Vec<bool>,
+    habits: PageHabits,
+    page_kind: &'static str,
+    own: Vec<Vec<Cue>>,
+    standing: Vec<Option<(String, bool)>>,
+    cut_leads: Vec<bool>,
+    leads: Vec<bool>,
+    words: Vec<Bigrams>,
+    signed: Vec<bool>,
+    credited: Vec<bool>,
+    bigrams: BigramCounts,
+    strings: PageStrings,
+    heads: Vec<bool>,
+    sections: SectionText,
+}
+
+impl PageCues {
+    /// The cues of `lines` that do not depend on the rules' verdicts.
+    pub fn read(lines: &[Line], lang: Option<&crate::language::Language>, printed: Option<Printed>) -> PageCues {
+        // Every line's features are its own and its neighbours', read from vectors computed
+        // once: the lines are independent, so a long page's are found on all cores.
+        let facts: Vec<LineFacts> = lines.par_iter().map(LineFacts::of).collect();
+        // Whether each line is title-shaped: computed once, asked for many times below.
+        let titles: Vec<bool> = facts.iter().map(|f| f.title).collect();
+        let (habits, filling) = match printed {
+            Some(p) => (*p.habits, p.full.to_vec()),
+            None => PageHabits::read(lines, |i| titles[i], |i| facts[i].space_inside),
+        };
+        // Random breaks and a column's wrapping break paragraphs differently: named apart.
+        let page_kind = if habits.wrapped {
+            "page-wrapped"
+        } else if habits.broken {
+            "page-broken"
+        } else {
+            "page-clean"
+        };
+        let mut own: Vec<Vec<Cue>> = lines.par_iter().zip(&facts).map(|(l, f)| own_cues(l, &habits, f)).collect();
+        // Only on a wrapped page: elsewhere a few lines set alike by chance (a poem's).
+        if habits.wrapped {
+            for (cues, full) in own.iter_mut().zip(filling) {
+                if full {
+                    cues.push("full-line".into());
+                }
             }
         }
-    }
-    // A stacked head's grammar, for the kicker / headline / deck call: only where two
-    // title-shaped lines stand together (jieba's tagging is not spent on the rest).
-    if let Some(lang) = lang {
-        let stacked = |i: usize| titles[i] && ((i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false));
-        let grammar: Vec<Vec<&str>> = (0..lines.len())
-            .into_par_iter()
-            .map(|i| if stacked(i) { head_grammar(lang, lines[i].text) } else { Vec::new() })
+        // A stacked head's grammar, for the kicker / headline / deck call: only where two
+        // title-shaped lines stand together (jieba's tagging is not spent on the rest).
+        if let Some(lang) = lang {
+            let stacked =
+                |i: usize| titles[i] && ((i > 0 && titles[i - 1]) || titles.get(i + 1).copied().unwrap_or(false));
+            let grammar: Vec<Vec<&str>> = (0..lines.len())
+                .into_par_iter()
+                .map(|i| if stacked(i) { head_grammar(lang, lines[i].text) } else { Vec::new() })
+                .collect();
+            for (i, (cues, grammar)) in own.iter_mut().zip(grammar).enumerate() {
+                cues.extend(grammar.into_iter().map(Cue::Borrowed));
+                if stacked(i) && carries_figures(lines[i].text) {
+                    cues.push("title-digits".into());
+                }
+            }
+        }
+        // `江西` over `本报南昌１月５日电…`: a place alone on its line heads a round-up's part
+        // (the 1998 and 2019 pages print 12 such lines, none of them a headline or kicker).
+        // Twelve lines teach a model little against a dateline lead under them: the cue also
+        // rules those labels out (`RULED_OUT`).
+        if let Some(lang) = lang {
+            for (cues, line) in own.iter_mut().zip(lines) {
+                if char_len(line.text) <= 6 && crate::language::entities::is_place_name(lang, line.text) {
+                    cues.push("place-alone".into());
+                }
+            }
+        }
+        // `数读`, `图片报道`, `2019春运一线`: a head the paper prints day after day over an item
+        // of its own (a standing column). Which they are is learnt from the training pages.
+        // Each line's head key when the model is to hear it named, and whether it is a
+        // standing head (the two differ on a training page only: `LineTagger::named_heads`).
+        let standing: Vec<Option<(String, bool)>> = lines
+            .par_iter()
+            .map(|l| {
+                let tagger = lang?.tagger.as_ref()?;
+                let key = standing_head_key(l.text)?;
+                let standing = tagger.standing_heads.contains(&key);
+                (standing || tagger.named_heads.contains(&key)).then_some((key, standing))
+            })
             .collect();
-        for (i, (cues, grammar)) in own.iter_mut().zip(grammar).enumerate() {
-            cues.extend(grammar.into_iter().map(Cue::Borrowed));
-            if stacked(i) && carries_figures(lines[i].text) {
-                cues.push("title-digits".into());
-            }
+        for (cues, _) in
+            own.iter_mut().zip(&standing).filter(|(_, s)| s.as_ref().is_some_and(|(_, standing)| *standing))
+        {
+            cues.push(STANDING_HEAD.into());
+        }
+        // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
+        // is a dateline lead: its first piece carries the cue, and the title right over it
+        // sees text under it (`title_at`), not a second title.
+        let cut_leads: Vec<bool> = (0..lines.len())
+            .into_par_iter()
+            .map(|i| {
+                // `cut_dateline`, its two dateline tests read from `facts` (the piece trimmed as it trims it).
+                let piece = lines[i].text;
+                let piece_lead = if piece.trim().len() == piece.len() {
+                    facts[i].dateline_lead
+                } else {
+                    dateline_lead(piece.trim())
+                };
+                lines
+                    .get(i + 1)
+                    .is_some_and(|n| !piece_lead && !facts[i + 1].dateline_lead && dateline_across(piece, n.text))
+            })
+            .collect();
+        for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
+            cues.push("dateline-lead".into());
+        }
+        // Computed once per line, read by its neighbours.
+        let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
+        let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
+        let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
+        let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
+        // Two page-wide tables, each one thread's work: built side by side.
+        let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+        let (bigrams, strings) = rayon::join(|| BigramCounts::of(&words), || PageStrings::of(&texts));
+        // Whether line `j` could stand in a head (`head_like`; read several times per line below).
+        let heads: Vec<bool> = (0..lines.len()).map(|j| titles[j] || dressed_head(lines[j].text)).collect();
+        let sections = SectionText::of(lines, &titles);
+        PageCues {
+            facts,
+            titles,
+            habits,
+            page_kind,
+            own,
+            standing,
+            cut_leads,
+            leads,
+            words,
+            signed,
+            credited,
+            bigrams,
+            strings,
+            heads,
+            sections,
         }
     }
-    // `江西` over `本报南昌１月５日电…`: a place alone on its line heads a round-up's part
-    // (the 1998 and 2019 pages print 12 such lines, none of them a headline or kicker).
-    // Twelve lines teach a model little against a dateline lead under them: the cue also
-    // rules those labels out (`RULED_OUT`).
-    if let Some(lang) = lang {
-        for (cues, line) in own.iter_mut().zip(lines) {
-            if char_len(line.text) <= 6 && crate::language::entities::is_place_name(lang, line.text) {
-                cues.push("place-alone".into());
+
+    /// The features of every line: the cues read, with the rules' `verdicts` on the same
+    /// `lines` (the rules' roles and starts, the line's and its near neighbours').
+    pub fn with_verdicts(
+        &self,
+        lines: &[Line],
+        verdicts: &[Verdict],
+        lang: Option<&crate::language::Language>,
+    ) -> Vec<Vec<Cue>> {
+        let PageCues {
+            facts,
+            titles,
+            habits,
+            page_kind,
+            own,
+            standing,
+            cut_leads,
+            leads,
+            words,
+            signed,
+            credited,
+            bigrams,
+            strings,
+            heads,
+            sections,
+        } = self;
+        let (habits, page_kind) = (*habits, *page_kind);
+        let topic = TopicShift { titles, words, counts: bigrams };
+        let head_at = |j: usize| heads[j];
+        // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
+        let title_at = |j: usize| titles[j] && !cut_leads[j];
+        let line_features = |i: usize| {
+            let line = &lines[i];
+            // Room for all of them at once: a line's list grew a dozen times otherwise.
+            let near = |j: Option<usize>| j.and_then(|j| own.get(j)).map_or(0, Vec::len);
+            let mut f: Vec<Cue> = Vec::with_capacity(32 + own[i].len() + near(i.checked_sub(1)) + near(Some(i + 1)));
+            f.push(Cue::Borrowed("bias"));
+            f.extend(own[i].iter().cloned());
+            // The head itself, named: how the model file keeps its list of standing heads.
+            if let Some((key, _)) = &standing[i] {
+                f.push(Cue::Owned(format!("{STANDING_HEAD_KEYED}{key}")));
             }
-        }
-    }
-    // `数读`, `图片报道`, `2019春运一线`: a head the paper prints day after day over an item
-    // of its own (a standing column). Which they are is learnt from the training pages.
-    // Each line's head key when the model is to hear it named, and whether it is a
-    // standing head (the two differ on a training page only: `LineTagger::named_heads`).
-    let standing: Vec<Option<(String, bool)>> = lines
-        .par_iter()
-        .map(|l| {
-            let tagger = lang?.tagger.as_ref()?;
-            let key = standing_head_key(l.text)?;
-            let standing = tagger.standing_heads.contains(&key);
-            (standing || tagger.named_heads.contains(&key)).then_some((key, standing))
-        })
-        .collect();
-    for (cues, _) in own.iter_mut().zip(&standing).filter(|(_, s)| s.as_ref().is_some_and(|(_, standing)| *standing)) {
-        cues.push(STANDING_HEAD.into());
-    }
-    // A dateline lead a break cut inside its dateline (`本报太原2月17` | `日电 （记者乔栋）…`)
-    // is a dateline lead: its first piece carries the cue, and the title right over it
-    // sees text under it (`title_at`), not a second title.
-    let cut_leads: Vec<bool> = (0..lines.len())
-        .into_par_iter()
-        .map(|i| {
-            // `cut_dateline`, its two dateline tests read from `facts` (the piece trimmed as it trims it).
-            let piece = lines[i].text;
-            let piece_lead =
-                if piece.trim().len() == piece.len() { facts[i].dateline_lead } else { dateline_lead(piece.trim()) };
-            lines
-                .get(i + 1)
-                .is_some_and(|n| !piece_lead && !facts[i + 1].dateline_lead && dateline_across(piece, n.text))
-        })
-        .collect();
-    for (cues, _) in own.iter_mut().zip(&cut_leads).filter(|(_, cut)| **cut) {
-        cues.push("dateline-lead".into());
-    }
-    // Computed once per line, read by its neighbours.
-    let leads: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "dateline-lead")).collect();
-    let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
-    let signed: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c.starts_with("byline:"))).collect();
-    let credited: Vec<bool> = own.iter().map(|f| f.iter().any(|c| c == "photo-credit" || c == "caption")).collect();
-    // Two page-wide tables, each one thread's work: built side by side.
-    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
-    let (topic, strings) = rayon::join(|| TopicShift::of(&titles, &words), || PageStrings::of(&texts));
-    // Whether line `j` could stand in a head (`head_like`; read several times per line below).
-    let heads: Vec<bool> = (0..lines.len()).map(|j| titles[j] || dressed_head(lines[j].text)).collect();
-    let head_at = |j: usize| heads[j];
-    // Whether line `j` is title-shaped and not the first piece of a cut dateline lead.
-    let title_at = |j: usize| titles[j] && !cut_leads[j];
-    let sections = SectionText::of(lines, &titles);
-    let line_features = |i: usize| {
-        let line = &lines[i];
-        // Room for all of them at once: a line's list grew a dozen times otherwise.
-        let near = |j: Option<usize>| j.and_then(|j| own.get(j)).map_or(0, Vec::len);
-        let mut f: Vec<Cue> = Vec::with_capacity(32 + own[i].len() + near(i.checked_sub(1)) + near(Some(i + 1)));
-        f.push(Cue::Borrowed("bias"));
-        f.extend(own[i].iter().cloned());
-        // The head itself, named: how the model file keeps its list of standing heads.
-        if let Some((key, _)) = &standing[i] {
-            f.push(Cue::Owned(format!("{STANDING_HEAD_KEYED}{key}")));
-        }
-        if let Some(v) = verdicts.get(i) {
-            if v.starts_article {
-                f.push("rule:start".into());
+            if let Some(v) = verdicts.get(i) {
+                if v.starts_article {
+                    f.push("rule:start".into());
+                }
+                f.push(rule_cue(None, v.role));
             }
-            f.push(rule_cue(None, v.role));
-        }
-        if i == 0 {
-            f.push("first-line".into());
-        }
-        if i + 1 == lines.len() {
-            f.push("last-line".into());
-        }
-        // A run of wire briefs (简讯): a dateline lead under a paragraph that is all lead.
-        if leads[i] && lead_paragraph_above(lines, &leads, i) {
-            f.push("lead-under-lead".into());
-        }
-        // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
-        let echo = words[i].share_in(&words[i.saturating_sub(6)..i]);
-        f.push(named(&["echo:", shared_words_bucket(echo)]));
-        if i + 1 < lines.len() {
-            let announce = words[i].share_in(&words[i + 1..i + 2]);
-            f.push(named(&["announce:", shared_words_bucket(announce)]));
-            if announce > echo + 0.2 {
-                f.push("announces-more-than-echoes".into());
+            if i == 0 {
+                f.push("first-line".into());
             }
-        }
-        // A break inside a sentence: the line before stops mid-clause or runs on without a stop.
-        if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
-            if ends_mid_sentence(prev.text) {
-                f.push("prev-mid-sentence".into());
+            if i + 1 == lines.len() {
+                f.push("last-line".into());
             }
-            // A caption closed by its credit (`…重要意义。杨帆摄`) does not run on, nor does a
-            // line that closes an item (`（作者为云溪师范学院教授）`, `本报记者 林 川摄`, a
-            // signature, a layout credit) or is all brackets: they end what they close,
-            // whatever their last mark.
-            let closed = ends_sentence(prev.text)
-                || is_photo_caption(prev.text)
-                || closes_item(prev.text)
-                || bracketed(prev.text)
-                || bracket_groups(prev.text);
-            if !closed && !titles[i - 1] {
-                f.push("prev-runs-on".into());
-                f.push(named(&["prev-runs-on&", page_kind]));
-                if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
-                    f.push("word-across".into());
-                }
-                if number_across(prev.text, line.text) {
-                    f.push(named(&["number-across&", page_kind]));
-                }
-                if strings.across(prev.text, line.text) {
-                    f.push(named(&["string-across&", page_kind]));
-                }
-                if let Some(b) = first_clause_bucket(line.text) {
-                    f.push(named(&["first-clause:", b, "&", page_kind]));
-                }
-            } else if titles[i - 1] {
-                // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
-                // a title but is a sentence cut off; its own names, so the model weighs it apart.
-                if prev.text.contains(['，', ',', '；', ';']) {
-                    f.push(named(&["prev-comma-title&", page_kind]));
-                }
-                if short_last_clause(prev.text) {
-                    f.push(named(&["prev-short-last-clause&", page_kind]));
-                }
-                // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
-                // short line; after a real headline it happens by chance (`…发展` | `中国…`),
-                // so the model weighs it with the page's habit.
-                if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
-                    f.push("word-across&prev-title".into());
-                    f.push(named(&["word-across&prev-title&", page_kind]));
-                }
-                // `中国驻突尼斯大使吴传福１２月` | `３０日…`: a date cut under a short piece.
-                if number_across(prev.text, line.text) {
-                    f.push(named(&["number-across&prev-title&", page_kind]));
-                }
-                // A head's words recur in its text (`推进基层综合行政执法改革` | `推进行政
-                // 执法权限…`): under a short line the cue is weighed apart.
-                if !closed && strings.across(prev.text, line.text) {
-                    f.push(named(&["string-across&prev-title&", page_kind]));
-                }
-                if let Some(b) = first_clause_bucket(line.text).filter(|_| !closed) {
-                    f.push(named(&["first-clause:", b, "&prev-title&", page_kind]));
+            // A run of wire briefs (简讯): a dateline lead under a paragraph that is all lead.
+            if leads[i] && lead_paragraph_above(lines, leads, i) {
+                f.push("lead-under-lead".into());
+            }
+            // Words: a new story rarely repeats the lines just before it; a headline announces its lead.
+            let echo = words[i].share_in(&words[i.saturating_sub(6)..i]);
+            f.push(named(&["echo:", shared_words_bucket(echo)]));
+            if i + 1 < lines.len() {
+                let announce = words[i].share_in(&words[i + 1..i + 2]);
+                f.push(named(&["announce:", shared_words_bucket(announce)]));
+                if announce > echo + 0.2 {
+                    f.push("announces-more-than-echoes".into());
                 }
             }
-            if !ends_sentence(prev.text) {
-                if let Some(lang) = lang {
-                    if ends_on_function_word(lang, prev.text) {
-                        f.push(named(&["prev-ends-on-function-word&", page_kind]));
+            // A break inside a sentence: the line before stops mid-clause or runs on without a stop.
+            if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
+                if ends_mid_sentence(prev.text) {
+                    f.push("prev-mid-sentence".into());
+                }
+                // A caption closed by its credit (`…重要意义。杨帆摄`) does not run on, nor does a
+                // line that closes an item (`（作者为云溪师范学院教授）`, `本报记者 林 川摄`, a
+                // signature, a layout credit) or is all brackets: they end what they close,
+                // whatever their last mark.
+                let closed = ends_sentence(prev.text)
+                    || is_photo_caption(prev.text)
+                    || closes_item(prev.text)
+                    || bracketed(prev.text)
+                    || bracket_groups(prev.text);
+                if !closed && !titles[i - 1] {
+                    f.push("prev-runs-on".into());
+                    f.push(named(&["prev-runs-on&", page_kind]));
+                    if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
+                        f.push("word-across".into());
                     }
-                    if opens_with_particle(lang, line.text) {
-                        f.push(named(&["opens-with-particle&", page_kind]));
+                    if number_across(prev.text, line.text) {
+                        f.push(named(&["number-across&", page_kind]));
                     }
+                    if strings.across(prev.text, line.text) {
+                        f.push(named(&["string-across&", page_kind]));
+                    }
+                    if let Some(b) = first_clause_bucket(line.text) {
+                        f.push(named(&["first-clause:", b, "&", page_kind]));
+                    }
+                } else if titles[i - 1] {
+                    // `他，就是阿联酋总` | `统扎耶德的爱孙…`: a short piece with a comma looks like
+                    // a title but is a sentence cut off; its own names, so the model weighs it apart.
+                    if prev.text.contains(['，', ',', '；', ';']) {
+                        f.push(named(&["prev-comma-title&", page_kind]));
+                    }
+                    if short_last_clause(prev.text) {
+                        f.push(named(&["prev-short-last-clause&", page_kind]));
+                    }
+                    // `从川南泸州进入黔西毕` | `节，再到滇东北…`: a word across the break under a
+                    // short line; after a real headline it happens by chance (`…发展` | `中国…`),
+                    // so the model weighs it with the page's habit.
+                    if lang.is_some_and(|lang| word_across(lang, prev.text, line.text)) {
+                        f.push("word-across&prev-title".into());
+                        f.push(named(&["word-across&prev-title&", page_kind]));
+                    }
+                    // `中国驻突尼斯大使吴传福１２月` | `３０日…`: a date cut under a short piece.
+                    if number_across(prev.text, line.text) {
+                        f.push(named(&["number-across&prev-title&", page_kind]));
+                    }
+                    // A head's words recur in its text (`推进基层综合行政执法改革` | `推进行政
+                    // 执法权限…`): under a short line the cue is weighed apart.
+                    if !closed && strings.across(prev.text, line.text) {
+                        f.push(named(&["string-across&prev-title&", page_kind]));
+                    }
+                    if let Some(b) = first_clause_bucket(line.text).filter(|_| !closed) {
+                        f.push(named(&["first-clause:", b, "&prev-title&", page_kind]));
+                    }
+                }
+                if !ends_sentence(prev.text) {
+                    if let Some(lang) = lang {
+                        if ends_on_function_word(lang, prev.text) {
+                            f.push(named(&["prev-ends-on-function-word&", page_kind]));
+                        }
+                        if opens_with_particle(lang, line.text) {
+                            f.push(named(&["opens-with-particle&", page_kind]));
+                        }
+                    }
+                }
+                if titles[i] {
+                    f.push(named(&["title&p1:", line_end(prev.text)]));
+                }
+            }
+            // A head group reads down to what it introduces: a run of short lines (kicker,
+            // headline, deck) that ends on a byline or a dateline lead is an article's head,
+            // where a subhead runs into text. Given with the distance (a kicker stands farther
+            // from the byline than its headline) and with what stands above (text or a head line).
+            // A signed short line heads an article in one dump's conventions and a signed
+            // part of a feature in another's (the e-paper's `修好一条路` / `本报记者 李茂颖`):
+            // weighed with the dump's era (`older_dump`), as the head grammar is.
+            let era = if habits.older_dump { "old" } else { "new" };
+            if head_at(i) {
+                let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_at(j));
+                if let Some(j) = run_end.filter(|&j| signed[j] || leads[j]) {
+                    let what = if signed[j] { "signed" } else { "lead" };
+                    let above = match i.checked_sub(1) {
+                        Some(p) if head_at(p) => "head",
+                        Some(_) => "text",
+                        None => "none",
+                    };
+                    f.push(Cue::Owned(format!("head-run-{what}:{}", j - i)));
+                    f.push(Cue::Owned(format!("head-run-{what}&{era}&p1:{above}")));
                 }
             }
             if titles[i] {
-                f.push(named(&["title&p1:", line_end(prev.text)]));
-            }
-        }
-        // A head group reads down to what it introduces: a run of short lines (kicker,
-        // headline, deck) that ends on a byline or a dateline lead is an article's head,
-        // where a subhead runs into text. Given with the distance (a kicker stands farther
-        // from the byline than its headline) and with what stands above (text or a head line).
-        // A signed short line heads an article in one dump's conventions and a signed
-        // part of a feature in another's (the e-paper's `修好一条路` / `本报记者 李茂颖`):
-        // weighed with the dump's era (`older_dump`), as the head grammar is.
-        let era = if habits.older_dump { "old" } else { "new" };
-        if head_at(i) {
-            let run_end = (i + 1..lines.len().min(i + 4)).find(|&j| signed[j] || leads[j] || !head_at(j));
-            if let Some(j) = run_end.filter(|&j| signed[j] || leads[j]) {
-                let what = if signed[j] { "signed" } else { "lead" };
-                let above = match i.checked_sub(1) {
-                    Some(p) if head_at(p) => "head",
-                    Some(_) => "text",
-                    None => "none",
-                };
-                f.push(Cue::Owned(format!("head-run-{what}:{}", j - i)));
-                f.push(Cue::Owned(format!("head-run-{what}&{era}&p1:{above}")));
-            }
-        }
-        if titles[i] {
-            // Head grammar differs by the dump's conventions: give the model the dump's era with it.
-            f.push(named(&["title&", era]));
-            if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
-                f.push(Cue::Owned(format!(
-                    "title&{era}&p1:{}",
-                    if titles[i - 1] { "title" } else { line_end(prev.text) }
-                )));
-            }
-            if let Some(next) = lines.get(i + 1) {
-                let (a, b) = (char_len(line.text), char_len(next.text));
-                let rel = if a * 10 < b * 8 {
-                    "shorter"
-                } else if b * 10 < a * 8 {
-                    "longer"
-                } else {
-                    "similar"
-                };
-                f.push(Cue::Owned(format!("title&{era}&n1:{}&{rel}", if title_at(i + 1) { "title" } else { "text" })));
-            }
-            // What the head group leads to: a dateline lead within the next three lines.
-            let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
-            if let Some(k) = lead_at {
-                f.push(Cue::Owned(format!("title&lead-ahead:{}", k + 1)));
-            }
-            // A headline's words come back in the paragraphs it heads, far more than in the
-            // ones before it; a subhead's or a credit's much less (measured on both eras).
-            let after: Vec<usize> = (i + 1..lines.len().min(i + 9)).filter(|&j| !titles[j]).take(3).collect();
-            let before: Vec<usize> = (i.saturating_sub(9)..i).filter(|&j| !titles[j]).collect();
-            let before = &before[before.len().saturating_sub(6)..];
-            let ahead = words[i].share_in_lines(&words, &after);
-            let behind = words[i].share_in_lines(&words, before);
-            f.push(named(&["title&words-ahead:", announce_bucket(ahead)]));
-            f.push(named(&["title&ahead-minus-behind:", announce_bucket(ahead - behind)]));
-            f.push(named(&["title&topic-kept:", topic_kept_bucket(topic.kept_across(i))]));
-            // …or a paragraph opening with when it happened (a news lead), past the head lines.
-            let text_after = (i + 1..lines.len().min(i + 4)).find(|&j| !titles[j]).map(|j| &lines[j]);
-            if text_after.is_some_and(|l| time_opening(l.text)) {
-                f.push("title&time-lead-ahead".into());
-            }
-            // A picture item: a title, its caption, the photographer's credit (`养护` |
-            // `新春伊始，…图为…。` | `新华社记者 徐昱摄`). A subhead runs on into its
-            // section's text; a credit within three lines under it, no other title between,
-            // says the title heads a picture.
-            if let Some(k) = credit_ahead(&titles, &credited, i) {
-                f.push(Cue::Owned(format!("title&credit-ahead:{k}")));
-            }
-            // A commentary's closing note (`（作者为…教授）`) ends its article: a title under it
-            // opens the next item, unless it heads one voice of a collection (signed below).
-            if i > 0 && own[i - 1].iter().any(|c| c == "closing-note") {
-                f.push("title&p1:closing-note".into());
-                // …and with a paragraph right under it, not a name: on the 2019 pages 44
-                // of 45 such titles open an article (a collection's voice has its name under it).
-                if lines.get(i + 1).is_some_and(|n| char_len(n.text) > 30) {
-                    f.push("title&p1:closing-note&n1:paragraph".into());
-                }
-            }
-            // How much text the title closes and opens (`到国博过个文化年` under a
-            // museum's whole piece; a subhead under two paragraphs): weighed for a title
-            // alone under a sentence's end, the place where headline and subhead look alike.
-            let alone = titles.get(i + 1).is_none_or(|t| !t);
-            if sections.lone_title[i] && alone && !habits.older_dump {
-                f.push(Cue::Owned(format!("lone-title&text-above:{}&{page_kind}", sections.above(i))));
-                f.push(Cue::Owned(format!("lone-title&text-below:{}&{page_kind}", sections.below(i))));
-                let last = sections.last_head_signed(i, &signed, &leads);
-                f.push(Cue::Owned(format!("lone-title&last-head:{last}&{page_kind}")));
-            }
-            // Whether the names under it were met above, on the older dumps' conventions:
-            // on the e-paper's the cues above already carry it (given there too, it gained
-            // nothing on unseen days, ±0.001, and widened the day gap to +0.020).
-            if sections.lone_title[i] && alone && habits.older_dump {
-                if let Some(lang) = lang {
+                // Head grammar differs by the dump's conventions: give the model the dump's era with it.
+                f.push(named(&["title&", era]));
+                if let Some(prev) = i.checked_sub(1).map(|p| &lines[p]) {
                     f.push(Cue::Owned(format!(
-                        "lone-title&names-above:{}",
-                        sections.names_above(lines, &titles, i, lang)
+                        "title&{era}&p1:{}",
+                        if titles[i - 1] { "title" } else { line_end(prev.text) }
                     )));
                 }
-            }
-            // A short line right over a paragraph that opens with its day: a picture item.
-            if char_len(line.text) <= 12 && lines.get(i + 1).is_some_and(|n| day_opening(n.text)) {
-                f.push("short-title&day-ahead".into());
-            }
-            if let Some(next) = lines.get(i + 1) {
-                // A subhead is never signed: a byline under a short line makes it a headline.
-                if let Some(b) = facts[i + 1].byline {
-                    f.push(Cue::Owned(format!("title&{era}&signed-below:{b}")));
+                if let Some(next) = lines.get(i + 1) {
+                    let (a, b) = (char_len(line.text), char_len(next.text));
+                    let rel = if a * 10 < b * 8 {
+                        "shorter"
+                    } else if b * 10 < a * 8 {
+                        "longer"
+                    } else {
+                        "similar"
+                    };
+                    f.push(Cue::Owned(format!(
+                        "title&{era}&n1:{}&{rel}",
+                        if title_at(i + 1) { "title" } else { "text" }
+                    )));
                 }
-                if leads[i + 1] {
-                    f.push("title&n1:dateline-lead".into());
+                // What the head group leads to: a dateline lead within the next three lines.
+                let lead_at = leads[i + 1..lines.len().min(i + 4)].iter().position(|&lead| lead);
+                if let Some(k) = lead_at {
+                    f.push(Cue::Owned(format!("title&lead-ahead:{}", k + 1)));
                 }
-                let kind = if title_at(i + 1) {
-                    "title"
-                } else if char_len(next.text) > 60 {
-                    "long"
-                } else {
-                    "short"
-                };
-                f.push(named(&["title&n1:", kind]));
-            }
-        }
-        // Neighbours' cues, conjoined with position.
-        for (offset, tag) in [(-2i64, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")] {
-            let j = i as i64 + offset;
-            if j < 0 || j >= lines.len() as i64 {
-                f.push(named(&[tag, ":none"]));
-                continue;
-            }
-            let j = j as usize;
-            let near = offset.abs() == 1;
-            for cue in &own[j] {
-                if near || is_far_cue(cue) {
-                    f.push(match cue {
-                        Cue::Borrowed(cue) => named(&[tag, ":", cue]),
-                        Cue::Owned(cue) => Cue::Owned(neighbour_cue(tag, cue)),
-                    });
+                // A headline's words come back in the paragraphs it heads, far more than in the
+                // ones before it; a subhead's or a credit's much less (measured on both eras).
+                let after: Vec<usize> = (i + 1..lines.len().min(i + 9)).filter(|&j| !titles[j]).take(3).collect();
+                let before: Vec<usize> = (i.saturating_sub(9)..i).filter(|&j| !titles[j]).collect();
+                let before = &before[before.len().saturating_sub(6)..];
+                let ahead = words[i].share_in_lines(words, &after);
+                let behind = words[i].share_in_lines(words, before);
+                f.push(named(&["title&words-ahead:", announce_bucket(ahead)]));
+                f.push(named(&["title&ahead-minus-behind:", announce_bucket(ahead - behind)]));
+                f.push(named(&["title&topic-kept:", topic_kept_bucket(topic.kept_across(i))]));
+                // …or a paragraph opening with when it happened (a news lead), past the head lines.
+                let text_after = (i + 1..lines.len().min(i + 4)).find(|&j| !titles[j]).map(|j| &lines[j]);
+                if text_after.is_some_and(|l| time_opening(l.text)) {
+                    f.push("title&time-lead-ahead".into());
+                }
+                // A picture item: a title, its caption, the photographer's credit (`养护` |
+                // `新春伊始，…图为…。` | `新华社记者 徐昱摄`). A subhead runs on into its
+                // section's text; a credit within three lines under it, no other title between,
+                // says the title heads a picture.
+                if let Some(k) = credit_ahead(titles, credited, i) {
+                    f.push(Cue::Owned(format!("title&credit-ahead:{k}")));
+                }
+                // A commentary's closing note (`（作者为…教授）`) ends its article: a title under it
+                // opens the next item, unless it heads one voice of a collection (signed below).
+                if i > 0 && own[i - 1].iter().any(|c| c == "closing-note") {
+                    f.push("title&p1:closing-note".into());
+                    // …and with a paragraph right under it, not a name: on the 2019 pages 44
+                    // of 45 such titles open an article (a collection's voice has its name under it).
+                    if lines.get(i + 1).is_some_and(|n| char_len(n.text) > 30) {
+                        f.push("title&p1:closing-note&n1:paragraph".into());
+                    }
+                }
+                // How much text the title closes and opens (`到国博过个文化年` under a
+                // museum's whole piece; a subhead under two paragraphs): weighed for a title
+                // alone under a sentence's end, the place where headline and subhead look alike.
+                let alone = titles.get(i + 1).is_none_or(|t| !t);
+                if sections.lone_title[i] && alone && !habits.older_dump {
+                    f.push(Cue::Owned(format!("lone-title&text-above:{}&{page_kind}", sections.above(i))));
+                    f.push(Cue::Owned(format!("lone-title&text-below:{}&{page_kind}", sections.below(i))));
+                    let last = sections.last_head_signed(i, signed, leads);
+                    f.push(Cue::Owned(format!("lone-title&last-head:{last}&{page_kind}")));
+                }
+                // Whether the names under it were met above, on the older dumps' conventions:
+                // on the e-paper's the cues above already carry it (given there too, it gained
+                // nothing on unseen days, ±0.001, and widened the day gap to +0.020).
+                if sections.lone_title[i] && alone && habits.older_dump {
+                    if let Some(lang) = lang {
+                        f.push(Cue::Owned(format!(
+                            "lone-title&names-above:{}",
+                            sections.names_above(lines, titles, i, lang)
+                        )));
+                    }
+                }
+                // A short line right over a paragraph that opens with its day: a picture item.
+                if char_len(line.text) <= 12 && lines.get(i + 1).is_some_and(|n| day_opening(n.text)) {
+                    f.push("short-title&day-ahead".into());
+                }
+                if let Some(next) = lines.get(i + 1) {
+                    // A subhead is never signed: a byline under a short line makes it a headline.
+                    if let Some(b) = facts[i + 1].byline {
+                        f.push(Cue::Owned(format!("title&{era}&signed-below:{b}")));
+                    }
+                    if leads[i + 1] {
+                        f.push("title&n1:dateline-lead".into());
+                    }
+                    let kind = if title_at(i + 1) {
+                        "title"
+                    } else if char_len(next.text) > 60 {
+                        "long"
+                    } else {
+                        "short"
+                    };
+                    f.push(named(&["title&n1:", kind]));
                 }
             }
-            if let Some(v) = verdicts.get(j) {
-                if near {
-                    f.push(rule_cue(Some(tag), v.role));
-                    if v.starts_article {
-                        f.push(named(&[tag, ":rule:start"]));
+            // Neighbours' cues, conjoined with position.
+            for (offset, tag) in [(-2i64, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")] {
+                let j = i as i64 + offset;
+                if j < 0 || j >= lines.len() as i64 {
+                    f.push(named(&[tag, ":none"]));
+                    continue;
+                }
+                let j = j as usize;
+                let near = offset.abs() == 1;
+                for cue in &own[j] {
+                    if near || is_far_cue(cue) {
+                        f.push(match cue {
+                            Cue::Borrowed(cue) => named(&[tag, ":", cue]),
+                            Cue::Owned(cue) => Cue::Owned(neighbour_cue(tag, cue)),
+                        });
+                    }
+                }
+                if let Some(v) = verdicts.get(j) {
+                    if near {
+                        f.push(rule_cue(Some(tag), v.role));
+                        if v.starts_article {
+                            f.push(named(&[tag, ":rule:start"]));
+                        }
                     }
                 }
             }
-        }
-        f
-    };
-    (0..lines.len()).into_par_iter().map(line_features).collect()
+            f
+        };
+        (0..lines.len()).into_par_iter().map(line_features).collect()
+    }
 }
 
 /// `p1:caption`: a neighbour's cue named with its place. Built by hand rather than with
@@ -1681,11 +1766,29 @@ struct TopicShift<'a> {
     /// Whether each line is title-shaped (a window skips those).
     titles: &'a [bool],
     words: &'a [Bigrams],
-    /// How many lines hold each bigram (its weight, ln((lines + 1) / that), is taken when
+    counts: &'a BigramCounts,
+}
+
+/// How many of a page's lines hold each bigram, for `TopicShift`'s weights.
+struct BigramCounts {
+    /// Lines holding each bigram (its weight, ln((lines + 1) / that), is taken when
     /// asked: only a title's neighbours ask, so most bigrams never are).
     held: rustc_hash::FxHashMap<u64, u32>,
     /// The page's lines + 1.
     n: f64,
+}
+
+impl BigramCounts {
+    fn of(words: &[Bigrams]) -> BigramCounts {
+        let mut held: rustc_hash::FxHashMap<u64, u32> = Default::default();
+        held.reserve(words.iter().map(|w| w.all.len()).sum());
+        for w in words {
+            for b in &w.all {
+                *held.entry(*b).or_default() += 1;
+            }
+        }
+        BigramCounts { held, n: (words.len() + 1) as f64 }
+    }
 }
 
 impl<'a> TopicShift<'a> {
@@ -1694,20 +1797,9 @@ impl<'a> TopicShift<'a> {
     /// How many lines a window may reach, whatever their length (a wrapped page's are short).
     const REACH: usize = 16;
 
-    fn of(titles: &'a [bool], words: &'a [Bigrams]) -> TopicShift<'a> {
-        let mut held: rustc_hash::FxHashMap<u64, u32> = Default::default();
-        held.reserve(words.iter().map(|w| w.all.len()).sum());
-        for w in words {
-            for b in &w.all {
-                *held.entry(*b).or_default() += 1;
-            }
-        }
-        TopicShift { titles, words, held, n: (words.len() + 1) as f64 }
-    }
-
     /// ln((lines + 1) / lines holding the bigram): rare on the page weighs more.
     fn weight_of(&self, bigram: u64) -> f64 {
-        self.held.get(&bigram).map_or(0.0, |&k| (self.n / k as f64).ln())
+        self.counts.held.get(&bigram).map_or(0.0, |&k| (self.counts.n / k as f64).ln())
     }
 
     /// The lines of running text (no title-shaped line) among `order`, nearest first,
@@ -2675,7 +2767,8 @@ mod tests {
         ];
         let words: Vec<Bigrams> = lines.par_iter().map(|l| Bigrams::of(l.text)).collect();
         let titles: Vec<bool> = lines.par_iter().map(|l| title_shape(l.text)).collect();
-        let topic = TopicShift::of(&titles, &words);
+        let counts = BigramCounts::of(&words);
+        let topic = TopicShift { titles: &titles, words: &words, counts: &counts };
         let subhead = topic.kept_across(2);
         let headline = topic.kept_across(4);
         assert!(subhead >= 0.06, "the subhead's story goes on: {subhead}");

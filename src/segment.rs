@@ -337,7 +337,8 @@ pub fn segment(src: &Source, pages: &[PageSpan], lang: Option<&Language>) -> Vec
             };
             let (units, markdown) = (&read.units, read.markdown);
             let rules_on = |u: &[Unit]| rule_segment(u, p, markdown, Some(lang)).layouts;
-            let tagged = tag_page(units, read.prejoined.as_ref(), &read.rules.layouts, rules_on, tagger, lang);
+            let first = FirstReading { prejoined: read.prejoined.as_ref(), cues: read.cues.as_ref() };
+            let tagged = tag_page(units, first, &read.rules.layouts, rules_on, tagger, lang);
             layouts_from_tags(
                 units,
                 WholePage { units, habits: &read.habits },
@@ -369,6 +370,10 @@ struct PageRead<'a> {
     habits: features::PageHabits,
     /// A page wrapped at its column, with its certain continuations joined (`Prejoined`).
     prejoined: Option<Prejoined<'a>>,
+    /// The cues of the units the tagger reads first (the prejoined ones on a wrapped
+    /// page), less the rules' verdicts; `None` without a tagger, or on a page too long
+    /// to be tagged at once (`TAG_PIECE`).
+    cues: Option<features::PageCues>,
 }
 
 /// A page's lines and what is read of them before the tagger; `None` for a page with no text.
@@ -378,17 +383,23 @@ fn read_page<'a>(src: &'a Source, page: &PageSpan, p: usize, lang: Option<&Langu
         return None;
     }
     let markdown = units.iter().any(|u| matches!(u.heading, Some(1..=2)));
-    // The rules read the page on one thread; its habits and certain joins, which do not
-    // depend on them, are read meanwhile on another.
-    let (rules, (habits, prejoined)) = rayon::join(
+    // The rules read the page on one thread; its habits, certain joins and the cues the
+    // tagger reads first, none of which depend on the rules, are read meanwhile.
+    let tagging = lang.filter(|l| l.tagger.is_some());
+    let (rules, (habits, prejoined, cues)) = rayon::join(
         || rule_segment(&units, p, markdown, lang),
         || {
             let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
             let prejoined = Prejoined::of(&units, &habits, &full);
-            (habits, prejoined)
+            let first = prejoined.as_ref().map_or(&units[..], |pre| &pre.units[..]);
+            let printed = prejoined.as_ref().map(Prejoined::printed);
+            let cues = tagging
+                .filter(|_| first.len() <= TAG_PIECE)
+                .map(|lang| features::PageCues::read(&feature_lines(first), Some(lang), printed));
+            (habits, prejoined, cues)
         },
     );
-    Some(PageRead { units, markdown, rules, habits, prejoined })
+    Some(PageRead { units, markdown, rules, habits, prejoined, cues })
 }
 
 /// The rules alone: where articles start and every line's role.
@@ -460,18 +471,18 @@ fn verdicts_of(units: &[Unit], layouts: &[ArticleLayout]) -> Vec<Verdict> {
 /// paragraphs the same way (the page's rules, or an editor's span kept as one article).
 fn tag_page(
     units: &[Unit],
-    prejoined: Option<&Prejoined>,
+    read: FirstReading,
     rule_layouts: &[ArticleLayout],
-    rules_on: impl Fn(&[Unit]) -> Vec<ArticleLayout>,
+    rules_on: impl Fn(&[Unit]) -> Vec<ArticleLayout> + Sync,
     tagger: &LineTagger,
     lang: &Language,
 ) -> Tagged {
-    let first = match prejoined {
-        None => tag_units(units, rule_layouts, tagger, lang, None),
+    let first = match read.prejoined {
+        None => tag_units(units, rule_layouts, tagger, lang, None, read.cues),
         Some(pre) => {
             // Each unit read has the rules' verdict on its first line.
-            let read = tag_units(&pre.units, rule_layouts, tagger, lang, Some(pre.printed()));
-            pre.spread(read, units.len())
+            let tagged = tag_units(&pre.units, rule_layouts, tagger, lang, Some(pre.printed()), read.cues);
+            pre.spread(tagged, units.len())
         }
     };
     let opens: Vec<usize> =
@@ -484,7 +495,15 @@ fn tag_page(
         .enumerate()
         .map(|(k, &s)| joined_unit(&units[s..opens.get(k + 1).copied().unwrap_or(units.len())]))
         .collect();
-    let second = tag_units(&paragraphs, &rules_on(&paragraphs), tagger, lang, None);
+    // The rules' reading of the paragraphs and their cues, side by side.
+    let (layouts, cues) = rayon::join(
+        || rules_on(&paragraphs),
+        || {
+            (paragraphs.len() <= TAG_PIECE)
+                .then(|| features::PageCues::read(&feature_lines(&paragraphs), Some(lang), None))
+        },
+    );
+    let second = tag_units(&paragraphs, &layouts, tagger, lang, None, cues.as_ref());
     let mut out = first;
     for (k, &s) in opens.iter().enumerate() {
         out.labels[s] = second.labels[k];
@@ -492,6 +511,15 @@ fn tag_page(
         out.marginals[s] = second.marginals[k];
     }
     out
+}
+
+/// What the tagger's first reading of a page starts from: the page's certain joins
+/// (`None` on a page not wrapped at a column), and the cues of the units it reads when
+/// they were read already (`PageRead::cues`).
+#[derive(Clone, Copy, Default)]
+struct FirstReading<'r, 'a> {
+    prejoined: Option<&'r Prejoined<'a>>,
+    cues: Option<&'r features::PageCues>,
 }
 
 /// A page wrapped at its column, with every line that certainly goes on from the one
@@ -586,11 +614,20 @@ fn tag_units(
     tagger: &LineTagger,
     lang: &Language,
     printed: Option<features::Printed>,
+    cues: Option<&features::PageCues>,
 ) -> Tagged {
     let lines = feature_lines(units);
     let verdicts = verdicts_of(units, rule_layouts);
     if lines.len() <= TAG_PIECE {
-        return tagger.tag(&features::page_features_as(&lines, &verdicts, Some(lang), printed));
+        let read;
+        let cues = match cues {
+            Some(cues) => cues,
+            None => {
+                read = features::PageCues::read(&lines, Some(lang), printed);
+                &read
+            }
+        };
+        return tagger.tag(&cues.with_verdicts(&lines, &verdicts, Some(lang)));
     }
     let mut all = Tagged { labels: Vec::new(), confidence: Vec::new(), marginals: Vec::new() };
     for start in (0..lines.len()).step_by(TAG_PIECE) {
@@ -752,8 +789,13 @@ pub fn line_features(src: &Source, pages: &[PageSpan], lang: &Language) -> Vec<(
         };
         let lines = feature_lines(units);
         let verdicts = verdicts_of(units, &read.rules.layouts);
-        let printed = read.prejoined.as_ref().map(Prejoined::printed);
-        let f = features::page_features_as(&lines, &verdicts, Some(lang), printed);
+        let f = match &read.cues {
+            Some(cues) => cues.with_verdicts(&lines, &verdicts, Some(lang)),
+            None => {
+                let printed = read.prejoined.as_ref().map(Prejoined::printed);
+                features::page_features_as(&lines, &verdicts, Some(lang), printed)
+            }
+        };
         let f = f.into_iter().map(|cues| cues.into_iter().map(|c| c.into_owned()).collect());
         out.extend(units.iter().map(|u| u.line).zip(f));
     }
@@ -1134,7 +1176,8 @@ pub fn layout_span(src: &Source, pages: &[PageSpan], span: LineSpan, lang: Optio
     let span_as_one = |u: &[Unit]| vec![lay_out(u, p, markdown)];
     let (habits, full) = features::PageHabits::with_full_lines(&feature_lines(&units));
     let prejoined = Prejoined::of(&units, &habits, &full);
-    let tagged = tag_page(&units, prejoined.as_ref(), std::slice::from_ref(&whole), span_as_one, tagger, lang);
+    let first = FirstReading { prejoined: prejoined.as_ref(), cues: None };
+    let tagged = tag_page(&units, first, std::slice::from_ref(&whole), span_as_one, tagger, lang);
     let page_units = units_within(src, &pages[p], &pages[p]);
     let page_habits = features::PageHabits::of(&feature_lines(&page_units));
     let mut layouts = layouts_from_tags(
