@@ -149,6 +149,10 @@ pub fn wholly_bracketed(text: &str) -> bool {
 /// bracketed groups and nothing else (one group alone is `bracketed`): a credit or a note.
 pub fn bracket_groups(text: &str) -> bool {
     let t = text.trim();
+    // The first group opens the line: most lines are turned away here, unsplit.
+    if !t.starts_with(['（', '(']) {
+        return false;
+    }
     let groups: Vec<&str> = t.split_inclusive(['）', ')']).collect();
     groups.len() >= 2
         && char_len(t) <= 60

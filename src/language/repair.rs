@@ -52,8 +52,11 @@ fn head(s: &str, n: usize) -> String {
 }
 
 fn tail(s: &str, n: usize) -> String {
-    let c: Vec<char> = s.chars().collect();
-    c[c.len().saturating_sub(n)..].iter().collect()
+    // Walked from the end: the text before may be a whole joined paragraph.
+    match n.checked_sub(1) {
+        None => String::new(),
+        Some(k) => s[s.char_indices().rev().nth(k).map_or(0, |(i, _)| i)..].to_string(),
+    }
 }
 
 fn opens_item(s: &str) -> bool {
@@ -106,6 +109,14 @@ fn orphan_bracket(before: &str, after: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_characters_of_a_line() {
+        assert_eq!(tail("对客人表示欢迎,介", 3), "迎,介");
+        assert_eq!(tail("介", 3), "介", "a line shorter than asked is all of it");
+        assert_eq!(tail("介绍", 0), "");
+        assert_eq!(head("绍了县里的产业优势。", 3), "绍了县");
+    }
 
     #[test]
     fn a_word_broken_across_the_break_is_joined() {
