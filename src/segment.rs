@@ -701,8 +701,9 @@ fn layouts_from_tags(
         }
     }
     split_unrelated_captions(units, &mut starts);
-    let mut out = Vec::new();
-    for (k, &s) in starts.iter().enumerate() {
+    // Each article is laid out on its own: on all cores.
+    let lay_out_article = |k: usize| {
+        let s = starts[k];
         let e = starts.get(k + 1).copied().unwrap_or(units.len());
         let mut head: Vec<(usize, LineRole)> = Vec::new();
         let mut i = s;
@@ -747,9 +748,9 @@ fn layouts_from_tags(
         layout.continuations =
             (s..e).filter(|&k| labels[k] == Continuation).map(|k| (units[k].line, tagged.confidence[k])).collect();
         read_continued_lines_as_body(&mut layout, &units[s..e]);
-        out.push(layout);
-    }
-    out
+        layout
+    };
+    (0..starts.len()).into_par_iter().map(lay_out_article).collect()
 }
 
 /// A line the tagger reads as continued on the next one is running text, and so is

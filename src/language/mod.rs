@@ -317,8 +317,10 @@ pub struct ArticleWords {
 /// does it on the thread that has just detected the article.
 pub fn read_words(a: &crate::model::Article, lang: &Language) -> ArticleWords {
     let text = article_text(a);
-    let candidates = keywords::candidates(lang, &text);
-    let found = entities::find(lang, &text, a.contributors.value());
+    // Two passes of the segmenter over the same text, side by side: a page's longest
+    // article otherwise keeps one core busy after the others are done.
+    let (candidates, found) =
+        rayon::join(|| keywords::candidates(lang, &text), || entities::find(lang, &text, a.contributors.value()));
     ArticleWords { text, candidates, found }
 }
 
@@ -335,7 +337,9 @@ pub fn annotate_read(articles: &mut [crate::model::Article], words: Vec<ArticleW
         texts.push(w.text);
     }
     let count = articles.len();
-    for (i, ((a, found), text)) in articles.iter_mut().zip(found_in).zip(&texts).enumerate() {
+    // Each article's fields from the counts: on all cores.
+    use rayon::prelude::*;
+    articles.par_iter_mut().zip(found_in).zip(&texts).enumerate().for_each(|(i, ((a, found), text))| {
         let span = Some(a.lines);
         let people_conf = if found.people.is_empty() { 0.5 } else { 0.7 };
         a.people = Field::new(found.people, people_conf, span);
@@ -355,7 +359,7 @@ pub fn annotate_read(articles: &mut [crate::model::Article], words: Vec<ArticleW
             // The page name stays as the fallback when nothing speaks for a section.
             a.section = Field::new(Some(name), confidence, Some(LineSpan::new(a.lines.first, a.lines.last)));
         }
-    }
+    });
 }
 
 /// Everything an article says: headline group, subheads and paragraphs.
