@@ -382,11 +382,10 @@ pub fn ends_on_function_word(lang: &crate::language::Language, text: &str) -> bo
         "而", "并", "但", "因为", "由于", "以及", "是", "正是", "就是", "即", "为", "以", "就", "也", "还", "都", "才",
         "更", "再", "又", "已", "要", "能", "会", "可以", "能够", "应当", "应该",
     ];
-    let tail: String = {
-        let chars: Vec<char> = text.trim_end().chars().collect();
-        chars[chars.len().saturating_sub(6)..].iter().collect()
-    };
-    let seg = crate::language::for_segmenter(&tail);
+    // The last six characters, walked back from the end (the line may be a whole paragraph).
+    let t = text.trim_end();
+    let tail = &t[t.char_indices().rev().nth(5).map_or(0, |(i, _)| i)..];
+    let seg = crate::language::for_segmenter(tail);
     lang.jieba.cut(&seg, false).last().is_some_and(|t| WORDS.contains(&t.word))
 }
 
