@@ -12,7 +12,7 @@ pub mod learn;
 pub mod repair;
 pub mod sections;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::{Jieba, KeywordExtractConfig, TfIdf};
@@ -170,11 +170,11 @@ pub const STOP_WORDS: &[&str] = &[
 pub struct Language {
     pub jieba: Jieba,
     /// Place names (full and short forms) from the bundled list and the user dictionary.
-    /// (Hash sets with a fast hash: looked up for every word of every article.)
-    pub places: WordSet,
+    /// (Hash sets: looked up for every word of every article.)
+    pub places: HashSet<String>,
     /// People the archive knows (bylines the editors typed, names they confirmed).
-    pub known_people: WordSet,
-    pub known_organizations: WordSet,
+    pub known_people: HashSet<String>,
+    pub known_organizations: HashSet<String>,
     pub taxonomy: Vec<Section>,
     /// Section cues learned from the archive: section → word → weight.
     pub learned_cues: BTreeMap<String, BTreeMap<String, f32>>,
@@ -195,12 +195,8 @@ impl std::fmt::Debug for Language {
     }
 }
 
-/// A set of words looked up for every word of every article: hashed with rustc's fast
-/// hash, not the default one that resists crafted keys (these are the program's own lists).
-pub type WordSet = rustc_hash::FxHashSet<String>;
-
-fn place_names() -> WordSet {
-    let mut out = WordSet::default();
+fn place_names() -> HashSet<String> {
+    let mut out = HashSet::new();
     for line in PLACES_TSV.lines().skip(1) {
         let mut cols = line.split('\t');
         let (_, _, Some(name), Some(short)) = (cols.next(), cols.next(), cols.next(), cols.next()) else { continue };
@@ -215,7 +211,7 @@ fn place_names() -> WordSet {
 /// jieba with its dictionary and the bundled place names. Built afresh for each language
 /// layer rather than cloned from a kept copy: a dictionary is tens of megabytes, and the
 /// window holds one layer at a time (the shared one, or an archive folder's).
-fn base_jieba() -> (Jieba, WordSet) {
+fn base_jieba() -> (Jieba, HashSet<String>) {
     let mut jieba = Jieba::new();
     let places = place_names();
     for p in &places {
