@@ -418,12 +418,22 @@ fn is_common_word(t: &jieba_rs::Tag<'_>) -> bool {
     matches!(t.tag, "n" | "vn" | "v" | "an" | "a" | "b" | "ng")
 }
 
+/// The characters the organisation suffixes end on (`司`, `会`, `院` …).
+static ORG_SUFFIX_ENDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut ends: Vec<char> = ORG_SUFFIXES.iter().filter_map(|s| s.chars().next_back()).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
 /// The organisation whose suffix is the word at `k`, with the name-like words before it.
 fn organization_ending_at(tags: &[jieba_rs::Tag<'_>], k: usize) -> Option<String> {
     let w = tags[k].word;
-    // Most words end on a character no suffix ends on: asked first, as a character.
-    let last = w.chars().next_back()?;
-    let suffix = ORG_SUFFIXES.iter().filter(|s| s.ends_with(last)).find(|s| w.ends_with(*s))?;
+    // Most words end on a character no suffix ends on: asked first, once.
+    if !w.chars().next_back().is_some_and(|c| ORG_SUFFIX_ENDS.contains(&c)) {
+        return None;
+    }
+    let suffix = ORG_SUFFIXES.iter().find(|s| w.ends_with(*s))?;
     // One-character suffixes end many ordinary words (`格局`, `大厅`): only the suffix
     // standing alone, a word jieba knows as an organisation, or a longer word (`信访局`) counts.
     if suffix.chars().count() == 1 && w != *suffix && tags[k].tag != "nt" && w.chars().count() < 3 {
