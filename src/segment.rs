@@ -516,7 +516,7 @@ fn tag_page(
 /// What the tagger's first reading of a page starts from: the page's certain joins
 /// (`None` on a page not wrapped at a column), and the cues of the units it reads when
 /// they were read already (`PageRead::cues`).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct FirstReading<'r, 'a> {
     prejoined: Option<&'r Prejoined<'a>>,
     cues: Option<&'r features::PageCues>,
